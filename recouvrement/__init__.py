@@ -1,0 +1,38 @@
+"""recouvrement: audit of a company's accounts receivable ("poste client").
+
+``import recouvrement as rc`` gives the whole public API: the validated
+:class:`Ledger`, :func:`read_ledger`, the as-of aged balance and every KPI.
+"""
+
+from recouvrement.aging import (
+    Reconciliation,
+    ReconciliationError,
+    aged_balance,
+    aged_balance_history,
+    open_items,
+    reconcile,
+    unapplied,
+)
+from recouvrement.conventions import MONTH_BUCKETS, Buckets
+from recouvrement.io import load_config, read_ledger
+from recouvrement.schema import Ledger, LedgerError, ParseOptions
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "MONTH_BUCKETS",
+    "Buckets",
+    "Ledger",
+    "LedgerError",
+    "ParseOptions",
+    "Reconciliation",
+    "ReconciliationError",
+    "__version__",
+    "aged_balance",
+    "aged_balance_history",
+    "load_config",
+    "open_items",
+    "read_ledger",
+    "reconcile",
+    "unapplied",
+]
