@@ -303,6 +303,21 @@ def _coerce(table: _Table, opts: ParseOptions) -> None:
     table.frame = df
 
 
+_EMPTY_DTYPES = {
+    "id": "str", "text": "str", "kind": "str", "date": cv.DATE_DTYPE,
+    "money": "float64", "int": "Int64", "month": "period[M]",
+}
+
+
+def _empty_typed(table: str) -> pd.DataFrame:
+    """An empty frame with the canonical columns and dtypes of ``table``."""
+    frame = pd.DataFrame(
+        {c: pd.Series([], dtype=_EMPTY_DTYPES[k]) for c, k in cv.column_types(table).items()}
+    )
+    frame[_ROW] = pd.Series([], dtype="int64")
+    return frame
+
+
 # ---------------------------------------------------------------------------
 # Row-level rules, declared with pandera
 # ---------------------------------------------------------------------------
@@ -547,8 +562,11 @@ class Ledger:
             raise LedgerError(structural)
 
         for table in tables.values():
-            _coerce(table, opts)
-            _validate_rows(table)
+            if len(table.frame):
+                _coerce(table, opts)
+                _validate_rows(table)
+            else:
+                table.frame = _empty_typed(table.name)
         self._cross_table_rules(tables)
 
         for name, table in tables.items():
