@@ -96,36 +96,47 @@ def _prepare(ledger: Ledger) -> _Arrays:
         (ledger.credit_notes, _CREDIT),
         (ledger.write_offs, _WRITE_OFF),
     ]
-    inv_codes = pd.Index(inv["invoice_id"].to_numpy(dtype=object))
-    inv_debtor_of = pd.Series(inv["debtor_id"].to_numpy(dtype=object), index=inv_codes)
-    ev_inv_ids = np.concatenate([f["invoice_id"].to_numpy(dtype=object) for f, _ in events])
-    ev_debtors = np.concatenate(
-        [
-            f["debtor_id"].to_numpy(dtype=object)
-            if "debtor_id" in f.columns
-            else f["invoice_id"].map(inv_debtor_of).to_numpy(dtype=object)
-            for f, _ in events
-        ]
-    )
-    debtor_codes, debtor_ids = pd.factorize(
-        np.concatenate([inv["debtor_id"].to_numpy(dtype=object), ev_debtors]), sort=True
-    )
     n_inv = len(inv)
-    ev_inv = inv_codes.get_indexer(ev_inv_ids).astype("int64")
+    # one hash pass over invoice ids: invoices (unique) first, so their codes are
+    # their positions; an event id with a code ≥ n_inv matches no invoice
+    all_inv_ids = pd.concat(
+        [inv["invoice_id"], *(f["invoice_id"] for f, _ in events), ledger.disputes["invoice_id"]],
+        ignore_index=True,
+    )
+    inv_codes_all, _ = pd.factorize(all_inv_ids, use_na_sentinel=True)
+    ev_inv = inv_codes_all[n_inv:].astype("int64")
+    ev_inv[ev_inv >= n_inv] = -1
+    n_ev = sum(len(f) for f, _ in events)
+    dispute_inv, ev_inv = ev_inv[n_ev:], ev_inv[:n_ev]
+    # write-offs carry no debtor: theirs is the invoice's (filled in after factorize)
+    ev_debtors = pd.concat(
+        [
+            f["debtor_id"] if "debtor_id" in f.columns else pd.Series(pd.NA, index=f.index, dtype="str")
+            for f, _ in events
+        ],
+        ignore_index=True,
+    ).astype("str")
+    debtor_codes, debtor_ids = pd.factorize(
+        pd.concat([inv["debtor_id"].astype("str"), ev_debtors], ignore_index=True), sort=True
+    )
+    debtor_codes = debtor_codes.astype("int64")
+    ev_debtor = debtor_codes[n_inv:]
+    missing = (ev_debtor < 0) & (ev_inv >= 0)
+    ev_debtor[missing] = debtor_codes[ev_inv[missing]]
     disputes = ledger.disputes
     arrays = _Arrays(
-        invoice_ids=inv_codes.to_numpy(dtype=object),
+        invoice_ids=inv["invoice_id"].to_numpy(dtype=object),
         debtor_ids=np.asarray(debtor_ids, dtype=object),
         inv_debtor=debtor_codes[:n_inv].astype("int64"),
         issue=_dates(inv["issue_date"]),
         due=_dates(inv["due_date"]),
         amount=to_cents(inv["amount"]),
         ev_inv=ev_inv,
-        ev_debtor=debtor_codes[n_inv:].astype("int64"),
+        ev_debtor=ev_debtor,
         ev_date=np.concatenate([_dates(f["date"]) for f, _ in events]),
         ev_amount=np.concatenate([to_cents(f["amount"]) for f, _ in events]),
         ev_kind=np.concatenate([np.full(len(f), k, dtype="int8") for f, k in events]),
-        dispute_inv=inv_codes.get_indexer(disputes["invoice_id"].to_numpy(dtype=object)).astype("int64"),
+        dispute_inv=dispute_inv,
         dispute_open=_dates(disputes["opened_date"]),
         dispute_end=_dates(disputes["resolved_date"]),
     )
@@ -302,6 +313,7 @@ def unapplied(ledger: Ledger, as_of: object) -> pd.Series:
     a = _prepare(ledger)
     st = _state(a, cv.as_date(as_of))
     nz = np.flatnonzero(st.unapplied)
+    nz = nz[np.argsort(a.debtor_ids[nz], kind="stable")]
     return pd.Series(
         to_euros(st.unapplied[nz]),
         index=pd.Index(a.debtor_ids[nz], dtype="str", name="debtor_id"),

@@ -645,12 +645,16 @@ class Ledger:
 
         known = df.loc[inv.alive()].set_index("invoice_id")["debtor_id"]
 
+        def is_known(ids: pd.Series) -> pd.Series:
+            # get_indexer on the (unique) kept ids: a hash join, fast on Arrow strings
+            return pd.Series(known.index.get_indexer(ids) >= 0, index=ids.index)
+
         for name in ("payments", "credit_notes"):
             tab = t[name]
             f = tab.frame
             alive = tab.alive()
             has_inv = alive & f["invoice_id"].notna()
-            unknown = has_inv & ~f["invoice_id"].isin(known.index)
+            unknown = has_inv & ~is_known(f["invoice_id"])
             orphan = unknown & f["debtor_id"].isna()
             tab.flag(
                 f.loc[orphan, _ROW],
@@ -688,14 +692,14 @@ class Ledger:
         ):
             tab = t[name]
             f = tab.frame
-            unknown = tab.alive() & ~f["invoice_id"].isin(known.index)
+            unknown = tab.alive() & ~is_known(f["invoice_id"])
             tab.flag(f.loc[unknown, _ROW], "invoice_id", f.loc[unknown, "invoice_id"], problem, SET_ASIDE)
 
         acts = t["actions"]
         f = acts.frame
         alive = acts.alive()
         has_inv = alive & f["invoice_id"].notna()
-        unknown = has_inv & ~f["invoice_id"].isin(known.index)
+        unknown = has_inv & ~is_known(f["invoice_id"])
         orphan = unknown & f["debtor_id"].isna()
         acts.flag(
             f.loc[orphan, _ROW], "invoice_id", f.loc[orphan, "invoice_id"],

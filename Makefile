@@ -1,0 +1,35 @@
+# recouvrement — set-up and main jobs. Everything installs into .venv from PyPI.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+MONTH ?=
+JOBS ?= 2
+
+.PHONY: install demo test lint bench samples clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $@
+
+install: $(BIN)/.installed  ## create .venv and install the package with its test extras
+
+demo: install  ## main job: audit every sample company (aged balance + KPIs, then the reports)
+	$(BIN)/recouvrement summary --data data/samples $(if $(MONTH),--month $(MONTH))
+
+test: install  ## the whole test suite (unit, property, notebooks, end-to-end)
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check recouvrement tests benchmarks
+
+bench: install  ## benchmarks (not tests): see benchmarks/README.md
+	$(BIN)/python benchmarks/bench_core.py
+
+samples: install  ## regenerate data/samples from the deterministic generator
+	$(BIN)/python -m recouvrement.samples --out data/samples
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
