@@ -21,8 +21,8 @@ terms::
         file: factures.csv
         columns: {"N° facture": invoice_id, "Code client": debtor_id, ...}
         values: {currency: {"€": EUR}}
-      disputes:                     # derived from another file's rows
-        from: invoices
+      disputes:                     # derived from another file's rows (identical
+        from: invoices              # projected rows count once)
         where: {"Litige": "Oui"}    # "*" means "any non-empty value"
         columns: {"N° facture": invoice_id, "Date facture": opened_date}
 
@@ -315,6 +315,12 @@ def read_ledger(path: str | Path, config: str | Path | Mapping[str, Any] | None 
                 numbers = [n for n, keep in zip(numbers, mask, strict=True) if keep]
                 bad = []  # malformed lines are reported once, with the base table
             mapped = _apply_mapping(raw.reset_index(drop=True), table, spec, source)
+            if base_table != table:
+                # a derived table repeats the same fact on many source rows (e.g. one
+                # debtor per invoice line): identical projected rows are one row
+                keep = ~mapped.astype("str").duplicated().to_numpy()
+                mapped = mapped[keep].reset_index(drop=True)
+                numbers = [n for n, k in zip(numbers, keep, strict=True) if k]
             missing = [c for c in cv.required_columns(table) if c not in mapped.columns]
             if missing:
                 found = mapped.attrs.get("source_columns", list(mapped.columns))
