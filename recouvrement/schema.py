@@ -116,6 +116,7 @@ class _Table:
     problems: list[dict[str, Any]] = field(default_factory=list)
     set_aside: set[int] = field(default_factory=set)
     repaired: set[int] = field(default_factory=set)
+    raw: pd.DataFrame | None = None  # the values as read, to quote them in the quality table
 
     def flag(
         self, rows: pd.Series | np.ndarray | list, column: str, values: Any, problem: str, action: str
@@ -256,6 +257,7 @@ def _coerce(table: _Table, opts: ParseOptions) -> None:
     """Coerce every canonical column of ``table.frame`` in place (on a copy)."""
     df = table.frame
     raw = df.copy()
+    table.raw = raw
     for col, kind in cv.column_types(table.name).items():
         if kind == "id":
             df[col] = _parse_ids(raw[col])
@@ -406,7 +408,8 @@ def _validate_rows(table: _Table) -> None:
         rows = df.loc[idx, _ROW]
         keep = [(r, column) not in already for r in rows]
         rows, idx = rows[keep], idx[keep]
-        table.flag(rows, column, df.loc[idx, column], _CHECK_REASON.get(check, check), SET_ASIDE)
+        source = table.raw if table.raw is not None else df
+        table.flag(rows, column, source.loc[idx, column], _CHECK_REASON.get(check, check), SET_ASIDE)
 
 
 # ---------------------------------------------------------------------------
