@@ -17,7 +17,7 @@ $(BIN)/.installed: pyproject.toml
 install: $(BIN)/.installed  ## create .venv and install the package with its test extras
 
 demo: install  ## main job: audit every sample company (aged balance + KPIs, then the reports)
-	$(BIN)/recouvrement summary --data data/samples $(if $(MONTH),--month $(MONTH))
+	$(BIN)/python -m recouvrement.summary --data data/samples $(if $(MONTH),--month $(MONTH))
 
 test: install  ## the whole test suite (unit, property, notebooks, end-to-end)
 	$(BIN)/python -m pytest

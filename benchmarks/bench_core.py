@@ -88,8 +88,10 @@ def main() -> None:
     parser.add_argument("--skip-naive", action="store_true")
     args = parser.parse_args()
     as_of = pd.Timestamp(args.as_of)
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}, "
-          f"pandas {pd.__version__}, numpy {np.__version__}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}, "
+        f"pandas {pd.__version__}, numpy {np.__version__}"
+    )
 
     t = time.perf_counter()
     tables = generate_large(n_invoices=args.invoices, seed=0)
@@ -100,7 +102,9 @@ def main() -> None:
     t = time.perf_counter()
     ledger = rc.Ledger(**tables)
     t_ledger = time.perf_counter() - t
-    print(f"Ledger validation (pandera, once per load): {t_ledger:.2f} s, {len(ledger.quality)} quality rows")
+    print(
+        f"Ledger validation (pandera, once per load): {t_ledger:.2f} s, {len(ledger.quality)} quality rows"
+    )
     del tables
     gc.collect()
 
@@ -117,9 +121,11 @@ def main() -> None:
     vectorised(ledger, as_of)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"vectorised aged balance + KPI pack ({len(pack)} KPIs) at {as_of:%Y-%m-%d}: "
-          f"{t_vec:.2f} s cold, {t_warm:.2f} s warm; peak memory {peak / 2**20:.0f} MiB; "
-          f"{len(balance):,} debtors, encours {balance['Total'].sum():,.2f} €")
+    print(
+        f"vectorised aged balance + KPI pack ({len(pack)} KPIs) at {as_of:%Y-%m-%d}: "
+        f"{t_vec:.2f} s cold, {t_warm:.2f} s warm; peak memory {peak / 2**20:.0f} MiB; "
+        f"{len(balance):,} debtors, encours {balance['Total'].sum():,.2f} €"
+    )
 
     if args.skip_naive:
         return
@@ -128,8 +134,10 @@ def main() -> None:
     t_naive = time.perf_counter() - t
     same = np.allclose(naive.sort_index().to_numpy(), balance.sort_index().to_numpy(), atol=0.005)
     print(f"naive per-row loop (aged balance only): {t_naive:.2f} s; same figures: {same}")
-    print(f"ratio naive (aged balance only) / vectorised (aged balance + KPI pack, cold): "
-          f"{t_naive / t_vec:.1f}x")
+    print(
+        f"ratio naive (aged balance only) / vectorised (aged balance + KPI pack, cold): "
+        f"{t_naive / t_vec:.1f}x"
+    )
     t = time.perf_counter()
     rc.aged_balance(ledger, as_of)
     t_ab = time.perf_counter() - t

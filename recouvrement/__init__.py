@@ -15,11 +15,53 @@ from recouvrement.aging import (
 )
 from recouvrement.conventions import MONTH_BUCKETS, Buckets
 from recouvrement.io import load_config, read_ledger
+from recouvrement.kpi import (
+    DEFAULT_TARGETS,
+    KpiResult,
+    activation_rate,
+    average_days_delinquent,
+    bad_debt_rate,
+    best_possible_dso,
+    collection_effectiveness_index,
+    compare_to_targets,
+    cost_per_euro_collected,
+    days_sales_outstanding,
+    dispute_rate,
+    doubtful_receivables,
+    dunning_coverage_rate,
+    kpi_history,
+    kpi_pack,
+    payment_behaviour,
+    payment_behaviour_summary,
+    recovery_by_segment,
+    recovery_rate,
+    unpaid_rate,
+)
 from recouvrement.schema import Ledger, LedgerError, ParseOptions
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_TARGETS",
+    "KpiResult",
+    "activation_rate",
+    "average_days_delinquent",
+    "bad_debt_rate",
+    "best_possible_dso",
+    "collection_effectiveness_index",
+    "compare_to_targets",
+    "cost_per_euro_collected",
+    "days_sales_outstanding",
+    "dispute_rate",
+    "doubtful_receivables",
+    "dunning_coverage_rate",
+    "kpi_history",
+    "kpi_pack",
+    "payment_behaviour",
+    "payment_behaviour_summary",
+    "recovery_by_segment",
+    "recovery_rate",
+    "unpaid_rate",
     "MONTH_BUCKETS",
     "Buckets",
     "Ledger",

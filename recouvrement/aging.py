@@ -111,7 +111,9 @@ def _prepare(ledger: Ledger) -> _Arrays:
     # write-offs carry no debtor: theirs is the invoice's (filled in after factorize)
     ev_debtors = pd.concat(
         [
-            f["debtor_id"] if "debtor_id" in f.columns else pd.Series(pd.NA, index=f.index, dtype="str")
+            f["debtor_id"]
+            if "debtor_id" in f.columns
+            else pd.Series(pd.NA, index=f.index, dtype="str")
             for f, _ in events
         ],
         ignore_index=True,
@@ -176,7 +178,9 @@ def _state(a: _Arrays, as_of: pd.Timestamp) -> _AsOf:
     n_debtors = len(a.debtor_ids)
     unapplied = -np.bincount(a.ev_debtor[loose], weights=a.ev_amount[loose], minlength=n_debtors)
     over = issued & (residual < 0)
-    unapplied = unapplied + np.bincount(a.inv_debtor[over], weights=residual[over], minlength=n_debtors)
+    unapplied = unapplied + np.bincount(
+        a.inv_debtor[over], weights=residual[over], minlength=n_debtors
+    )
     return _AsOf(issued, paid, credited, written_off, residual, np.rint(unapplied).astype("int64"))
 
 
@@ -188,7 +192,11 @@ def disputed_at(ledger: Ledger, as_of: object) -> np.ndarray:
     """
     a = _prepare(ledger)
     d = np.datetime64(cv.as_date(as_of), "ns")
-    live = (a.dispute_open <= d) & (np.isnat(a.dispute_end) | (a.dispute_end > d)) & (a.dispute_inv >= 0)
+    live = (
+        (a.dispute_open <= d)
+        & (np.isnat(a.dispute_end) | (a.dispute_end > d))
+        & (a.dispute_inv >= 0)
+    )
     out = np.zeros(len(a.amount), dtype=bool)
     out[a.dispute_inv[live]] = True
     return out
@@ -227,7 +235,9 @@ def _bucket_codes(
 
 def _check_basis(basis: str) -> None:
     if basis not in ("due", "issue"):
-        raise ValueError(f"basis must be 'due' (days past due) or 'issue' (days since issue), got {basis!r}")
+        raise ValueError(
+            f"basis must be 'due' (days past due) or 'issue' (days since issue), got {basis!r}"
+        )
 
 
 def open_items(
@@ -273,6 +283,7 @@ def open_items(
     --------
     >>> items = open_items(ledger, "2025-03-31")  # doctest: +SKIP
     >>> items.groupby("bucket", observed=False)["residual"].sum()  # doctest: +SKIP
+
     """
     _check_basis(basis)
     scheme = cv.as_buckets(buckets)
@@ -300,7 +311,9 @@ def open_items(
             "disputed": disputed_at(ledger, day)[idx],
         }
     )
-    return out.sort_values(["debtor_id", "due_date", "invoice_id"], kind="stable").reset_index(drop=True)
+    return out.sort_values(["debtor_id", "due_date", "invoice_id"], kind="stable").reset_index(
+        drop=True
+    )
 
 
 def unapplied(ledger: Ledger, as_of: object) -> pd.Series:
@@ -349,6 +362,7 @@ def aged_balance(
     -----
     Σ buckets + Σ Non affecté = Σ invoices − Σ payments − Σ credit notes −
     Σ write-offs, all dated ≤ ``as_of`` (checked by :func:`reconcile`).
+
     """
     _check_basis(basis)
     scheme = cv.as_buckets(buckets)
@@ -392,6 +406,7 @@ def aged_balance_history(
     DataFrame
         Index ``as_of`` (month ends, oldest first, the last one being the month
         end of ``end``); columns as :func:`aged_balance` (summed over debtors).
+
     """
     end_day = cv.month_end(end)
     rows = {}
@@ -400,7 +415,9 @@ def aged_balance_history(
         rows[day] = aged_balance(ledger, day, buckets, basis).sum(axis=0).round(2)
     scheme = cv.as_buckets(buckets)
     out = pd.DataFrame.from_dict(rows, orient="index")
-    out = out.reindex(columns=[*scheme.labels(basis), cv.UNAPPLIED_LABEL, cv.TOTAL_LABEL], fill_value=0.0)
+    out = out.reindex(
+        columns=[*scheme.labels(basis), cv.UNAPPLIED_LABEL, cv.TOTAL_LABEL], fill_value=0.0
+    )
     out.index = pd.DatetimeIndex(out.index, name="as_of")
     return out
 
@@ -457,6 +474,7 @@ def reconcile(
     -----
     Σ buckets + Σ Non affecté = Σ invoices − Σ payments − Σ credit notes −
     Σ write-offs, every term dated ≤ ``as_of``; compared in integer cents.
+
     """
     day = cv.as_date(as_of)
     if balance is None:
@@ -465,7 +483,9 @@ def reconcile(
     a = _prepare(ledger)
     invoiced = int(a.amount[a.issue <= d].sum())
     dated = a.ev_date <= d
-    by_kind = [int(a.ev_amount[dated & (a.ev_kind == k)].sum()) for k in (_PAYMENT, _CREDIT, _WRITE_OFF)]
+    by_kind = [
+        int(a.ev_amount[dated & (a.ev_kind == k)].sum()) for k in (_PAYMENT, _CREDIT, _WRITE_OFF)
+    ]
     ledger_balance = invoiced - sum(by_kind)
     bucket_cols = [c for c in balance.columns if c not in (cv.UNAPPLIED_LABEL, cv.TOTAL_LABEL)]
     aged = int(to_cents(balance[bucket_cols].to_numpy().ravel()).sum())

@@ -154,8 +154,12 @@ class Buckets:
         edges = tuple(int(e) for e in self.edges)
         if not edges:
             raise ValueError("a bucket scheme needs at least one edge")
-        if any(e <= 0 for e in edges) or any(b <= a for a, b in zip(edges, edges[1:], strict=False)):
-            raise ValueError(f"bucket edges must be positive and strictly increasing, got {self.edges!r}")
+        if any(e <= 0 for e in edges) or any(
+            b <= a for a, b in zip(edges, edges[1:], strict=False)
+        ):
+            raise ValueError(
+                f"bucket edges must be positive and strictly increasing, got {self.edges!r}"
+            )
         if self.unit not in ("days", "months"):
             raise ValueError(f"bucket unit must be 'days' or 'months', got {self.unit!r}")
         object.__setattr__(self, "edges", edges)

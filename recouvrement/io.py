@@ -85,9 +85,13 @@ def load_config(config: str | Path | Mapping[str, Any] | None, folder: Path | No
         raise LedgerError([f"{source}: the configuration must be a mapping of settings"])
     problems = []
     for key in set(config) - _TOP_KEYS:
-        problems.append(f"{source}: unknown setting {key!r}; allowed: {', '.join(sorted(_TOP_KEYS))}")
+        problems.append(
+            f"{source}: unknown setting {key!r}; allowed: {', '.join(sorted(_TOP_KEYS))}"
+        )
     for key in set(config.get("read") or {}) - _READ_KEYS:
-        problems.append(f"{source}: unknown read option {key!r}; allowed: {', '.join(sorted(_READ_KEYS))}")
+        problems.append(
+            f"{source}: unknown read option {key!r}; allowed: {', '.join(sorted(_READ_KEYS))}"
+        )
     for table, spec in (config.get("tables") or {}).items():
         if table not in cv.TABLES:
             problems.append(f"{source}: unknown table {table!r}; tables are {', '.join(cv.TABLES)}")
@@ -116,8 +120,10 @@ def _find_file(folder: Path, table: str) -> Path | None:
     ]
     if len(hits) > 1:
         raise LedgerError(
-            [f"{table}: several candidate files ({', '.join(h.name for h in hits)}); keep one or name it "
-             f"in {CONFIG_NAME} (tables: {table}: file: ...)"]
+            [
+                f"{table}: several candidate files ({', '.join(h.name for h in hits)}); keep one or name it "
+                f"in {CONFIG_NAME} (tables: {table}: file: ...)"
+            ]
         )
     return hits[0] if hits else None
 
@@ -129,8 +135,10 @@ def _decode(path: Path, encoding: str | None) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError as exc:
             raise LedgerError(
-                [f"{path.name}: not readable as {encoding} (byte {exc.start}); fix read.encoding in "
-                 f"{CONFIG_NAME} or save the file as UTF-8"]
+                [
+                    f"{path.name}: not readable as {encoding} (byte {exc.start}); fix read.encoding in "
+                    f"{CONFIG_NAME} or save the file as UTF-8"
+                ]
             ) from None
     for enc in ("utf-8-sig", "cp1252"):
         try:
@@ -190,7 +198,9 @@ def _read_file(path: Path, read: Mapping[str, Any]) -> tuple[pd.DataFrame, list[
     except LedgerError:
         raise
     except Exception as exc:  # any reader failure becomes one clear message
-        raise LedgerError([f"{path.name}: unreadable {suffix} file ({type(exc).__name__}: {exc})"]) from None
+        raise LedgerError(
+            [f"{path.name}: unreadable {suffix} file ({type(exc).__name__}: {exc})"]
+        ) from None
     raise LedgerError([f"{path.name}: unsupported file type {suffix}; use .csv, .xlsx or .parquet"])
 
 
@@ -208,11 +218,15 @@ def _apply_mapping(
         missing = [c for c in mapping if c not in frame.columns]
         if missing:
             raise LedgerError(
-                [f"{source}: column(s) {', '.join(map(repr, missing))} named in {CONFIG_NAME} "
-                 f"(tables: {table}: columns) are not in the file; its columns are "
-                 f"{', '.join(map(repr, frame.columns))}"]
+                [
+                    f"{source}: column(s) {', '.join(map(repr, missing))} named in {CONFIG_NAME} "
+                    f"(tables: {table}: columns) are not in the file; its columns are "
+                    f"{', '.join(map(repr, frame.columns))}"
+                ]
             )
-        out = pd.DataFrame({canonical: frame[src] for src, canonical in mapping.items()}, index=frame.index)
+        out = pd.DataFrame(
+            {canonical: frame[src] for src, canonical in mapping.items()}, index=frame.index
+        )
     else:
         lower = {c.lower(): c for c in frame.columns}
         out = pd.DataFrame(
@@ -225,7 +239,9 @@ def _apply_mapping(
     for col, values in (spec.get("values") or {}).items():
         if col in out.columns:
             as_text = out[col].astype("object")
-            out[col] = as_text.map(lambda v, m=values: m.get(str(v).strip(), v) if pd.notna(v) else v)
+            out[col] = as_text.map(
+                lambda v, m=values: m.get(str(v).strip(), v) if pd.notna(v) else v
+            )
     return out
 
 
@@ -269,6 +285,7 @@ def read_ledger(path: str | Path, config: str | Path | Mapping[str, Any] | None 
         missing mandatory column: one exception lists every problem found, with
         the file and how to fix it. Row-level problems never raise: they are in
         ``ledger.quality``.
+
     """
     folder = Path(path)
     if not folder.is_dir():
@@ -288,20 +305,28 @@ def read_ledger(path: str | Path, config: str | Path | Mapping[str, Any] | None 
         spec = dict(specs.get(table) or {})
         base_table = spec.get("from", table)
         if base_table not in cv.TABLES:
-            problems.append(f"{CONFIG_NAME}: tables.{table}.from names an unknown table {base_table!r}")
+            problems.append(
+                f"{CONFIG_NAME}: tables.{table}.from names an unknown table {base_table!r}"
+            )
             continue
         base_spec = dict(specs.get(base_table) or {}) if base_table != table else spec
         try:
             if base_spec.get("file"):
                 file = folder / base_spec["file"]
                 if not file.is_file():
-                    raise LedgerError([f"{file.name}: file named in {CONFIG_NAME} for {base_table} not found in {folder}"])
+                    raise LedgerError(
+                        [
+                            f"{file.name}: file named in {CONFIG_NAME} for {base_table} not found in {folder}"
+                        ]
+                    )
             else:
                 file = _find_file(folder, base_table)
             if file is None:
                 if table in cv.MANDATORY_TABLES:
                     names = " or ".join(f"{s}.csv" for s in FILE_ALIASES[table])
-                    problems.append(f"{table}: no file found in {folder} (expected {names}, .xlsx or .parquet)")
+                    problems.append(
+                        f"{table}: no file found in {folder} (expected {names}, .xlsx or .parquet)"
+                    )
                 frames[table] = None
                 continue
             read = {**read_defaults, **(base_spec.get("read") or {})}

@@ -99,6 +99,7 @@ class ParseOptions:
     decimal : str or None
         ``","`` or ``"."``. ``None`` decides per value: the last of ``,``/``.``
         is the decimal separator, the other one a thousands separator.
+
     """
 
     date_format: str | None = None
@@ -119,7 +120,12 @@ class _Table:
     raw: pd.DataFrame | None = None  # the values as read, to quote them in the quality table
 
     def flag(
-        self, rows: pd.Series | np.ndarray | list, column: str, values: Any, problem: str, action: str
+        self,
+        rows: pd.Series | np.ndarray | list,
+        column: str,
+        values: Any,
+        problem: str,
+        action: str,
     ) -> None:
         """Record ``problem`` for ``rows`` (source row numbers); set aside or mark repaired."""
         rows = list(pd.Series(rows).astype("int64"))
@@ -167,7 +173,9 @@ def _blank_to_na(s: pd.Series) -> pd.Series:
 def _parse_ids(raw: pd.Series) -> pd.Series:
     if pd.api.types.is_float_dtype(raw):
         # ids read as numbers by a spreadsheet: 1234.0 -> "1234"
-        out = raw.map(lambda v: "" if pd.isna(v) else (str(int(v)) if float(v).is_integer() else str(v)))
+        out = raw.map(
+            lambda v: "" if pd.isna(v) else (str(int(v)) if float(v).is_integer() else str(v))
+        )
         return _blank_to_na(out)
     return _blank_to_na(raw.where(raw.notna(), ""))
 
@@ -206,7 +214,11 @@ def _normalise_number(text: str, decimal: str | None) -> str:
         return t.replace(",", "")
     # auto: the last of ',' / '.' is the decimal separator if the other is present
     if "," in t and "." in t:
-        return t.replace(".", "").replace(",", ".") if t.rfind(",") > t.rfind(".") else t.replace(",", "")
+        return (
+            t.replace(".", "").replace(",", ".")
+            if t.rfind(",") > t.rfind(".")
+            else t.replace(",", "")
+        )
     if t.count(",") == 1:
         return t.replace(",", ".")
     return t
@@ -236,7 +248,9 @@ def _parse_months(raw: pd.Series, opts: ParseOptions) -> tuple[pd.Series, pd.Ser
         rest = out.isna() & present
         if not rest.any():
             break
-        out = out.where(~rest, pd.to_datetime(text[rest], format=fmt, errors="coerce").reindex(out.index))
+        out = out.where(
+            ~rest, pd.to_datetime(text[rest], format=fmt, errors="coerce").reindex(out.index)
+        )
     rest = out.isna() & present
     if rest.any():
         dates, _ = _parse_dates(text[rest], opts)
@@ -306,8 +320,13 @@ def _coerce(table: _Table, opts: ParseOptions) -> None:
 
 
 _EMPTY_DTYPES = {
-    "id": "str", "text": "str", "kind": "str", "date": cv.DATE_DTYPE,
-    "money": "float64", "int": "Int64", "month": "period[M]",
+    "id": "str",
+    "text": "str",
+    "kind": "str",
+    "date": cv.DATE_DTYPE,
+    "money": "float64",
+    "int": "Int64",
+    "month": "period[M]",
 }
 
 
@@ -335,27 +354,41 @@ _CHECKS: dict[str, dict[str, Any]] = {
         "columns": {"amount": [_POSITIVE]},
         "frame": [
             pa.Check(
-                lambda d: d["due_date"].isna() | d["issue_date"].isna() | (d["due_date"] >= d["issue_date"]),
+                lambda d: (
+                    d["due_date"].isna()
+                    | d["issue_date"].isna()
+                    | (d["due_date"] >= d["issue_date"])
+                ),
                 name="due_after_issue",
                 element_wise=False,
             )
         ],
     },
     "payments": {"columns": {"amount": [_POSITIVE]}, "frame": [_either("invoice_id", "debtor_id")]},
-    "credit_notes": {"columns": {"amount": [_POSITIVE]}, "frame": [_either("invoice_id", "debtor_id")]},
+    "credit_notes": {
+        "columns": {"amount": [_POSITIVE]},
+        "frame": [_either("invoice_id", "debtor_id")],
+    },
     "write_offs": {"columns": {"amount": [_POSITIVE]}, "frame": []},
     "disputes": {
         "columns": {},
         "frame": [
             pa.Check(
-                lambda d: d["resolved_date"].isna() | d["opened_date"].isna() | (d["resolved_date"] >= d["opened_date"]),
+                lambda d: (
+                    d["resolved_date"].isna()
+                    | d["opened_date"].isna()
+                    | (d["resolved_date"] >= d["opened_date"])
+                ),
                 name="resolved_after_opened",
                 element_wise=False,
             )
         ],
     },
     "debtors": {"columns": {"credit_limit": [_NON_NEGATIVE]}, "frame": []},
-    "actions": {"columns": {"level": [_NON_NEGATIVE]}, "frame": [_either("invoice_id", "debtor_id")]},
+    "actions": {
+        "columns": {"level": [_NON_NEGATIVE]},
+        "frame": [_either("invoice_id", "debtor_id")],
+    },
     "costs": {"columns": {"amount": [_NON_NEGATIVE]}, "frame": []},
 }
 
@@ -409,7 +442,9 @@ def _validate_rows(table: _Table) -> None:
         keep = [(r, column) not in already for r in rows]
         rows, idx = rows[keep], idx[keep]
         source = table.raw if table.raw is not None else df
-        table.flag(rows, column, source.loc[idx, column], _CHECK_REASON.get(check, check), SET_ASIDE)
+        table.flag(
+            rows, column, source.loc[idx, column], _CHECK_REASON.get(check, check), SET_ASIDE
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -473,6 +508,7 @@ class Ledger:
     -----
     Input frames are never modified. The rules applied to bad rows are listed in
     the module docstring and in the report's methodology appendix.
+
     """
 
     invoices: pd.DataFrame
@@ -515,7 +551,9 @@ class Ledger:
         if int(default_terms_days) < 0:
             raise ValueError(f"default_terms_days must be ≥ 0, got {default_terms_days!r}")
         self.default_terms_days = int(default_terms_days)
-        self._cache: dict[str, Any] = {}  # derived arrays (see aging._prepare); frames are read-only
+        self._cache: dict[
+            str, Any
+        ] = {}  # derived arrays (see aging._prepare); frames are read-only
         self.meta = dict(meta or {})
         self.sources = dict(sources or {})
         self.provided = frozenset(
@@ -531,7 +569,9 @@ class Ledger:
             if frame is None:
                 frame = pd.DataFrame(columns=cv.columns(name))
             if not isinstance(frame, pd.DataFrame):
-                structural.append(f"{name}: expected a pandas DataFrame, got {type(frame).__name__}")
+                structural.append(
+                    f"{name}: expected a pandas DataFrame, got {type(frame).__name__}"
+                )
                 continue
             missing = [c for c in cv.required_columns(name) if c not in frame.columns]
             if missing:
@@ -549,13 +589,21 @@ class Ledger:
             work = work[cv.columns(name)].reset_index(drop=True)
             row_numbers = rows.get(name)
             work[_ROW] = (
-                np.arange(1, len(work) + 1) if row_numbers is None else np.asarray(row_numbers, dtype="int64")
+                np.arange(1, len(work) + 1)
+                if row_numbers is None
+                else np.asarray(row_numbers, dtype="int64")
             )
             table = _Table(name=name, source=source, frame=work, read=len(work))
             for bad in (read_problems or {}).get(name, []):
                 # lines the reader could not split into fields: read, and set aside
                 table.read += 1
-                table.flag([bad["row"]], bad.get("column", ""), bad.get("value", ""), bad["problem"], SET_ASIDE)
+                table.flag(
+                    [bad["row"]],
+                    bad.get("column", ""),
+                    bad.get("value", ""),
+                    bad["problem"],
+                    SET_ASIDE,
+                )
             tables[name] = table
         if "invoices" in tables and tables["invoices"].read == 0:
             structural.append(
@@ -615,8 +663,10 @@ class Ledger:
 
         # duplicate invoice ids: the first occurrence is kept
         alive = inv.alive()
-        dup = alive & df["invoice_id"].notna() & df[alive].duplicated("invoice_id", keep="first").reindex(
-            df.index, fill_value=False
+        dup = (
+            alive
+            & df["invoice_id"].notna()
+            & df[alive].duplicated("invoice_id", keep="first").reindex(df.index, fill_value=False)
         )
         first_row = df[alive].drop_duplicates("invoice_id").set_index("invoice_id")[_ROW]
         inv.flag(
@@ -637,7 +687,9 @@ class Ledger:
         # missing due date: issue date + default terms
         alive = inv.alive()
         no_due = alive & df["due_date"].isna()
-        df.loc[no_due, "due_date"] = df.loc[no_due, "issue_date"] + pd.Timedelta(days=self.default_terms_days)
+        df.loc[no_due, "due_date"] = df.loc[no_due, "issue_date"] + pd.Timedelta(
+            days=self.default_terms_days
+        )
         inv.flag(
             df.loc[no_due, _ROW],
             "due_date",
@@ -677,7 +729,9 @@ class Ledger:
             f.loc[unapplied, "invoice_id"] = pd.NA
             matched = has_inv & ~unknown
             inv_debtor = f.loc[matched, "invoice_id"].map(known)
-            differs = f.loc[matched, "debtor_id"].notna() & (f.loc[matched, "debtor_id"] != inv_debtor)
+            differs = f.loc[matched, "debtor_id"].notna() & (
+                f.loc[matched, "debtor_id"] != inv_debtor
+            )
             idx = differs[differs].index
             tab.flag(
                 f.loc[idx, _ROW],
@@ -696,7 +750,9 @@ class Ledger:
             tab = t[name]
             f = tab.frame
             unknown = tab.alive() & ~is_known(f["invoice_id"])
-            tab.flag(f.loc[unknown, _ROW], "invoice_id", f.loc[unknown, "invoice_id"], problem, SET_ASIDE)
+            tab.flag(
+                f.loc[unknown, _ROW], "invoice_id", f.loc[unknown, "invoice_id"], problem, SET_ASIDE
+            )
 
         acts = t["actions"]
         f = acts.frame
@@ -705,13 +761,19 @@ class Ledger:
         unknown = has_inv & ~is_known(f["invoice_id"])
         orphan = unknown & f["debtor_id"].isna()
         acts.flag(
-            f.loc[orphan, _ROW], "invoice_id", f.loc[orphan, "invoice_id"],
-            "relance sur une facture inconnue, sans débiteur", SET_ASIDE,
+            f.loc[orphan, _ROW],
+            "invoice_id",
+            f.loc[orphan, "invoice_id"],
+            "relance sur une facture inconnue, sans débiteur",
+            SET_ASIDE,
         )
         to_debtor = unknown & ~orphan
         acts.flag(
-            f.loc[to_debtor, _ROW], "invoice_id", f.loc[to_debtor, "invoice_id"],
-            "relance sur une facture inconnue : rattachée au débiteur", REPAIRED,
+            f.loc[to_debtor, _ROW],
+            "invoice_id",
+            f.loc[to_debtor, "invoice_id"],
+            "relance sur une facture inconnue : rattachée au débiteur",
+            REPAIRED,
         )
         f.loc[to_debtor, "invoice_id"] = pd.NA
         matched = has_inv & ~unknown
@@ -720,8 +782,16 @@ class Ledger:
         deb = t["debtors"]
         f = deb.frame
         alive = deb.alive()
-        dup = alive & f[alive].duplicated("debtor_id", keep="first").reindex(f.index, fill_value=False)
-        deb.flag(f.loc[dup, _ROW], "debtor_id", f.loc[dup, "debtor_id"], "débiteur en double (première ligne conservée)", SET_ASIDE)
+        dup = alive & f[alive].duplicated("debtor_id", keep="first").reindex(
+            f.index, fill_value=False
+        )
+        deb.flag(
+            f.loc[dup, _ROW],
+            "debtor_id",
+            f.loc[dup, "debtor_id"],
+            "débiteur en double (première ligne conservée)",
+            SET_ASIDE,
+        )
 
     @staticmethod
     def _fill_ids(tab: _Table, col: str) -> None:
@@ -737,7 +807,9 @@ class Ledger:
         q = pd.DataFrame.from_records(records, columns=QUALITY_COLUMNS)
         q["row"] = q["row"].astype("int64")
         order = {name: i for i, name in enumerate(cv.TABLES)}
-        q = q.sort_values(["table", "row", "column"], key=lambda s: s.map(order) if s.name == "table" else s)
+        q = q.sort_values(
+            ["table", "row", "column"], key=lambda s: s.map(order) if s.name == "table" else s
+        )
         return q.reset_index(drop=True)
 
     # -- conveniences -------------------------------------------------------------

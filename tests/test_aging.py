@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
 import recouvrement as rc
-from recouvrement.aging import ReconciliationError, Reconciliation
+from recouvrement.aging import Reconciliation, ReconciliationError
 
 AS_OF = "2025-03-31"
 D = pd.Timestamp
@@ -36,10 +36,24 @@ def ledger() -> rc.Ledger:
         {
             "invoice_id": ["F1", "F2", "F3", "F4", "F5", "F6", "F7"],
             "debtor_id": ["A", "A", "B", "B", "C", "A", "B"],
-            "issue_date": [D("2025-01-01"), D("2025-02-15"), D("2025-01-10"), D("2024-12-02"),
-                           D("2024-10-01"), D("2025-04-02"), D("2024-11-15")],
-            "due_date": [D("2025-01-31"), D("2025-03-31"), D("2025-02-09"), D("2025-01-01"),
-                         D("2024-10-31"), D("2025-05-02"), D("2024-12-15")],
+            "issue_date": [
+                D("2025-01-01"),
+                D("2025-02-15"),
+                D("2025-01-10"),
+                D("2024-12-02"),
+                D("2024-10-01"),
+                D("2025-04-02"),
+                D("2024-11-15"),
+            ],
+            "due_date": [
+                D("2025-01-31"),
+                D("2025-03-31"),
+                D("2025-02-09"),
+                D("2025-01-01"),
+                D("2024-10-31"),
+                D("2025-05-02"),
+                D("2024-12-15"),
+            ],
             "amount": [1000.0, 500.0, 300.0, 200.0, 800.0, 700.0, 120.0],
         }
     )
@@ -85,8 +99,19 @@ def test_aged_balance_hand_checked(ledger):
 def test_open_items_columns_and_values(ledger):
     items = rc.open_items(ledger, AS_OF)
     assert list(items.columns) == [
-        "invoice_id", "debtor_id", "issue_date", "due_date", "amount", "paid", "credited",
-        "written_off", "residual", "days_past_due", "age_days", "bucket", "disputed",
+        "invoice_id",
+        "debtor_id",
+        "issue_date",
+        "due_date",
+        "amount",
+        "paid",
+        "credited",
+        "written_off",
+        "residual",
+        "days_past_due",
+        "age_days",
+        "bucket",
+        "disputed",
     ]
     by_id = items.set_index("invoice_id")
     assert "F6" not in by_id.index  # issued after as-of
@@ -112,7 +137,14 @@ def test_payment_after_as_of_counts_once_the_date_is_reached(ledger):
 def test_custom_buckets_30_60_90_120(ledger):
     got = rc.aged_balance(ledger, AS_OF, buckets=(30, 60, 90, 120))
     assert list(got.columns) == [
-        "Non échu", "1-30", "31-60", "61-90", "91-120", "> 120", "Non affecté", "Total",
+        "Non échu",
+        "1-30",
+        "31-60",
+        "61-90",
+        "91-120",
+        "> 120",
+        "Non affecté",
+        "Total",
     ]
     assert got.loc["B", "91-120"] == 120.0  # F7, 106 days
     assert got.loc["B", "> 120"] == 0.0
@@ -121,7 +153,14 @@ def test_custom_buckets_30_60_90_120(ledger):
 
 def test_month_buckets(ledger):
     got = rc.aged_balance(ledger, AS_OF, buckets="mois")
-    assert list(got.columns) == ["Non échu", "< 2 mois", "2-6 mois", "> 6 mois", "Non affecté", "Total"]
+    assert list(got.columns) == [
+        "Non échu",
+        "< 2 mois",
+        "2-6 mois",
+        "> 6 mois",
+        "Non affecté",
+        "Total",
+    ]
     # F1 due 31/01 -> 2 complete months at 31/03; F3 due 09/02 -> 1; F4 due 01/01 -> 2; F7 -> 3
     assert got.loc["A", "2-6 mois"] == 600.0
     assert got.loc["B", "< 2 mois"] == 300.0
@@ -137,8 +176,15 @@ def test_issue_basis(ledger):
 
 
 def test_write_off_reduces_residual():
-    inv = pd.DataFrame({"invoice_id": ["F1"], "debtor_id": ["A"], "issue_date": ["2024-01-01"],
-                        "due_date": ["2024-01-31"], "amount": [1000.0]})
+    inv = pd.DataFrame(
+        {
+            "invoice_id": ["F1"],
+            "debtor_id": ["A"],
+            "issue_date": ["2024-01-01"],
+            "due_date": ["2024-01-31"],
+            "amount": [1000.0],
+        }
+    )
     wo = pd.DataFrame({"invoice_id": ["F1"], "date": ["2025-01-15"], "amount": [600.0]})
     led = rc.Ledger(inv, write_offs=wo)
     assert rc.aged_balance(led, "2025-01-14").loc["A", "> 90"] == 1000.0
@@ -147,10 +193,24 @@ def test_write_off_reduces_residual():
 
 
 def test_prepayment_on_invoice_not_yet_issued_is_unapplied():
-    inv = pd.DataFrame({"invoice_id": ["F1"], "debtor_id": ["A"], "issue_date": ["2025-02-01"],
-                        "due_date": ["2025-03-01"], "amount": [100.0]})
-    pay = pd.DataFrame({"payment_id": ["P1"], "debtor_id": ["A"], "invoice_id": ["F1"],
-                        "date": ["2025-01-20"], "amount": [30.0]})
+    inv = pd.DataFrame(
+        {
+            "invoice_id": ["F1"],
+            "debtor_id": ["A"],
+            "issue_date": ["2025-02-01"],
+            "due_date": ["2025-03-01"],
+            "amount": [100.0],
+        }
+    )
+    pay = pd.DataFrame(
+        {
+            "payment_id": ["P1"],
+            "debtor_id": ["A"],
+            "invoice_id": ["F1"],
+            "date": ["2025-01-20"],
+            "amount": [30.0],
+        }
+    )
     led = rc.Ledger(inv, pay)
     jan = rc.aged_balance(led, "2025-01-31")
     assert jan.loc["A", "Non affecté"] == -30.0
@@ -230,15 +290,26 @@ def ledgers(draw):
                 "amount": draw(st.integers(1, 10**7)) / 100,
             }
             if with_debtor:
-                row["debtor_id"] = rows[k]["debtor_id"] if k >= 0 else draw(st.sampled_from(debtors))
+                row["debtor_id"] = (
+                    rows[k]["debtor_id"] if k >= 0 else draw(st.sampled_from(debtors))
+                )
             out.append(row)
         return out
 
-    payments = pd.DataFrame(events(draw(st.integers(0, 30))), columns=["invoice_id", "date", "amount", "debtor_id"])
-    credits = pd.DataFrame(events(draw(st.integers(0, 5))), columns=["invoice_id", "date", "amount", "debtor_id"])
+    payments = pd.DataFrame(
+        events(draw(st.integers(0, 30))), columns=["invoice_id", "date", "amount", "debtor_id"]
+    )
+    credits = pd.DataFrame(
+        events(draw(st.integers(0, 5))), columns=["invoice_id", "date", "amount", "debtor_id"]
+    )
     wo = [e for e in events(draw(st.integers(0, 3)), with_debtor=False) if e["invoice_id"]]
     write_offs = pd.DataFrame(wo, columns=["invoice_id", "date", "amount"])
-    return {"invoices": invoices, "payments": payments, "credit_notes": credits, "write_offs": write_offs}
+    return {
+        "invoices": invoices,
+        "payments": payments,
+        "credit_notes": credits,
+        "write_offs": write_offs,
+    }
 
 
 PROPS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -246,17 +317,25 @@ dates = st.integers(0, 420).map(lambda d: START + pd.Timedelta(days=d))
 
 
 @PROPS
-@given(tables=ledgers(), as_of=dates, edges=st.sampled_from([(30, 60, 90), (30, 60, 90, 120), (15,)]))
+@given(
+    tables=ledgers(), as_of=dates, edges=st.sampled_from([(30, 60, 90), (30, 60, 90, 120), (15,)])
+)
 def test_reconciliation_invariant(tables, as_of, edges):
     led = rc.Ledger(**tables)
     balance = rc.aged_balance(led, as_of, buckets=edges)
     rec = rc.reconcile(led, as_of, balance)  # raises if it fails
+
     # the same, computed independently from the input frames in cents
     def cents(frame, date_col):
         f = frame[frame[date_col] <= as_of]
         return int(np.round(f["amount"].to_numpy() * 100).sum())
-    expected = (cents(tables["invoices"], "issue_date") - cents(tables["payments"], "date")
-                - cents(tables["credit_notes"], "date") - cents(tables["write_offs"], "date"))
+
+    expected = (
+        cents(tables["invoices"], "issue_date")
+        - cents(tables["payments"], "date")
+        - cents(tables["credit_notes"], "date")
+        - cents(tables["write_offs"], "date")
+    )
     assert round(rec.ledger_balance * 100) == expected
     assert round(balance["Total"].sum() * 100) == expected
     # buckets are non-negative; the unapplied column never positive

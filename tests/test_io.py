@@ -73,13 +73,20 @@ def test_french_excel_csv(tmp_path, encoding):
     assert led.invoices.loc[1, "due_date"] == pd.Timestamp("2025-04-02")  # 01/02 + 60 days
     # the repair names the file and its line (header = line 1)
     q = led.quality
-    assert q[["source", "row", "column", "action"]].values.tolist() == [["factures.csv", 3, "due_date", "corrigée"]]
+    assert q[["source", "row", "column", "action"]].values.tolist() == [
+        ["factures.csv", 3, "due_date", "corrigée"]
+    ]
     assert rc.aged_balance(led, "2025-02-28")["Total"].sum() == pytest.approx(3000.0)
     assert "config" in led.meta["files"]
 
 
 def test_french_file_names_and_semicolons_are_detected_without_config(tmp_path):
-    write(tmp_path, "factures.csv", "invoice_id;debtor_id;issue_date;due_date;amount\nF1;D1;31/01/2025;02/03/2025;12,50\n", "cp1252")
+    write(
+        tmp_path,
+        "factures.csv",
+        "invoice_id;debtor_id;issue_date;due_date;amount\nF1;D1;31/01/2025;02/03/2025;12,50\n",
+        "cp1252",
+    )
     write(tmp_path, "reglements.csv", "date;amount;debtor_id;invoice_id\n", "cp1252")
     led = rc.read_ledger(tmp_path)
     assert led.invoices.loc[0, "amount"] == 12.5
@@ -99,14 +106,35 @@ def test_values_mapping_and_derived_table(tmp_path):
     config = {
         "read": {"date_format": "%m/%d/%Y"},
         "tables": {
-            "invoices": {"columns": {"No": "invoice_id", "Customer": "debtor_id", "Date": "issue_date",
-                                     "Due": "due_date", "Amount": "amount"}},
-            "payments": {"from": "invoices", "where": {"Settled": "*"},
-                         "columns": {"No": "invoice_id", "Customer": "debtor_id", "Settled": "date", "Amount": "amount"}},
-            "disputes": {"from": "invoices", "where": {"Disputed": "Yes"},
-                         "columns": {"No": "invoice_id", "Date": "opened_date"}},
-            "debtors": {"from": "invoices", "columns": {"Customer": "debtor_id", "Disputed": "kind"},
-                        "values": {"kind": {"Yes": "particulier", "No": "PRO"}}},
+            "invoices": {
+                "columns": {
+                    "No": "invoice_id",
+                    "Customer": "debtor_id",
+                    "Date": "issue_date",
+                    "Due": "due_date",
+                    "Amount": "amount",
+                }
+            },
+            "payments": {
+                "from": "invoices",
+                "where": {"Settled": "*"},
+                "columns": {
+                    "No": "invoice_id",
+                    "Customer": "debtor_id",
+                    "Settled": "date",
+                    "Amount": "amount",
+                },
+            },
+            "disputes": {
+                "from": "invoices",
+                "where": {"Disputed": "Yes"},
+                "columns": {"No": "invoice_id", "Date": "opened_date"},
+            },
+            "debtors": {
+                "from": "invoices",
+                "columns": {"Customer": "debtor_id", "Disputed": "kind"},
+                "values": {"kind": {"Yes": "particulier", "No": "PRO"}},
+            },
         },
     }
     led = rc.read_ledger(tmp_path, config)
@@ -114,21 +142,39 @@ def test_values_mapping_and_derived_table(tmp_path):
     assert led.payments["invoice_id"].tolist() == ["0001", "0002"]
     assert led.payments.loc[1, "date"] == pd.Timestamp("2013-03-03")
     assert led.disputes["invoice_id"].tolist() == ["0002"]
-    assert led.debtors["kind"].tolist() == ["professionnel", "particulier"]  # duplicate C2 set aside
+    assert led.debtors["kind"].tolist() == [
+        "professionnel",
+        "particulier",
+    ]  # duplicate C2 set aside
     assert rc.aged_balance(led, "2013-04-30")["Total"].sum() == pytest.approx(10.0)
 
 
 def test_xlsx_and_parquet(tmp_path):
-    inv = pd.DataFrame({"invoice_id": ["F1", "F2"], "debtor_id": ["D1", "D1"],
-                        "issue_date": pd.to_datetime(["2025-01-01", "2025-01-05"]),
-                        "due_date": pd.to_datetime(["2025-01-31", "2025-02-04"]), "amount": [10.0, -1.0]})
+    inv = pd.DataFrame(
+        {
+            "invoice_id": ["F1", "F2"],
+            "debtor_id": ["D1", "D1"],
+            "issue_date": pd.to_datetime(["2025-01-01", "2025-01-05"]),
+            "due_date": pd.to_datetime(["2025-01-31", "2025-02-04"]),
+            "amount": [10.0, -1.0],
+        }
+    )
     inv.to_excel(tmp_path / "invoices.xlsx", index=False)
-    pd.DataFrame({"payment_id": ["P1"], "invoice_id": ["F1"], "debtor_id": ["D1"],
-                  "date": pd.to_datetime(["2025-01-20"]), "amount": [4.0]}).to_parquet(tmp_path / "payments.parquet")
+    pd.DataFrame(
+        {
+            "payment_id": ["P1"],
+            "invoice_id": ["F1"],
+            "debtor_id": ["D1"],
+            "date": pd.to_datetime(["2025-01-20"]),
+            "amount": [4.0],
+        }
+    ).to_parquet(tmp_path / "payments.parquet")
     led = rc.read_ledger(tmp_path)
     assert led.invoices["invoice_id"].tolist() == ["F1"]
     q = led.quality
-    assert q[["source", "row", "column"]].values.tolist() == [["invoices.xlsx", 3, "amount"]]  # sheet row 3
+    assert q[["source", "row", "column"]].values.tolist() == [
+        ["invoices.xlsx", 3, "amount"]
+    ]  # sheet row 3
     assert rc.aged_balance(led, "2025-01-31").loc["D1", "1-30"] == 0.0
     assert rc.aged_balance(led, "2025-01-31").loc["D1", "Non échu"] == 6.0
 
@@ -144,7 +190,9 @@ def test_missing_mandatory_files_are_listed_together(tmp_path):
     with pytest.raises(rc.LedgerError) as err:
         rc.read_ledger(tmp_path)
     assert len(err.value.problems) == 2
-    assert "invoices: no file found" in str(err.value) and "payments: no file found" in str(err.value)
+    assert "invoices: no file found" in str(err.value) and "payments: no file found" in str(
+        err.value
+    )
 
 
 def test_missing_column_names_file_and_fix(canonical):
@@ -157,11 +205,18 @@ def test_missing_column_names_file_and_fix(canonical):
 
 
 def test_ragged_line_is_set_aside_with_its_line_number(canonical):
-    write(canonical, "invoices.csv", CANONICAL_INVOICES + "F3,D3,2025-02-01,2025-03-03,10,extra\n\nF4,D4,2025-02-01,2025-03-03,5\n")
+    write(
+        canonical,
+        "invoices.csv",
+        CANONICAL_INVOICES
+        + "F3,D3,2025-02-01,2025-03-03,10,extra\n\nF4,D4,2025-02-01,2025-03-03,5\n",
+    )
     led = rc.read_ledger(canonical)
     assert led.invoices["invoice_id"].tolist() == ["F1", "F2", "F4"]
     q = led.quality
-    assert q[["row", "problem"]].values.tolist() == [[4, "ligne mal formée : 6 champs au lieu de 5"]]
+    assert q[["row", "problem"]].values.tolist() == [
+        [4, "ligne mal formée : 6 champs au lieu de 5"]
+    ]
     c = led.counts.set_index("table").loc["invoices"]
     assert (c["read"], c["kept"], c["set_aside"]) == (4, 3, 1)
 
@@ -192,7 +247,11 @@ def test_two_candidate_files(canonical):
 
 
 def test_config_typos_are_refused(canonical):
-    write(canonical, "recouvrement.yml", "nmae: X\ntables:\n  invoices:\n    columns: {a: invoice_number}\n")
+    write(
+        canonical,
+        "recouvrement.yml",
+        "nmae: X\ntables:\n  invoices:\n    columns: {a: invoice_number}\n",
+    )
     with pytest.raises(rc.LedgerError) as err:
         rc.read_ledger(canonical)
     msg = str(err.value)
@@ -201,7 +260,9 @@ def test_config_typos_are_refused(canonical):
 
 
 def test_config_names_a_missing_column(canonical):
-    write(canonical, "recouvrement.yml", "tables:\n  invoices:\n    columns: {Numero: invoice_id}\n")
+    write(
+        canonical, "recouvrement.yml", "tables:\n  invoices:\n    columns: {Numero: invoice_id}\n"
+    )
     with pytest.raises(rc.LedgerError, match="'Numero' named in recouvrement.yml"):
         rc.read_ledger(canonical)
 
@@ -213,7 +274,12 @@ def test_bad_yaml(canonical):
 
 
 def test_wrong_declared_encoding(tmp_path):
-    write(tmp_path, "invoices.csv", "invoice_id,debtor_id,issue_date,due_date,amount\nF1,Dé,2025-01-01,2025-02-01,1\n", "cp1252")
+    write(
+        tmp_path,
+        "invoices.csv",
+        "invoice_id,debtor_id,issue_date,due_date,amount\nF1,Dé,2025-01-01,2025-02-01,1\n",
+        "cp1252",
+    )
     write(tmp_path, "payments.csv", CANONICAL_PAYMENTS)
     write(tmp_path, "recouvrement.yml", "read: {encoding: utf-8}\n")
     with pytest.raises(rc.LedgerError, match="not readable as utf-8"):

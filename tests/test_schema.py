@@ -54,11 +54,23 @@ def test_french_text_values_are_parsed():
         (["F1", "D1", "2025-01-01", "2025-02-01", "12,5,3"], "amount", "montant illisible"),
         (["F1", "D1", "2025-01-01", "2025-02-01", -5], "amount", "montant nul ou négatif"),
         (["F1", "D1", "2025-01-01", "2025-02-01", 0], "amount", "montant nul ou négatif"),
-        (["F1", "D1", "2025-03-01", "2025-02-01", 10], "due_date", "échéance antérieure à la date de facture"),
+        (
+            ["F1", "D1", "2025-03-01", "2025-02-01", 10],
+            "due_date",
+            "échéance antérieure à la date de facture",
+        ),
         (["F1", None, "2025-01-01", "2025-02-01", 10], "debtor_id", "valeur obligatoire manquante"),
         (["F1", "D1", "2025-01-01", "2025-02-01", None], "amount", "valeur obligatoire manquante"),
     ],
-    ids=["bad-date", "bad-amount", "negative", "zero", "due-before-issue", "no-debtor", "no-amount"],
+    ids=[
+        "bad-date",
+        "bad-amount",
+        "negative",
+        "zero",
+        "due-before-issue",
+        "no-debtor",
+        "no-amount",
+    ],
 )
 def test_bad_invoice_rows_are_set_aside(row, column, problem):
     good = ["F0", "D1", "2025-01-01", "2025-02-01", 50]
@@ -66,7 +78,9 @@ def test_bad_invoice_rows_are_set_aside(row, column, problem):
     assert led.invoices["invoice_id"].tolist() == ["F0"]
     got = problems(led, "invoices")
     assert len(got) == 1
-    assert got[0][0] == 2 and got[0][1] == column and got[0][3] == problem and got[0][4] == "écartée"
+    assert (
+        got[0][0] == 2 and got[0][1] == column and got[0][3] == problem and got[0][4] == "écartée"
+    )
     counts = led.counts.set_index("table").loc["invoices"]
     assert (counts["read"], counts["kept"], counts["set_aside"]) == (2, 1, 1)
 
@@ -74,13 +88,18 @@ def test_bad_invoice_rows_are_set_aside(row, column, problem):
 def test_missing_due_date_is_repaired_with_default_terms():
     led = rc.Ledger(invoices(["F1", "D1", "2025-01-15", None, 100]), default_terms_days=45)
     assert led.invoices.loc[0, "due_date"] == pd.Timestamp("2025-03-01")
-    assert problems(led) == [(1, "due_date", "", "échéance manquante : date de facture + 45 jours", "corrigée")]
+    assert problems(led) == [
+        (1, "due_date", "", "échéance manquante : date de facture + 45 jours", "corrigée")
+    ]
     assert led.counts.set_index("table").loc["invoices", "repaired"] == 1
 
 
 def test_duplicate_invoice_keeps_first_occurrence():
     led = rc.Ledger(
-        invoices(["F1", "D1", "2025-01-01", "2025-02-01", 100], ["F1", "D2", "2025-01-05", "2025-02-05", 70])
+        invoices(
+            ["F1", "D1", "2025-01-01", "2025-02-01", 100],
+            ["F1", "D2", "2025-01-05", "2025-02-05", 70],
+        )
     )
     assert led.invoices["amount"].tolist() == [100.0]
     assert problems(led) == [
@@ -95,8 +114,11 @@ def test_sub_cent_amount_is_rounded_and_listed():
 
 
 def test_other_currency_is_set_aside():
-    inv = invoices(["F1", "D1", "2025-01-01", "2025-02-01", 100], ["F2", "D1", "2025-01-01", "2025-02-01", 90],
-                   ["F3", "D1", "2025-01-01", "2025-02-01", 50])
+    inv = invoices(
+        ["F1", "D1", "2025-01-01", "2025-02-01", 100],
+        ["F2", "D1", "2025-01-01", "2025-02-01", 90],
+        ["F3", "D1", "2025-01-01", "2025-02-01", 50],
+    )
     inv["currency"] = ["EUR", None, "usd"]
     led = rc.Ledger(inv)
     assert led.currency == "EUR"
@@ -117,9 +139,21 @@ def test_payment_problems():
     )
     led = rc.Ledger(inv, pay)
     assert problems(led, "payments") == [
-        (2, "invoice_id", "F404", "facture inconnue : montant conservé en non affecté pour le débiteur", "corrigée"),
+        (
+            2,
+            "invoice_id",
+            "F404",
+            "facture inconnue : montant conservé en non affecté pour le débiteur",
+            "corrigée",
+        ),
         (3, "invoice_id", "F404", "facture inconnue et débiteur non renseigné", "écartée"),
-        (4, "debtor_id", "D9", "débiteur différent de celui de la facture : débiteur de la facture retenu", "corrigée"),
+        (
+            4,
+            "debtor_id",
+            "D9",
+            "débiteur différent de celui de la facture : débiteur de la facture retenu",
+            "corrigée",
+        ),
         (5, "invoice_id", "", "ni facture ni débiteur renseigné", "écartée"),
     ]
     kept = led.payments.set_index("payment_id")
@@ -133,27 +167,60 @@ def test_optional_tables_rules():
     inv = invoices(["F1", "D1", "2025-01-01", "2025-02-01", 100])
     led = rc.Ledger(
         inv,
-        write_offs=pd.DataFrame({"invoice_id": ["F1", "F2"], "date": ["2025-06-01"] * 2, "amount": [10, 10]}),
-        disputes=pd.DataFrame({"invoice_id": ["F1", "F1"], "opened_date": ["2025-02-10", "2025-03-10"],
-                               "resolved_date": [None, "2025-03-01"]}),
-        debtors=pd.DataFrame({"debtor_id": ["D1", "D1"], "name": ["Alpha", "Alpha bis"], "kind": ["PRO", "asso"]}),
-        actions=pd.DataFrame({"debtor_id": [None, "D1", None], "invoice_id": ["F1", "F9", "F9"],
-                              "date": ["2025-02-05"] * 3, "level": [1, 2, "1,5"]}),
+        write_offs=pd.DataFrame(
+            {"invoice_id": ["F1", "F2"], "date": ["2025-06-01"] * 2, "amount": [10, 10]}
+        ),
+        disputes=pd.DataFrame(
+            {
+                "invoice_id": ["F1", "F1"],
+                "opened_date": ["2025-02-10", "2025-03-10"],
+                "resolved_date": [None, "2025-03-01"],
+            }
+        ),
+        debtors=pd.DataFrame(
+            {"debtor_id": ["D1", "D1"], "name": ["Alpha", "Alpha bis"], "kind": ["PRO", "asso"]}
+        ),
+        actions=pd.DataFrame(
+            {
+                "debtor_id": [None, "D1", None],
+                "invoice_id": ["F1", "F9", "F9"],
+                "date": ["2025-02-05"] * 3,
+                "level": [1, 2, "1,5"],
+            }
+        ),
         costs=pd.DataFrame({"month": ["2025-01", "02/2025", "2025-13"], "amount": [100, 200, 300]}),
     )
-    assert problems(led, "write_offs") == [(2, "invoice_id", "F2", "passage en perte sur une facture inconnue", "écartée")]
-    assert problems(led, "disputes") == [(2, "resolved_date", "2025-03-01", "litige clos avant son ouverture", "écartée")]
+    assert problems(led, "write_offs") == [
+        (2, "invoice_id", "F2", "passage en perte sur une facture inconnue", "écartée")
+    ]
+    assert problems(led, "disputes") == [
+        (2, "resolved_date", "2025-03-01", "litige clos avant son ouverture", "écartée")
+    ]
     assert problems(led, "debtors") == [
         (2, "debtor_id", "D1", "débiteur en double (première ligne conservée)", "écartée"),
-        (2, "kind", "asso", "type de débiteur inconnu (attendu professionnel ou particulier) : laissé non renseigné", "corrigée"),
+        (
+            2,
+            "kind",
+            "asso",
+            "type de débiteur inconnu (attendu professionnel ou particulier) : laissé non renseigné",
+            "corrigée",
+        ),
     ]
     assert led.debtors.loc[0, "kind"] == "professionnel"
     assert problems(led, "actions") == [
-        (2, "invoice_id", "F9", "relance sur une facture inconnue : rattachée au débiteur", "corrigée"),
+        (
+            2,
+            "invoice_id",
+            "F9",
+            "relance sur une facture inconnue : rattachée au débiteur",
+            "corrigée",
+        ),
         (3, "level", "1,5", "nombre entier illisible", "écartée"),
     ]
     assert led.actions["debtor_id"].tolist() == ["D1", "D1"]  # filled from the invoice
-    assert problems(led, "costs") == [(3, "month", "2025-13", "mois illisible (attendu AAAA-MM)", "écartée")]
+    assert problems(led, "costs") == [
+        (3, "month", "2025-13", "mois illisible (attendu AAAA-MM)", "écartée")
+    ]
     assert led.costs["month"].astype("str").tolist() == ["2025-01", "2025-02"]
 
 
