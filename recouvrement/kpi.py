@@ -271,7 +271,7 @@ class KpiResult:
         return self.value is not None
 
     def formatted(self, decimals: int | None = None) -> str:
-        """French rendering: ``75,0 %``, ``73,7 j``, ``1 234,56 €``, ``0,08``.
+        """French rendering: ``75,0 %``, ``73,7 j``, ``1 234,56 €``, ``0,081`` (ratio).
 
         ``non disponible`` when there is no value; ``(non significatif)`` is
         appended when the base is too small.
@@ -285,7 +285,7 @@ class KpiResult:
         elif self.unit == "€":
             text = fmt_eur(self.value, 2 if decimals is None else decimals)
         else:
-            text = fmt_number(self.value, 2 if decimals is None else decimals)
+            text = fmt_number(self.value, 3 if decimals is None else decimals)
         return text if self.significant else f"{text} {_NOT_SIGNIFICANT}"
 
 

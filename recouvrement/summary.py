@@ -19,7 +19,7 @@ import pandas as pd
 
 from recouvrement import conventions as cv
 from recouvrement.aging import aged_balance, reconcile
-from recouvrement.formatting import fmt_date, fmt_eur, fmt_month, fmt_number
+from recouvrement.formatting import fmt_date, fmt_days, fmt_eur, fmt_month, fmt_number, fmt_pct
 from recouvrement.io import read_ledger
 from recouvrement.kpi import DEFAULT_TARGETS, compare_to_targets, kpi_pack
 from recouvrement.schema import Ledger, LedgerError
@@ -72,9 +72,10 @@ def company_summary(ledger: Ledger, month: str | None = None) -> str:
         }
     )
     by_label = table.set_index("Indicateur")
+    units = {"%": fmt_pct, "j": fmt_days, "€": fmt_eur, "ratio": lambda v: fmt_number(v, 3)}
     shown["Objectif"] = [
-        fmt_number(by_label.loc[label, "Objectif"], 1) if label in by_label.index else ""
-        for label in shown["Indicateur"]
+        units[r.unit](by_label.loc[r.label, "Objectif"]) if r.label in by_label.index else ""
+        for r in pack.values()
     ]
     shown["Écart"] = [
         by_label.loc[label, "écart_texte"] if label in by_label.index else ""

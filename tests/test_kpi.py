@@ -433,7 +433,7 @@ def test_cost_per_euro_collected(costly):
     r = kpi.cost_per_euro_collected(costly, APRIL)
     assert (r.numerator, r.denominator) == (800.0, 10_000.0)
     assert r.value == pytest.approx(0.08)
-    assert r.unit == "ratio" and r.formatted() == "0,08"
+    assert r.unit == "ratio" and r.formatted() == "0,080"
     assert "au-delà de 1" in r.convention
     enc = kpi.cost_per_euro_collected(costly, APRIL, method="encours")
     assert enc.key == "cost_to_encours" and enc.unit == "%"
@@ -734,7 +734,7 @@ def test_default_targets_and_directions_are_consistent():
 @pytest.mark.parametrize(
     ("unit", "value", "text"),
     [("%", 75.0, f"75,0{NBSP}%"), ("j", 73.714, f"73,7{NBSP}j"),
-     ("€", 1234.56, f"1{NBSP}234,56{NBSP}€"), ("ratio", 0.0812, "0,08")],
+     ("€", 1234.56, f"1{NBSP}234,56{NBSP}€"), ("ratio", 0.0812, "0,081")],
     ids=["percent", "days", "euros", "ratio"],
 )
 def test_formatted(unit, value, text):
