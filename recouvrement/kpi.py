@@ -2037,6 +2037,9 @@ def doubtful_receivables(ledger: Ledger, as_of: object) -> KpiResult:
 
     Notes
     -----
+    value = Σ residual at ``as_of`` of the open invoices of debtors whose
+    ``insolvency_date ≤ as_of``; share = value / encours at ``as_of`` × 100.
+
     DOMAIN.md: "amount flagged doubtful, plus debtors in insolvency proceedings".
     The data contract has no "doubtful" flag, so only debtors whose
     ``insolvency_date ≤ as_of`` are counted (their claims are frozen). 0 € is a
