@@ -50,6 +50,7 @@ def aged_balance_over_time(history: pd.DataFrame, ax: Axes | None = None) -> Fig
         As returned by :func:`recouvrement.aging.aged_balance_history` (index of
         month ends, one column per bucket, then ``Non affecté`` and ``Total``).
         ``Non affecté`` is not drawn (it is not aged).
+
     """
     fig, ax = _axes(ax)
     buckets = _bucket_columns(history)
@@ -81,6 +82,7 @@ def kpi_against_target(
         The KPI to draw (e.g. ``"dso"``, ``"recovery_rate"``).
     target : float, optional
         Drawn as a dashed line labelled ``Objectif``.
+
     """
     rows = history[history["key"] == key].sort_values("as_of")
     if rows.empty:
@@ -113,6 +115,7 @@ def top_overdue_debtors(
         An aged balance (:func:`recouvrement.aging.aged_balance`), due-date basis.
     names : mapping, optional
         debtor_id -> display name for the labels.
+
     """
     overdue_cols = [c for c in _bucket_columns(balance) if c != cv.NOT_DUE_LABEL]
     overdue = balance[overdue_cols].sum(axis=1).sort_values(ascending=False).head(n)
