@@ -1,0 +1,140 @@
+"""The ``recouvrement`` command: monthly audit reports for one company or a batch.
+
+::
+
+    recouvrement report --company conseil-horizon --month 2026-10
+    recouvrement batch --month 2026-10 [--companies a,b] [--data data/samples]
+                       [--out reports] [--jobs 2] [--force]
+    recouvrement summary [--data data/samples] [--month 2026-10]
+
+``--month`` defaults to the latest month fully covered by the data. Exit status:
+0 when every report was produced or up to date, 1 when a report failed, 2 for a
+usage error (unknown company, invalid id or month: the message says which).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from recouvrement import reporting as rp
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Audit du poste client : rapports mensuels HTML et PDF (une société ou un lot).",
+)
+
+DataOpt = Annotated[
+    Path, typer.Option("--data", help="Dossier des sociétés (un sous-dossier par société).")
+]
+OutOpt = Annotated[Path, typer.Option("--out", help="Dossier des rapports.")]
+MonthOpt = Annotated[
+    str | None,
+    typer.Option("--month", help="Mois audité AAAA-MM (défaut : dernier mois complet des données)."),
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Refaire les rapports déjà à jour.")
+]
+BucketsOpt = Annotated[
+    str, typer.Option("--buckets", help="Tranches d'âge : jours, 120 ou mois.")
+]
+TargetsOpt = Annotated[
+    str,
+    typer.Option("--targets", help="Fichier YAML d'objectifs, relatif au dossier de chaque société."),
+]
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"erreur : {message}", err=True)
+    return typer.Exit(2)
+
+
+def _month(month: str | None, data: Path) -> str:
+    return rp.validate_month(month) if month else rp.latest_complete_month(data)
+
+
+@app.command()
+def report(
+    company: Annotated[str, typer.Option("--company", help="Identifiant (nom du dossier) de la société.")],
+    month: MonthOpt = None,
+    data: DataOpt = Path("data/samples"),
+    out: OutOpt = Path("reports"),
+    force: ForceOpt = False,
+    buckets: BucketsOpt = "jours",
+    targets: TargetsOpt = "",
+) -> None:
+    """Rapport d'une société pour un mois : HTML, PDF, notebook exécuté et manifeste."""
+    try:
+        month = _month(month, data)
+        result = rp.run_report(
+            company, month, data_dir=data, out_dir=out, force=force, buckets=buckets,
+            targets_file=targets,
+        )
+    except rp.ReportError as exc:
+        raise _fail(str(exc)) from None
+    rp.write_index(out)
+    where = os.path.relpath(result.path)
+    if result.status == "failed":
+        typer.echo(f"{company} {month} : ÉCHEC — {result.error}\n  détails : {where}", err=True)
+        raise typer.Exit(1)
+    state = "à jour (inchangé)" if result.status == "skipped" else f"produit en {result.duration:.1f} s"
+    typer.echo(f"{company} {month} : {state}")
+    typer.echo(f"  {os.path.join(where, rp.HTML_NAME)}\n  {os.path.join(where, rp.PDF_NAME)}")
+
+
+@app.command()
+def batch(
+    month: MonthOpt = None,
+    companies: Annotated[
+        str | None,
+        typer.Option("--companies", help="Sociétés séparées par des virgules (défaut : toutes)."),
+    ] = None,
+    data: DataOpt = Path("data/samples"),
+    out: OutOpt = Path("reports"),
+    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Processus en parallèle.")] = min(
+        2, os.cpu_count() or 1
+    ),
+    force: ForceOpt = False,
+    buckets: BucketsOpt = "jours",
+    targets: TargetsOpt = "",
+    progress: Annotated[bool, typer.Option(help="Barre de progression.")] = True,
+) -> None:
+    """Rapports de toutes les sociétés (ou de --companies) pour un mois, en parallèle, et l'index."""
+    ids = [c.strip() for c in companies.split(",") if c.strip()] if companies else None
+    try:
+        month = _month(month, data)
+        result = rp.run_batch(
+            month, companies=ids, data_dir=data, out_dir=out, jobs=jobs, force=force,
+            buckets=buckets, targets_file=targets, progress=progress,
+        )
+    except rp.ReportError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(result.table())
+    typer.echo(f"Ouvrir : {os.path.relpath(result.index)}")
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def summary(
+    data: DataOpt = Path("data/samples"),
+    month: MonthOpt = None,
+) -> None:
+    """Synthèse en console (balance âgée et indicateurs) de chaque société, sans rapport."""
+    from recouvrement.summary import main
+
+    argv = ["--data", str(data)] + (["--month", month] if month else [])
+    raise typer.Exit(main(argv))
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    """Entry point of ``python -m recouvrement.cli``."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
