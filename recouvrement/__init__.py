@@ -14,6 +14,7 @@ from recouvrement.aging import (
     unapplied,
 )
 from recouvrement.conventions import MONTH_BUCKETS, Buckets
+from recouvrement.findings import Findings, executive_findings
 from recouvrement.io import load_config, read_ledger
 from recouvrement.kpi import (
     DEFAULT_TARGETS,
@@ -77,4 +78,6 @@ __all__ = [
     "read_ledger",
     "reconcile",
     "unapplied",
+    "Findings",
+    "executive_findings",
 ]

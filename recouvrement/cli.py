@@ -54,7 +54,7 @@ def _fail(message: str) -> typer.Exit:
 
 
 def _month(month: str | None, data: Path) -> str:
-    return rp.validate_month(month) if month else rp.latest_complete_month(data)
+    return rp.validate_month(month) if month else rp.latest_month(data)
 
 
 @app.command()

@@ -357,12 +357,17 @@ def bullet_list(items: Iterable[str]) -> Html:
     return Html(f'<ul class="rc-list">{lis}</ul>')
 
 
-def facts(mapping: Mapping[str, Any]) -> Html:
-    """Label/value pairs as a definition list (values already formatted, escaped here)."""
+def facts(mapping: Mapping[str, Any], *, long: bool = False) -> Html:
+    """Label/value pairs as a definition list (values already formatted, escaped here).
+
+    ``long=True`` for long texts (formulas of the methodology appendix): plain weight,
+    smaller type.
+    """
     rows = "".join(
         f'<div class="rc-fact"><dt>{_e(k)}</dt><dd>{_e(_text(v))}</dd></div>' for k, v in mapping.items()
     )
-    return Html(f'<dl class="rc-facts">{rows}</dl>')
+    css = "rc-facts rc-appendix" if long else "rc-facts"
+    return Html(f'<dl class="{css}">{rows}</dl>')
 
 
 def cover_page(

@@ -2333,6 +2333,7 @@ HISTORY_COLUMNS = [
     "n_debtors",
     "significant",
     "available",
+    "reason",
 ]
 
 
@@ -2357,8 +2358,8 @@ def kpi_history(
     DataFrame
         One row per (month end, KPI), oldest first, in pack order; columns
         ``as_of, key, label, value, unit, numerator, denominator, n_debtors``
-        (nullable integer), ``significant``, ``available``. ``value`` is NaN when
-        not available.
+        (nullable integer), ``significant``, ``available``, ``reason`` (why a KPI
+        is not available, missing otherwise). ``value`` is NaN when not available.
 
     Notes
     -----
@@ -2392,6 +2393,7 @@ def kpi_history(
                     "n_debtors": r.n_debtors,
                     "significant": r.significant,
                     "available": r.available,
+                    "reason": r.reason,
                 }
             )
     out = pd.DataFrame(rows, columns=HISTORY_COLUMNS)
@@ -2407,6 +2409,7 @@ def kpi_history(
             "n_debtors": "Int64",
             "significant": "bool",
             "available": "bool",
+            "reason": "str",
         }
     )
 

@@ -118,13 +118,13 @@ def open_disputes(ledger: Ledger, as_of: object) -> pd.DataFrame:
         (disputes["opened_date"] <= day)
         & (disputes["resolved_date"].isna() | (disputes["resolved_date"] > day))
     ]
-    opened = live.groupby("invoice_id")["opened_date"].min()
+    opened = live.groupby("invoice_id")["opened_date"].min().astype(cv.DATE_DTYPE)
     out = pd.DataFrame(
         {
             "Facture": items["invoice_id"].to_numpy(),
             "Code": items["debtor_id"].to_numpy(),
             "Débiteur": items["debtor_id"].map(_names(ledger)).astype("str").to_numpy(),
-            "Ouvert le": items["invoice_id"].map(opened).to_numpy(),
+            "Ouvert le": opened.reindex(items["invoice_id"]).to_numpy(),
             "Reste dû": items["residual"].to_numpy(),
             "Jours de retard": items["days_past_due"].clip(lower=0).to_numpy(),
         }
@@ -154,7 +154,7 @@ def write_offs(ledger: Ledger, as_of: object, *, months: int = 12) -> pd.DataFra
             "Facture": w["invoice_id"].to_numpy(),
             "Code": debtor.to_numpy(),
             "Débiteur": debtor.map(_names(ledger)).astype("str").to_numpy(),
-            "Montant facture": w["invoice_id"].map(inv["amount"]).to_numpy(),
+            "Montant facture": w["invoice_id"].map(inv["amount"]).astype("float64").to_numpy(),
             "Perte": w["amount"].to_numpy(),
         }
     )

@@ -531,7 +531,6 @@ class KernelSession:
         self.cwd = Path(cwd) if cwd else NOTEBOOK.parent
         self.startup_timeout = startup_timeout
         self.km = None
-        self.kc = None
         self._sockets: Path | None = None
         self.reports = 0
 
@@ -543,15 +542,20 @@ class KernelSession:
         self._sockets = Path(tempfile.mkdtemp(prefix="rc-kernel-"))
         self.km = KernelManager(kernel_name=self.kernel_name, transport="ipc", ip=str(self._sockets / "k"))
         self.km.start_kernel(cwd=str(self.cwd))
-        self.kc = self.km.client()
-        self.kc.start_channels()
-        self.kc.wait_for_ready(timeout=self.startup_timeout)
-        self._run(_PREPARE_CODE)
+        self._run(_PREPARE_CODE, timeout=self.startup_timeout)
         self.reports = 0
         return self
 
     def _run(self, code: str, timeout: float = 120) -> None:
-        reply = self.kc.execute_interactive(code, timeout=timeout, output_hook=lambda msg: None)
+        # A new client each time: a client left open while nbclient's own client ran
+        # cells holds stale messages and never sees its reply.
+        kc = self.km.client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=self.startup_timeout)
+            reply = kc.execute_interactive(code, timeout=timeout, output_hook=lambda msg: None)
+        finally:
+            kc.stop_channels()
         if reply["content"]["status"] != "ok":
             content = reply["content"]
             raise RuntimeError(f"kernel set-up failed: {content.get('ename')}: {content.get('evalue')}")
@@ -571,16 +575,13 @@ class KernelSession:
         self.start()
 
     def shutdown(self) -> None:
-        """Stop the kernel and its channels (idempotent)."""
-        if self.kc is not None:
-            with contextlib.suppress(Exception):
-                self.kc.stop_channels()
+        """Stop the kernel (idempotent)."""
         if self.km is not None:
             with contextlib.suppress(Exception):
                 self.km.shutdown_kernel(now=True)
         if self._sockets is not None:
             shutil.rmtree(self._sockets, ignore_errors=True)
-        self.km = self.kc = self._sockets = None
+        self.km = self._sockets = None
 
     def __enter__(self) -> KernelSession:
         return self.start()
@@ -639,7 +640,11 @@ def export_html(nb, title: str = "Audit du poste client") -> str:
 
 def html_to_pdf(html: str, path: Path, base_url: Path | None = None) -> int:
     """Print report HTML to a PDF file with WeasyPrint; return the number of pages."""
-    import weasyprint
+    with warnings.catch_warnings():
+        # At import, without the HarfBuzz-Subset system library: "will be required by
+        # future versions". Fonts are then subset with fontTools: same pages.
+        warnings.filterwarnings("ignore", message=".*HarfBuzz", category=DeprecationWarning)
+        import weasyprint
 
     wlog = logging.getLogger("weasyprint")
     level = wlog.level
@@ -747,19 +752,65 @@ def _publish(tmp: Path, final: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+_ENGINE = "recouvrement"
+
+
+def _register_engine() -> None:
+    """Register papermill's nbclient engine, closing its kernel client when done.
+
+    Given a running kernel (``km``), papermill leaves nbclient's client connected
+    after the run: one stale client per report in a reused kernel, and unclosed
+    sockets. This engine is papermill's own with a ``stop_channels`` at the end.
+    """
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.log import logger
+    from papermill.utils import merge_kwargs, remove_args
+
+    if _ENGINE in papermill_engines._engines:
+        return
+
+    class _ClosingEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(
+            cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
+            start_timeout=60, execution_timeout=None, **kwargs,
+        ):
+            kwargs = remove_args(["input_path"], **kwargs)
+            safe_kwargs = remove_args(["timeout", "startup_timeout"], **kwargs)
+            final_kwargs = merge_kwargs(
+                safe_kwargs,
+                timeout=execution_timeout if execution_timeout else kwargs.get("timeout"),
+                startup_timeout=start_timeout,
+                kernel_name=kernel_name,
+                log=logger,
+                log_output=log_output,
+                stdout_file=stdout_file,
+                stderr_file=stderr_file,
+            )
+            client = PapermillNotebookClient(nb_man, **final_kwargs)
+            try:
+                return client.execute()
+            finally:
+                if client.kc is not None:
+                    client.kc.stop_channels()
+                    client.kc = None
+
+    papermill_engines.register(_ENGINE, _ClosingEngine)
+
+
 def _execute(nb_path: Path, output: Path, parameters: dict, session: KernelSession | None, timeout: float):
     import papermill as pm
+
+    _register_engine()
 
     own = session is None
     if own:
         session = KernelSession(cwd=nb_path.parent).start()
     else:
         session.reset()
-    # a client of its own for nbclient: it drives the channels asynchronously
-    kc = session.km.client()
-    kc.start_channels()
     try:
-        kc.wait_for_ready(timeout=session.startup_timeout)
+        # nbclient opens its own client on the running kernel and leaves it running
         return pm.execute_notebook(
             str(nb_path),
             str(output),
@@ -767,11 +818,10 @@ def _execute(nb_path: Path, output: Path, parameters: dict, session: KernelSessi
             progress_bar=False,
             request_save_on_cell_execute=False,
             execution_timeout=timeout,
+            engine_name=_ENGINE,
             km=session.km,
-            kc=kc,
         )
     finally:
-        kc.stop_channels()
         session.reports += 1
         if own:
             session.shutdown()
@@ -1248,18 +1298,20 @@ def write_index(out_dir: str | os.PathLike[str]) -> Path:
 # ---------------------------------------------------------------------------
 # Latest month
 # ---------------------------------------------------------------------------
-def latest_complete_month(data_dir: str | os.PathLike[str] = "data/samples") -> str:
-    """The latest month fully covered by the data, ``YYYY-MM``.
+def latest_month(data_dir: str | os.PathLike[str] = "data/samples") -> str:
+    """The default month of a batch: the latest month with data, ``YYYY-MM``.
 
-    For each readable company folder, the last dated event (invoice issue date or
-    payment date) ``L``; the month is complete when ``L`` is its last day, else the
-    previous month is the latest complete one. Returns the latest such month over
-    the companies (companies whose data cannot be read are ignored).
+    For each readable company folder, the month of its last invoice issue date or
+    payment date; the latest of these over the companies. A monthly extract is taken
+    after the month's close, so its last operations belong to the month to audit;
+    pass ``month`` explicitly to audit an earlier one. Companies whose data cannot be
+    read are ignored here (their report will say why).
 
     Raises
     ------
     ReportError
         When no company of ``data_dir`` can be read.
+
     """
     from recouvrement.io import read_ledger
     from recouvrement.schema import LedgerError
@@ -1271,11 +1323,11 @@ def latest_complete_month(data_dir: str | os.PathLike[str] = "data/samples") -> 
             ledger = read_ledger(root / c)
         except LedgerError:
             continue
-        last = max(ledger.invoices["issue_date"].max(), ledger.payments["date"].max(skipna=True) if len(ledger.payments) else pd.NaT)
-        if pd.isna(last):
-            continue
-        month = pd.Period(last, "M") if last == cv.month_end(last) else pd.Period(last, "M") - 1
-        best = month if best is None else max(best, month)
+        dates = [ledger.invoices["issue_date"].max(), ledger.payments["date"].max()]
+        dates = [d for d in dates if not pd.isna(d)]
+        if dates:
+            month = pd.Period(max(dates), "M")
+            best = month if best is None else max(best, month)
     if best is None:
         raise ReportError(f"aucune société lisible dans {root}")
     return str(best)

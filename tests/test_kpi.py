@@ -674,9 +674,9 @@ def test_kpi_history(cei_ledger):
     hist = kpi.kpi_history(cei_ledger, "2025-06-15", months=4)
     assert list(hist.columns) == [
         "as_of", "key", "label", "value", "unit", "numerator", "denominator", "n_debtors",
-        "significant", "available",
+        "significant", "available", "reason",
     ]
-    assert hist.shape == (4 * len(PACK_KEYS), 10)
+    assert hist.shape == (4 * len(PACK_KEYS), 11)
     assert sorted(hist["as_of"].unique()) == [D("2025-03-31"), D("2025-04-30"), D("2025-05-31"),
                                               D("2025-06-30")]
     row = hist[(hist["as_of"] == D("2025-06-30")) & (hist["key"] == "cei")].iloc[0]
@@ -685,6 +685,8 @@ def test_kpi_history(cei_ledger):
     assert dso["value"] == kpi.days_sales_outstanding(cei_ledger, "2025-05-31").value
     missing = hist[hist["key"] == "dispute_rate"]
     assert not missing["available"].any() and missing["value"].isna().all()
+    assert missing["reason"].str.startswith("non disponible").all()
+    assert hist.loc[hist["available"], "reason"].isna().all()
 
 
 def _result(key: str, value: float | None, unit: str) -> kpi.KpiResult:

@@ -1,0 +1,248 @@
+"""End to end: notebook → executed notebook, HTML, PDF, manifest, index; batch and CLI.
+
+Runs real Jupyter kernels (a few seconds per report). Two batches are shared by
+the tests of this module:
+
+- ``samples_run``: copies of two bundled sample companies, one worker, so the
+  second report runs in a *reused* kernel;
+- ``security_run``: the CLI on companies ``alpha`` (a debtor named like a script),
+  ``beta`` and a broken ``gamma``, two workers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from recouvrement import reporting as rp
+from recouvrement.cli import app
+from recouvrement.formatting import fmt_eur
+from tests.conftest import ALPHA_DEBTORS, BETA_DEBTORS, XSS_NAME, make_company
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "data" / "samples"
+MONTH = "2026-10"
+SECTIONS = (
+    "Sommaire",
+    "Sources des données et empreintes",
+    "Synthèse",
+    "Constats et actions recommandées",
+    "Indicateurs clés",
+    "Balance âgée",
+    "Évolution sur douze mois",
+    "Principaux débiteurs en retard",
+    "Recouvrement et délais de paiement",
+    "Taux de recouvrement par ancienneté",
+    "DSO, retard moyen et efficacité du recouvrement",
+    "Litiges, créances douteuses et pertes",
+    "Comportement de paiement",
+    "Qualité des données",
+    "Annexe méthodologique",
+    "Indicateurs : formules et conventions appliquées",
+    "Règles des constats écrits",
+)
+
+
+def _text(s: str) -> str:
+    """Collapse every kind of space (PDF text extraction varies) to one plain space."""
+    return re.sub(r"[\s\u00a0\u202f]+", " ", s)
+
+
+@pytest.fixture(scope="module")
+def samples_run(tmp_path_factory):
+    data = tmp_path_factory.mktemp("samples")
+    for company in ("conseil-horizon", "batiment-durand"):
+        shutil.copytree(SAMPLES / company, data / company)
+    out = tmp_path_factory.mktemp("reports")
+    result = rp.run_batch(
+        MONTH, companies=["conseil-horizon", "batiment-durand"], data_dir=data, out_dir=out,
+        jobs=1, progress=False,
+    )
+    return data, out, result
+
+
+@pytest.fixture(scope="module")
+def security_run(tmp_path_factory):
+    data = tmp_path_factory.mktemp("clients")
+    make_company(data, "alpha", name="Alpha Construction SAS", debtor_names=ALPHA_DEBTORS, seed=1)
+    make_company(data, "beta", name="Beta Commerce SARL", debtor_names=BETA_DEBTORS, seed=2)
+    (data / "gamma").mkdir()
+    (data / "gamma" / "invoices.csv").write_text("no,such,columns\n1,2,3\n", encoding="utf-8")
+    out = tmp_path_factory.mktemp("out")
+    cli = CliRunner().invoke(
+        app,
+        ["batch", "--month", MONTH, "--data", str(data), "--out", str(out), "--jobs", "2", "--no-progress"],
+    )
+    return data, out, cli
+
+
+def test_batch_produces_every_file(samples_run):
+    _, out, result = samples_run
+    assert [r.status for r in result.results] == ["ok", "ok"], result.table()
+    for company in ("conseil-horizon", "batiment-durand"):
+        folder = out / company / MONTH
+        assert sorted(p.name for p in folder.iterdir()) == sorted(
+            [rp.HTML_NAME, rp.PDF_NAME, rp.NOTEBOOK_NAME, rp.MANIFEST_NAME]
+        )
+        assert not list((out / company).glob(".*"))  # no temporary folder left behind
+    assert result.results[1].kernel == "reused"
+
+
+@pytest.mark.parametrize("company", ["conseil-horizon", "batiment-durand"])
+def test_html_has_every_section_french_figures_and_no_code(samples_run, company):
+    _, out, _ = samples_run
+    html = (out / company / MONTH / rp.HTML_NAME).read_text(encoding="utf-8")
+    manifest = json.loads((out / company / MONTH / rp.MANIFEST_NAME).read_text(encoding="utf-8"))
+    head = manifest["headline"]
+    for title in SECTIONS:
+        assert title in html, title
+    assert fmt_eur(head["encours"]) in html  # 608 935,26 € style, no-break spaces
+    assert re.search(r"\d{2}/\d{2}/\d{4}", html)
+    assert "31/10/2026" in html
+    for forbidden in ("Traceback", "import recouvrement", "display(", "In&nbsp;[", "<script", "Warning"):
+        assert forbidden not in html, forbidden
+    assert 'src="data:image/png;base64,' in html  # charts embedded, no external file
+    assert not re.search(r'src="(?!data:)', html)
+    assert manifest["stamp"] in html
+
+
+def test_pdf_is_paginated_and_shows_company_and_total(samples_run):
+    data, out, _ = samples_run
+    folder = out / "conseil-horizon" / MONTH
+    reader = PdfReader(folder / rp.PDF_NAME)
+    assert len(reader.pages) >= 8
+    text = _text(" ".join(page.extract_text() for page in reader.pages))
+    head = json.loads((folder / rp.MANIFEST_NAME).read_text(encoding="utf-8"))["headline"]
+    assert head["company_name"] == "Conseil Horizon SARL"
+    assert "Conseil Horizon SARL" in text
+    assert _text(fmt_eur(head["encours"])) in text  # the aged balance total
+    assert f"Page 2 / {len(reader.pages)}" in text
+
+
+def test_manifest_records_parameters_fingerprints_version(samples_run):
+    data, out, _ = samples_run
+    manifest = json.loads((out / "conseil-horizon" / MONTH / rp.MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert manifest["status"] == "ok"
+    assert manifest["parameters"]["company"] == "conseil-horizon"
+    assert manifest["parameters"]["month"] == MONTH
+    assert manifest["inputs"] == rp.fingerprint_folder(data / "conseil-horizon")
+    assert manifest["inputs"]["invoices.csv"] == rp.sha256_file(data / "conseil-horizon" / "invoices.csv")
+    assert manifest["code"]["version"] == rp.__version__
+    assert manifest["duration_s"] > 0
+    assert manifest["pdf_pages"] >= 8
+    nb = nbformat.read(out / "conseil-horizon" / MONTH / rp.NOTEBOOK_NAME, as_version=4)
+    assert nb.metadata["papermill"]["parameters"]["company"] == "conseil-horizon"
+
+
+def test_index_links_every_report(samples_run):
+    _, out, result = samples_run
+    html = result.index.read_text(encoding="utf-8")
+    assert result.index == out / rp.INDEX_NAME
+    for company in ("conseil-horizon", "batiment-durand"):
+        assert f'href="{company}/{MONTH}/rapport.html"' in html
+        assert f'href="{company}/{MONTH}/rapport.pdf"' in html
+    assert "Conseil Horizon SARL" in html
+
+
+def test_same_inputs_give_the_same_report_in_a_fresh_kernel(samples_run, tmp_path):
+    data, out, _ = samples_run
+    fresh = rp.run_report("batiment-durand", MONTH, data_dir=data, out_dir=tmp_path)
+    assert fresh.status == "ok" and fresh.kernel == "fresh"
+    reused = (out / "batiment-durand" / MONTH / rp.HTML_NAME).read_bytes()
+    assert (fresh.path / rp.HTML_NAME).read_bytes() == reused
+
+
+def test_unchanged_company_is_skipped_and_changed_one_rerun(samples_run):
+    data, out, _ = samples_run
+    again = rp.run_batch(MONTH, data_dir=data, out_dir=out, jobs=1, progress=False)
+    assert [r.status for r in again.results] == ["skipped", "skipped"]
+    with (data / "conseil-horizon" / "invoices.csv").open("a", encoding="utf-8") as fh:
+        fh.write("\n")  # a byte changed: the fingerprint changes
+    third = rp.run_batch(MONTH, data_dir=data, out_dir=out, jobs=1, progress=False)
+    statuses = {r.company: r.status for r in third.results}
+    assert statuses == {"batiment-durand": "skipped", "conseil-horizon": "ok"}
+    forced = rp.run_batch(
+        MONTH, companies=["batiment-durand"], data_dir=data, out_dir=out, force=True, progress=False
+    )
+    assert [r.status for r in forced.results] == ["ok"]
+
+
+def test_batch_with_a_broken_company_finishes_the_others_and_fails(security_run):
+    _, out, cli = security_run
+    assert cli.exit_code == 1, cli.output
+    assert re.search(r"alpha\s+2026-10\s+ok", cli.output)
+    assert re.search(r"beta\s+2026-10\s+ok", cli.output)
+    assert re.search(r"gamma\s+2026-10\s+ÉCHEC", cli.output)
+    failed = out / "gamma" / f"{MONTH}{rp.FAILED_SUFFIX}"
+    assert "LedgerError" in (failed / rp.ERROR_NAME).read_text(encoding="utf-8")
+    assert (failed / rp.NOTEBOOK_NAME).is_file()  # kept for inspection
+    assert not (out / "gamma" / MONTH).exists()  # nothing published under the report's name
+    assert (out / "alpha" / MONTH / rp.PDF_NAME).is_file()
+    assert "gamma/2026-10.failed/error.txt" in (out / rp.INDEX_NAME).read_text(encoding="utf-8")
+
+
+def test_client_data_is_escaped_and_companies_do_not_leak(security_run):
+    _, out, _ = security_run
+    alpha = (out / "alpha" / MONTH / rp.HTML_NAME).read_text(encoding="utf-8")
+    beta = (out / "beta" / MONTH / rp.HTML_NAME).read_text(encoding="utf-8")
+    assert XSS_NAME not in alpha
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in alpha
+    assert "Maçonnerie Alpha &amp; Fils" in alpha
+    for name in BETA_DEBTORS:
+        assert name not in alpha
+    for name in ALPHA_DEBTORS:
+        assert name.replace("&", "&amp;") not in beta and name not in beta
+    assert "Beta Commerce SARL" in beta and "Alpha Construction SAS" not in beta
+
+
+@pytest.mark.parametrize("company", ["../x", "/etc", "a/b"])
+def test_cli_refuses_company_ids_that_are_not_plain_names(tmp_path, company):
+    cli = CliRunner().invoke(
+        app, ["report", "--company", company, "--month", MONTH, "--data", str(SAMPLES), "--out", str(tmp_path)]
+    )
+    assert cli.exit_code == 2
+    assert "identifiant de société invalide" in cli.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_unknown_company_and_bad_month(tmp_path):
+    runner = CliRunner()
+    cli = runner.invoke(app, ["report", "--company", "nobody", "--data", str(SAMPLES), "--out", str(tmp_path)])
+    assert cli.exit_code == 2 and "société inconnue" in cli.output
+    cli = runner.invoke(app, ["batch", "--month", "2026-13", "--data", str(SAMPLES), "--out", str(tmp_path)])
+    assert cli.exit_code == 2 and "mois invalide" in cli.output
+
+
+def test_report_notebook_runs_with_its_default_parameters(tmp_path):
+    import papermill as pm
+
+    nb = pm.execute_notebook(
+        str(rp.NOTEBOOK), str(tmp_path / "out.ipynb"), cwd=str(rp.NOTEBOOK.parent),
+        progress_bar=False, kernel_name="python3",
+    )
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert not [o for o in outputs if o.get("name") == "stderr"]
+    html = rp.export_html(nb)
+    assert "Bâtiment Durand" in html or "Batiment Durand" in html
+    assert "Balance âgée" in html
+
+
+def test_help_notebook_documents_the_parameters():
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "papermill", "--help-notebook", str(rp.NOTEBOOK)],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    for name in ("company", "month", "data_dir", "language", "targets_file", "buckets"):
+        assert f"{name}: str" in out
+    assert "mois audité, AAAA-MM" in out
