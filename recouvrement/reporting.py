@@ -981,6 +981,7 @@ def run_report(
     nb = None
     try:
         nb = _execute(notebook, tmp / NOTEBOOK_NAME, params, session, timeout)
+        timings = {"execute_s": round(time.perf_counter() - t0, 3)}
         head = _headline(nb)
         if head.get("stamp") != stamp:
             raise RuntimeError(
@@ -995,12 +996,15 @@ def run_report(
         title = f"Audit du poste client — {name} — {head.get('month_label', month)}"
         html = export_html(nb, title=title)
         (tmp / HTML_NAME).write_text(html, encoding="utf-8")
+        timings["html_s"] = round(time.perf_counter() - t0 - timings["execute_s"], 3)
         pages = html_to_pdf(html, tmp / PDF_NAME)
+        timings["pdf_s"] = round(time.perf_counter() - t0 - timings["execute_s"] - timings["html_s"], 3)
         manifest.update(
             status="ok",
             company_name=name,
             headline=head,
             pdf_pages=pages,
+            timings=timings,
             outputs={n: sha256_file(tmp / n) for n in (HTML_NAME, PDF_NAME, NOTEBOOK_NAME)},
             duration_s=round(time.perf_counter() - t0, 3),
         )
