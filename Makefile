@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MONTH ?=
 JOBS ?= 2
 
-.PHONY: install demo test lint bench samples clean
+.PHONY: install demo summary lab test lint bench samples clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,17 +16,24 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed  ## create .venv and install the package with its test extras
 
-demo: install  ## main job: audit every sample company (aged balance + KPIs, then the reports)
+demo: install  ## main job: the monthly audit reports (HTML + PDF) of every sample company, and reports/index.html
+	$(BIN)/recouvrement batch --data data/samples --out reports --jobs $(JOBS) $(if $(MONTH),--month $(MONTH)) $(if $(FORCE),--force)
+
+summary: install  ## terminal summary (aged balance, KPIs, data quality) of every sample company
 	$(BIN)/python -m recouvrement.summary --data data/samples $(if $(MONTH),--month $(MONTH))
+
+lab: install  ## open JupyterLab on the notebooks (report template and explorer)
+	$(BIN)/jupyter lab notebooks/
 
 test: install  ## the whole test suite (unit, property, notebooks, end-to-end)
 	$(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check recouvrement tests benchmarks
+	$(BIN)/ruff check recouvrement tests benchmarks notebooks
 
 bench: install  ## benchmarks (not tests): see benchmarks/README.md
 	$(BIN)/python benchmarks/bench_core.py
+	$(BIN)/python benchmarks/bench_reports.py
 
 samples: install  ## regenerate data/samples from the deterministic generator
 	$(BIN)/python -m recouvrement.samples --out data/samples

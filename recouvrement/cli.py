@@ -34,17 +34,17 @@ DataOpt = Annotated[
 OutOpt = Annotated[Path, typer.Option("--out", help="Dossier des rapports.")]
 MonthOpt = Annotated[
     str | None,
-    typer.Option("--month", help="Mois audité AAAA-MM (défaut : dernier mois complet des données)."),
+    typer.Option(
+        "--month", help="Mois audité AAAA-MM (défaut : dernier mois complet des données)."
+    ),
 ]
-ForceOpt = Annotated[
-    bool, typer.Option("--force", help="Refaire les rapports déjà à jour.")
-]
-BucketsOpt = Annotated[
-    str, typer.Option("--buckets", help="Tranches d'âge : jours, 120 ou mois.")
-]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Refaire les rapports déjà à jour.")]
+BucketsOpt = Annotated[str, typer.Option("--buckets", help="Tranches d'âge : jours, 120 ou mois.")]
 TargetsOpt = Annotated[
     str,
-    typer.Option("--targets", help="Fichier YAML d'objectifs, relatif au dossier de chaque société."),
+    typer.Option(
+        "--targets", help="Fichier YAML d'objectifs, relatif au dossier de chaque société."
+    ),
 ]
 
 
@@ -59,7 +59,9 @@ def _month(month: str | None, data: Path) -> str:
 
 @app.command()
 def report(
-    company: Annotated[str, typer.Option("--company", help="Identifiant (nom du dossier) de la société.")],
+    company: Annotated[
+        str, typer.Option("--company", help="Identifiant (nom du dossier) de la société.")
+    ],
     month: MonthOpt = None,
     data: DataOpt = Path("data/samples"),
     out: OutOpt = Path("reports"),
@@ -71,7 +73,12 @@ def report(
     try:
         month = _month(month, data)
         result = rp.run_report(
-            company, month, data_dir=data, out_dir=out, force=force, buckets=buckets,
+            company,
+            month,
+            data_dir=data,
+            out_dir=out,
+            force=force,
+            buckets=buckets,
             targets_file=targets,
         )
     except rp.ReportError as exc:
@@ -81,7 +88,9 @@ def report(
     if result.status == "failed":
         typer.echo(f"{company} {month} : ÉCHEC — {result.error}\n  détails : {where}", err=True)
         raise typer.Exit(1)
-    state = "à jour (inchangé)" if result.status == "skipped" else f"produit en {result.duration:.1f} s"
+    state = (
+        "à jour (inchangé)" if result.status == "skipped" else f"produit en {result.duration:.1f} s"
+    )
     typer.echo(f"{company} {month} : {state}")
     typer.echo(f"  {os.path.join(where, rp.HTML_NAME)}\n  {os.path.join(where, rp.PDF_NAME)}")
 
@@ -108,8 +117,15 @@ def batch(
     try:
         month = _month(month, data)
         result = rp.run_batch(
-            month, companies=ids, data_dir=data, out_dir=out, jobs=jobs, force=force,
-            buckets=buckets, targets_file=targets, progress=progress,
+            month,
+            companies=ids,
+            data_dir=data,
+            out_dir=out,
+            jobs=jobs,
+            force=force,
+            buckets=buckets,
+            targets_file=targets,
+            progress=progress,
         )
     except rp.ReportError as exc:
         raise _fail(str(exc)) from None

@@ -132,10 +132,18 @@ def _kinds(
 ) -> dict[str, str]:
     """Column -> kind; unlisted numeric columns are numbers (ints when integer dtype)."""
     declared: dict[str, str] = {}
-    for kind, cols in (("money", money), ("pct", pct), ("date", dates), ("int", ints), ("days", days)):
+    for kind, cols in (
+        ("money", money),
+        ("pct", pct),
+        ("date", dates),
+        ("int", ints),
+        ("days", days),
+    ):
         for c in cols:
             if c not in frame.columns:
-                raise KeyError(f"column {c!r} given as {kind} is not in the frame ({list(frame.columns)})")
+                raise KeyError(
+                    f"column {c!r} given as {kind} is not in the frame ({list(frame.columns)})"
+                )
             declared[c] = kind
     out = {}
     for c in frame.columns:
@@ -228,10 +236,13 @@ def table_html(
     -----
     Column labels, index labels, text cells, the caption and the note are escaped;
     nothing from ``frame`` reaches the markup raw.
+
     """
     df = frame
-    show_index = index if index is not None else (
-        df.index.name is not None or not isinstance(df.index, pd.RangeIndex)
+    show_index = (
+        index
+        if index is not None
+        else (df.index.name is not None or not isinstance(df.index, pd.RangeIndex))
     )
     if show_index:
         index_label = df.index.name if df.index.name is not None else ""
@@ -282,7 +293,7 @@ def table_html(
     for rec in shown.to_dict("records"):
         parts.append(row_html(rec))
     if len(shown) < len(df):
-        rest = df.iloc[len(shown):]
+        rest = df.iloc[len(shown) :]
         folded = {c: rest[c].sum() for c in summable}
         parts.append(row_html(folded, "rc-others", f"{others_label} ({fmt_int(len(rest))})"))
     if total_row is not False:
@@ -313,6 +324,7 @@ def kpi_cards(cards: Iterable[Sequence[str]] | Mapping[str, str]) -> Html:
     -------
     Html
         ``<div class="rc-cards">`` with one ``rc-card`` per figure; every text escaped.
+
     """
     items = list(cards.items()) if isinstance(cards, Mapping) else [tuple(c) for c in cards]
     out = ['<div class="rc-cards">']
@@ -340,6 +352,7 @@ def section_note(text: str, kind: str = "info") -> Html:
         The statement, in French (escaped).
     kind : {"info", "warning", "ok", "missing"}
         Visual emphasis; ``"missing"`` for sections whose inputs are absent.
+
     """
     if kind not in _NOTE_KINDS:
         raise ValueError(f"kind must be one of {_NOTE_KINDS}, got {kind!r}")
@@ -364,7 +377,8 @@ def facts(mapping: Mapping[str, Any], *, long: bool = False) -> Html:
     smaller type.
     """
     rows = "".join(
-        f'<div class="rc-fact"><dt>{_e(k)}</dt><dd>{_e(_text(v))}</dd></div>' for k, v in mapping.items()
+        f'<div class="rc-fact"><dt>{_e(k)}</dt><dd>{_e(_text(v))}</dd></div>'
+        for k, v in mapping.items()
     )
     css = "rc-facts rc-appendix" if long else "rc-facts"
     return Html(f'<dl class="{css}">{rows}</dl>')
@@ -402,6 +416,7 @@ def cover_page(
     The elements carry the ``rc-running-*`` classes from which the print CSS takes
     the running header and footer (``string-set``), so the page furniture always
     names the company and month the figures belong to.
+
     """
     small = "".join(f"<p>{_e(line)}</p>" for line in footer)
     stamp_html = (
@@ -531,6 +546,7 @@ def kpi_table(
     A KPI without value shows ``non disponible`` followed by its reason; a KPI on
     too small a base is flagged ``(non significatif)``. The gap is result − target,
     in points for rates (``+2,0 pts``), in the unit otherwise.
+
     """
     head = ["Indicateur", "Valeur"]
     if previous is not None:
@@ -548,7 +564,9 @@ def kpi_table(
             gap = ""
             if target is not None and r.available:
                 gap = format_value(r.value - target, r.unit, sign=True)
-            cells.append(f'<td class="num">{_e(format_value(target, r.unit) if target is not None else EMPTY_TEXT)}</td>')
+            cells.append(
+                f'<td class="num">{_e(format_value(target, r.unit) if target is not None else EMPTY_TEXT)}</td>'
+            )
             cells.append(f'<td class="num">{_e(gap or EMPTY_TEXT)}</td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
     cap = f"<caption>{_e(caption)}</caption>" if caption else ""
@@ -565,7 +583,9 @@ def kpi_table(
 
 def _reason(reason: str | None) -> str:
     text = (reason or "").strip()
-    return text.removeprefix(f"{MISSING} :").removeprefix(MISSING).strip(" :") or "cause non précisée"
+    return (
+        text.removeprefix(f"{MISSING} :").removeprefix(MISSING).strip(" :") or "cause non précisée"
+    )
 
 
 def prose(sections: Iterable[tuple[str, Iterable[str]]]) -> Html:

@@ -411,6 +411,7 @@ def load_targets(path: str | Path) -> dict[str, float]:
     ------
     LedgerError
         Unreadable file, not a mapping, or a target that is not a finite number.
+
     """
     source = str(path)
     try:

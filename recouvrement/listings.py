@@ -66,6 +66,7 @@ def top_overdue(
     -----
     Overdue = Σ of every bucket but ``Non échu``; the share is of the total overdue of
     the portfolio, so the top ``n`` shares sum to the concentration of the overdue.
+
     """
     scheme = cv.as_buckets(buckets)
     if balance is None:
@@ -77,7 +78,9 @@ def top_overdue(
     items = aging.open_items(ledger, as_of, buckets=scheme)
     late = items[items["days_past_due"] > 0]
     stats = late.groupby("debtor_id").agg(
-        factures=("invoice_id", "size"), retard=("days_past_due", "max"), litiges=("disputed", "sum")
+        factures=("invoice_id", "size"),
+        retard=("days_past_due", "max"),
+        litiges=("disputed", "sum"),
     )
     chosen = (
         overdue[overdue > 0]
@@ -109,6 +112,7 @@ def open_disputes(ledger: Ledger, as_of: object) -> pd.DataFrame:
         and unresolved or resolved after ``D``; an invoice with several open
         disputes appears once, with the earliest opening date. Invoices fully
         settled at ``as_of`` are not listed (nothing left to recover).
+
     """
     day = cv.as_date(as_of)
     items = aging.open_items(ledger, day)
@@ -141,6 +145,7 @@ def write_offs(ledger: Ledger, as_of: object, *, months: int = 12) -> pd.DataFra
     DataFrame
         Columns ``Date, Facture, Code, Débiteur, Montant facture, Perte``, by date.
         The period is ``(as_of − months, as_of]`` (calendar months).
+
     """
     day = cv.as_date(as_of)
     start = cv.shift_months(day, -months)
@@ -181,6 +186,7 @@ def worst_payers(
         Index ``Code``; columns ``Débiteur, Factures réglées, Montant réglé, Délai moyen,
         Retard moyen, Part payée en retard, Retard max.``; sorted by amount-weighted
         days late (largest first), then by amount settled, then id.
+
     """
     names = pd.Series(dict(names) if names is not None else {}, dtype="str")
     b = behaviour.sort_values(

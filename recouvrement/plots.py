@@ -58,7 +58,13 @@ def aged_balance_over_time(history: pd.DataFrame, ax: Axes | None = None) -> Fig
     bottom = pd.Series(0.0, index=history.index)
     positions = range(len(history))
     for label, colour in zip(buckets, colours, strict=True):
-        ax.bar(positions, history[label].to_numpy(), bottom=bottom.to_numpy(), label=label, color=colour)
+        ax.bar(
+            positions,
+            history[label].to_numpy(),
+            bottom=bottom.to_numpy(),
+            label=label,
+            color=colour,
+        )
         bottom = bottom + history[label]
     ax.set_xticks(list(positions), [fmt_month(d) for d in history.index], rotation=45, ha="right")
     ax.yaxis.set_major_formatter(_EUR)

@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import hashlib
 import json
 import logging
@@ -150,7 +151,9 @@ def validate_month(month: object) -> str:
 def validate_language(language: str) -> str:
     """Return ``language`` if a report can be written in it."""
     if language not in LANGUAGES:
-        raise ReportError(f"langue non disponible : {language!r} (disponibles : {', '.join(LANGUAGES)})")
+        raise ReportError(
+            f"langue non disponible : {language!r} (disponibles : {', '.join(LANGUAGES)})"
+        )
     return language
 
 
@@ -200,7 +203,9 @@ def company_folder(data_dir: str | os.PathLike[str], company: str) -> Path:
     folder = root / company
     if not folder.is_dir():
         known = ", ".join(list_companies(root)) or "aucune"
-        raise ReportError(f"société inconnue : {company!r} (pas de dossier {folder} ; sociétés : {known})")
+        raise ReportError(
+            f"société inconnue : {company!r} (pas de dossier {folder} ; sociétés : {known})"
+        )
     return folder
 
 
@@ -234,7 +239,9 @@ def _digest(obj: Any) -> str:
     return hashlib.sha256(json.dumps(obj, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
 
 
-def run_stamp(inputs: Mapping[str, str], parameters: Mapping[str, Any], version: str = __version__) -> str:
+def run_stamp(
+    inputs: Mapping[str, str], parameters: Mapping[str, Any], version: str = __version__
+) -> str:
     """Reproducibility stamp: 16 hex digits of SHA-256(inputs, key parameters, version).
 
     Two reports with the same stamp were computed from the same bytes with the same
@@ -344,7 +351,9 @@ class ReportContext:
         ledger = read_ledger(self.folder)
         root = self.folder.resolve()
         outside = [
-            str(p) for p in ledger.meta.get("files", {}).values() if not Path(p).resolve().is_relative_to(root)
+            str(p)
+            for p in ledger.meta.get("files", {}).values()
+            if not Path(p).resolve().is_relative_to(root)
         ]
         if outside:
             raise ReportError(
@@ -361,7 +370,9 @@ class ReportContext:
             rel = Path(path).resolve().relative_to(self.folder.resolve()).as_posix()
             rows.append(
                 {
-                    "Table": cv.TABLE_LABELS_FR.get(table, "configuration" if table == "config" else table),
+                    "Table": cv.TABLE_LABELS_FR.get(
+                        table, "configuration" if table == "config" else table
+                    ),
                     "Fichier": rel,
                     "Lignes lues": int(counts[table]) if table in counts.index else pd.NA,
                     "SHA-256": self.inputs.get(rel, sha256_file(path)),
@@ -428,6 +439,7 @@ def report_context(
     -------
     ReportContext
         With the input fingerprints and the reproducibility stamp.
+
     """
     month = validate_month(month)
     validate_language(language)
@@ -469,11 +481,24 @@ def kernel_prepare() -> None:
     Executed once per :class:`KernelSession`; :func:`kernel_reset` restores the
     snapshot between two reports.
     """
-    import matplotlib
-    import matplotlib.pyplot  # noqa: F401  (the inline backend is set up on first import)
+    import io
 
-    import recouvrement.display  # noqa: F401
-    import recouvrement.io  # noqa: F401
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    import recouvrement.display
+    import recouvrement.findings
+    import recouvrement.io
+    import recouvrement.kpi
+    import recouvrement.listings
+    import recouvrement.plots  # noqa: F401  (seaborn too)
+
+    # draw once: the font cache and renderer are loaded here, not in the first report
+    fig, ax = plt.subplots(figsize=(2, 1))
+    ax.bar([0, 1], [1, 2])
+    ax.set_title("Échu")
+    fig.savefig(io.BytesIO(), format="png", dpi=72)
+    plt.close(fig)
 
     _KERNEL_STATE["rc"] = matplotlib.rcParams.copy()
     _KERNEL_STATE["warnings"] = list(warnings.filters)
@@ -524,9 +549,12 @@ class KernelSession:
         Working directory of the kernel (default: the notebook's folder).
     startup_timeout : float
         Seconds to wait for the kernel to be ready.
+
     """
 
-    def __init__(self, kernel_name: str = "python3", cwd: Path | None = None, startup_timeout: float = 60):
+    def __init__(
+        self, kernel_name: str = "python3", cwd: Path | None = None, startup_timeout: float = 60
+    ):
         self.kernel_name = kernel_name
         self.cwd = Path(cwd) if cwd else NOTEBOOK.parent
         self.startup_timeout = startup_timeout
@@ -536,14 +564,24 @@ class KernelSession:
 
     def start(self) -> KernelSession:
         """Start the kernel and import the report's libraries in it."""
+        return self.launch().prepare()
+
+    def launch(self) -> KernelSession:
+        """Start the kernel process and return at once (it boots meanwhile)."""
         from jupyter_client.manager import KernelManager
 
         # IPC transport: Unix sockets in a private folder, nothing listening on TCP
         self._sockets = Path(tempfile.mkdtemp(prefix="rc-kernel-"))
-        self.km = KernelManager(kernel_name=self.kernel_name, transport="ipc", ip=str(self._sockets / "k"))
+        self.km = KernelManager(
+            kernel_name=self.kernel_name, transport="ipc", ip=str(self._sockets / "k")
+        )
         self.km.start_kernel(cwd=str(self.cwd))
-        self._run(_PREPARE_CODE, timeout=self.startup_timeout)
         self.reports = 0
+        return self
+
+    def prepare(self) -> KernelSession:
+        """Wait for the kernel and import the report's libraries in it (:func:`kernel_prepare`)."""
+        self._run(_PREPARE_CODE, timeout=self.startup_timeout)
         return self
 
     def _run(self, code: str, timeout: float = 120) -> None:
@@ -558,7 +596,9 @@ class KernelSession:
             kc.stop_channels()
         if reply["content"]["status"] != "ok":
             content = reply["content"]
-            raise RuntimeError(f"kernel set-up failed: {content.get('ename')}: {content.get('evalue')}")
+            raise RuntimeError(
+                f"kernel set-up failed: {content.get('ename')}: {content.get('evalue')}"
+            )
 
     def alive(self) -> bool:
         """Whether the kernel process is running."""
@@ -612,13 +652,9 @@ def _clean_for_export(nb):
     return nb
 
 
-def export_html(nb, title: str = "Audit du poste client") -> str:
-    """Executed notebook → self-contained HTML with the package's ``audit`` template.
-
-    Code, prompts, stderr streams and warnings are dropped; images are inlined as
-    base64 (``embed_images``); the print CSS is embedded. The result needs no other
-    file and no network.
-    """
+@functools.lru_cache(maxsize=1)
+def _exporter():
+    """The HTML exporter with the ``audit`` template (built once per process: ~0.3 s)."""
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
@@ -632,9 +668,19 @@ def export_html(nb, title: str = "Audit du poste client") -> str:
     c.HTMLExporter.language_code = "fr"
     c.TagRemovePreprocessor.enabled = True
     c.TagRemovePreprocessor.remove_cell_tags = ("remove_cell",)
+    return HTMLExporter(config=c)
+
+
+def export_html(nb, title: str = "Audit du poste client") -> str:
+    """Executed notebook → self-contained HTML with the package's ``audit`` template.
+
+    Code, prompts, stderr streams and warnings are dropped; images are inlined as
+    base64 (``embed_images``); the print CSS is embedded. The result needs no other
+    file and no network.
+    """
     nb = _clean_for_export(nb)
     nb.metadata["title"] = title
-    body, _ = HTMLExporter(config=c).from_notebook_node(nb, resources={"metadata": {"name": title}})
+    body, _ = _exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body
 
 
@@ -708,7 +754,9 @@ def _up_to_date(folder: Path, inputs: dict, params: dict, code: dict) -> dict | 
 
 
 def _write_json(path: Path, obj: Any) -> None:
-    path.write_text(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8"
+    )
 
 
 def _headline(nb) -> dict[str, Any]:
@@ -773,8 +821,15 @@ def _register_engine() -> None:
     class _ClosingEngine(NBClientEngine):
         @classmethod
         def execute_managed_notebook(
-            cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
-            start_timeout=60, execution_timeout=None, **kwargs,
+            cls,
+            nb_man,
+            kernel_name,
+            log_output=False,
+            stdout_file=None,
+            stderr_file=None,
+            start_timeout=60,
+            execution_timeout=None,
+            **kwargs,
         ):
             kwargs = remove_args(["input_path"], **kwargs)
             safe_kwargs = remove_args(["timeout", "startup_timeout"], **kwargs)
@@ -799,7 +854,9 @@ def _register_engine() -> None:
     papermill_engines.register(_ENGINE, _ClosingEngine)
 
 
-def _execute(nb_path: Path, output: Path, parameters: dict, session: KernelSession | None, timeout: float):
+def _execute(
+    nb_path: Path, output: Path, parameters: dict, session: KernelSession | None, timeout: float
+):
     import papermill as pm
 
     _register_engine()
@@ -846,8 +903,13 @@ class _Plan:
         if m is None:
             return None
         return ReportResult(
-            self.company, self.month, "skipped", self.final, company_name=m.get("company_name"),
-            pdf_pages=m.get("pdf_pages"), headline=m.get("headline", {}),
+            self.company,
+            self.month,
+            "skipped",
+            self.final,
+            company_name=m.get("company_name"),
+            pdf_pages=m.get("pdf_pages"),
+            headline=m.get("headline", {}),
         )
 
 
@@ -871,8 +933,15 @@ def _plan(company, month, data_dir, out_dir, language, targets_file, buckets, no
     }
     company_out = Path(out_dir).resolve() / company
     return _Plan(
-        company, month, notebook, inputs, params, code_fingerprint(notebook), run_stamp(inputs, params),
-        company_out / month, company_out / f"{month}{FAILED_SUFFIX}",
+        company,
+        month,
+        notebook,
+        inputs,
+        params,
+        code_fingerprint(notebook),
+        run_stamp(inputs, params),
+        company_out / month,
+        company_out / f"{month}{FAILED_SUFFIX}",
     )
 
 
@@ -893,7 +962,9 @@ def up_to_date_report(
     Up to date: same input fingerprints, key parameters, package version, notebook
     and template fingerprints as its manifest, status ok, every output present.
     """
-    return _plan(company, month, data_dir, out_dir, language, targets_file, buckets, notebook).current()
+    return _plan(
+        company, month, data_dir, out_dir, language, targets_file, buckets, notebook
+    ).current()
 
 
 def run_report(
@@ -942,6 +1013,7 @@ def run_report(
     ReportError
         Invalid company id, month, language or bucket preset; unknown company;
         missing data or targets file. Nothing is written then.
+
     """
     plan = _plan(company, month, data_dir, out_dir, language, targets_file, buckets, notebook)
     kernel = "fresh" if session is None else "reused"
@@ -998,7 +1070,9 @@ def run_report(
         (tmp / HTML_NAME).write_text(html, encoding="utf-8")
         timings["html_s"] = round(time.perf_counter() - t0 - timings["execute_s"], 3)
         pages = html_to_pdf(html, tmp / PDF_NAME)
-        timings["pdf_s"] = round(time.perf_counter() - t0 - timings["execute_s"] - timings["html_s"], 3)
+        timings["pdf_s"] = round(
+            time.perf_counter() - t0 - timings["execute_s"] - timings["html_s"], 3
+        )
         manifest.update(
             status="ok",
             company_name=name,
@@ -1025,7 +1099,9 @@ def run_report(
             nbformat.write(nb, tmp / NOTEBOOK_NAME)
         for leftover in (HTML_NAME, PDF_NAME):
             (tmp / leftover).unlink(missing_ok=True)
-        manifest.update(status="failed", error=message, duration_s=round(time.perf_counter() - t0, 3))
+        manifest.update(
+            status="failed", error=message, duration_s=round(time.perf_counter() - t0, 3)
+        )
         _write_json(tmp / MANIFEST_NAME, manifest)
         shutil.rmtree(failed, ignore_errors=True)
         os.rename(tmp, failed)
@@ -1080,7 +1156,10 @@ class BatchResult:
             duration = f"{r.duration:.1f} s" if r.status != "skipped" else "—"
             rows.append((r.company, r.month, labels.get(r.status, r.status), duration, detail))
         widths = [max(len(row[i]) for row in rows) for i in range(4)]
-        lines = ["  ".join(c.ljust(w) for c, w in zip(row[:4], widths, strict=True)) + "  " + row[4] for row in rows]
+        lines = [
+            "  ".join(c.ljust(w) for c, w in zip(row[:4], widths, strict=True)) + "  " + row[4]
+            for row in rows
+        ]
         c = self.counts()
         lines.append(
             f"{c['ok']} rapport(s) produit(s), {c['skipped']} à jour, {c['failed']} en échec "
@@ -1105,15 +1184,29 @@ def _worker_init(kernel_name: str) -> None:
 
     global _WORKER_SESSION
     logging.getLogger("papermill").setLevel(logging.ERROR)
-    _WORKER_SESSION = KernelSession(kernel_name).start()
+    _WORKER_SESSION = KernelSession(kernel_name).launch()
     multiprocessing.util.Finalize(_WORKER_SESSION, _WORKER_SESSION.shutdown, exitpriority=10)
+    _warm_up()  # while the kernel boots
+    _WORKER_SESSION.prepare()
+
+
+def _warm_up() -> None:
+    """Import the export libraries and build the exporter ahead of the first report."""
+    import papermill  # noqa: F401
+
+    _exporter()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*HarfBuzz", category=DeprecationWarning)
+        import weasyprint  # noqa: F401
 
 
 def _worker_run(company: str, month: str, kwargs: dict[str, Any]) -> ReportResult:
     try:
         return run_report(company, month, session=_WORKER_SESSION, force=True, **kwargs)
     except Exception as exc:  # never lose a company's outcome to a worker exception
-        return ReportResult(company, month, "failed", Path(kwargs["out_dir"]) / company, error=_short_error(exc))
+        return ReportResult(
+            company, month, "failed", Path(kwargs["out_dir"]) / company, error=_short_error(exc)
+        )
 
 
 def run_batch(
@@ -1160,6 +1253,7 @@ def run_batch(
     ------
     ReportError
         Invalid month or parameters, unknown company in ``companies``, ``jobs < 1``.
+
     """
     import concurrent.futures as cf
     import multiprocessing as mp
@@ -1179,8 +1273,13 @@ def run_batch(
     out_root = Path(out_dir).resolve()
     out_root.mkdir(parents=True, exist_ok=True)
     common = dict(
-        data_dir=str(root), out_dir=str(out_root), language=language, targets_file=targets_file,
-        buckets=buckets, notebook=str(Path(notebook).resolve()), timeout=timeout,
+        data_dir=str(root),
+        out_dir=str(out_root),
+        language=language,
+        targets_file=targets_file,
+        buckets=buckets,
+        notebook=str(Path(notebook).resolve()),
+        timeout=timeout,
     )
 
     results: dict[str, ReportResult] = {}
@@ -1195,7 +1294,9 @@ def run_batch(
             results[c] = current
         else:
             todo.append(c)
-    bar = tqdm(total=len(ids), desc=f"Rapports {month}", unit="rapport", disable=not progress, leave=False)
+    bar = tqdm(
+        total=len(ids), desc=f"Rapports {month}", unit="rapport", disable=not progress, leave=False
+    )
     bar.update(len(results))
     workers = min(jobs, len(todo))
     if todo and workers == 1:
@@ -1211,16 +1312,21 @@ def run_batch(
     elif todo:
         ctx = mp.get_context("spawn")
         init = (_worker_init, ("python3",)) if reuse_kernel else (None, ())
-        with cf.ProcessPoolExecutor(workers, mp_context=ctx, initializer=init[0], initargs=init[1]) as pool:
+        with cf.ProcessPoolExecutor(
+            workers, mp_context=ctx, initializer=init[0], initargs=init[1]
+        ) as pool:
             futures = {
-                pool.submit(_worker_run if reuse_kernel else _fresh_run, c, month, common): c for c in todo
+                pool.submit(_worker_run if reuse_kernel else _fresh_run, c, month, common): c
+                for c in todo
             }
             for fut in cf.as_completed(futures):
                 c = futures[fut]
                 try:
                     results[c] = fut.result()
                 except Exception as exc:  # a worker process died
-                    results[c] = ReportResult(c, month, "failed", out_root / c, error=_short_error(exc))
+                    results[c] = ReportResult(
+                        c, month, "failed", out_root / c, error=_short_error(exc)
+                    )
                 bar.set_postfix_str(c)
                 bar.update(1)
     bar.close()
@@ -1233,7 +1339,9 @@ def _fresh_run(company: str, month: str, kwargs: dict[str, Any]) -> ReportResult
     try:
         return run_report(company, month, force=True, **kwargs)
     except Exception as exc:
-        return ReportResult(company, month, "failed", Path(kwargs["out_dir"]) / company, error=_short_error(exc))
+        return ReportResult(
+            company, month, "failed", Path(kwargs["out_dir"]) / company, error=_short_error(exc)
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -1241,7 +1349,9 @@ def _fresh_run(company: str, month: str, kwargs: dict[str, Any]) -> ReportResult
 # ---------------------------------------------------------------------------
 def _index_rows(out_root: Path) -> list[dict[str, Any]]:
     rows = []
-    for company_dir in sorted(p for p in out_root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for company_dir in sorted(
+        p for p in out_root.iterdir() if p.is_dir() and not p.name.startswith(".")
+    ):
         months: dict[str, dict[str, Any]] = {}
         for d in sorted(company_dir.iterdir()):
             if not d.is_dir() or d.name.startswith("."):
@@ -1285,7 +1395,11 @@ def write_index(out_dir: str | os.PathLike[str]) -> Path:
         undefined=jinja2.StrictUndefined,
     )
     env.filters.update(
-        eur=fm.fmt_eur, pct=fm.fmt_pct, intfr=fm.fmt_int, month=fm.fmt_month, days=lambda v: fm.fmt_days(v, 1)
+        eur=fm.fmt_eur,
+        pct=fm.fmt_pct,
+        intfr=fm.fmt_int,
+        month=fm.fmt_month,
+        days=lambda v: fm.fmt_days(v, 1),
     )
     css = (TEMPLATES / "index" / "index.css").read_text(encoding="utf-8")
     html = env.get_template("index.html.j2").render(

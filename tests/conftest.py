@@ -50,7 +50,9 @@ def make_company(
     for d, debtor_name in enumerate(debtor_names, start=1):
         debtor = f"C{d:03d}"
         quoted = '"' + debtor_name.replace('"', '""') + '"'
-        deb_lines.append(f"{debtor},{quoted},professionnel,{sector},{rng.choice([5000, 20000, 50000])},")
+        deb_lines.append(
+            f"{debtor},{quoted},professionnel,{sector},{rng.choice([5000, 20000, 50000])},"
+        )
         for _ in range(invoices_per_debtor):
             n_inv += 1
             issue = start + dt.timedelta(days=rng.randrange(span))
@@ -104,7 +106,12 @@ def two_companies(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("data")
     make_company(root, "alpha", name="Alpha Construction SAS", debtor_names=ALPHA_DEBTORS, seed=1)
     make_company(
-        root, "beta", name="Beta Commerce SARL", debtor_names=BETA_DEBTORS, seed=2, sector="commerce"
+        root,
+        "beta",
+        name="Beta Commerce SARL",
+        debtor_names=BETA_DEBTORS,
+        seed=2,
+        sector="commerce",
     )
     return root
 

@@ -19,15 +19,28 @@ ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 
 def _kpi(key, value, unit, *, reason=None, significant=True, label=None):
     return KpiResult(
-        key=key, label=label or key, value=value, unit=unit, numerator=None, denominator=None,
-        n_debtors=None, significant=significant, convention="c", as_of=pd.Timestamp("2026-10-31"),
-        months=1, reason=reason,
+        key=key,
+        label=label or key,
+        value=value,
+        unit=unit,
+        numerator=None,
+        denominator=None,
+        n_debtors=None,
+        significant=significant,
+        convention="c",
+        as_of=pd.Timestamp("2026-10-31"),
+        months=1,
+        reason=reason,
     )
 
 
 def test_table_escapes_every_cell_header_and_caption_and_formats_french():
-    frame = pd.DataFrame({XSS: [XSS, "b"], "Montant": [1234.5, -2.0], "Date": pd.to_datetime(["2025-03-31", None])})
-    html = str(rd.table_html(frame, money=["Montant"], caption=XSS, note=XSS, total_row=True, index=False))
+    frame = pd.DataFrame(
+        {XSS: [XSS, "b"], "Montant": [1234.5, -2.0], "Date": pd.to_datetime(["2025-03-31", None])}
+    )
+    html = str(
+        rd.table_html(frame, money=["Montant"], caption=XSS, note=XSS, total_row=True, index=False)
+    )
     assert XSS not in html
     assert html.count(ESCAPED) == 4  # header, cell, caption, note
     assert "1\u00a0234,50\u00a0€" in html and "\u22122,00\u00a0€" in html
@@ -38,7 +51,11 @@ def test_table_escapes_every_cell_header_and_caption_and_formats_french():
 
 def test_table_folds_rows_beyond_max_rows_and_still_adds_up():
     frame = pd.DataFrame({"Nom": list("abcd"), "Montant": [4.0, 3.0, 2.0, 1.0]})
-    html = str(rd.table_html(frame, money=["Montant"], max_rows=2, others_label="Autres", total_row=True, index=False))
+    html = str(
+        rd.table_html(
+            frame, money=["Montant"], max_rows=2, others_label="Autres", total_row=True, index=False
+        )
+    )
     assert "Autres (2)" in html and "3,00\u00a0€" in html and "10,00\u00a0€" in html
 
 
@@ -51,10 +68,18 @@ def test_kpi_table_values_previous_target_gap_and_unavailable():
     rows = [
         _kpi("dso", 49.44, "j", label="DSO"),
         _kpi("recovery_rate", 30.26, "%", label="Taux <b>"),
-        _kpi("dispute_rate", None, "%", reason="non disponible : pas de table des litiges", label="Litiges"),
+        _kpi(
+            "dispute_rate",
+            None,
+            "%",
+            reason="non disponible : pas de table des litiges",
+            label="Litiges",
+        ),
         _kpi("cei", 65.3, "%", significant=False, label="CEI"),
     ]
-    html = str(rd.kpi_table(rows, targets={"dso": 60.0, "recovery_rate": 90.0}, previous={"dso": 51.4}))
+    html = str(
+        rd.kpi_table(rows, targets={"dso": 60.0, "recovery_rate": 90.0}, previous={"dso": 51.4})
+    )
     assert "Taux &lt;b&gt;" in html
     assert "49,4\u00a0j" in html and "51,4\u00a0j" in html and "60,0\u00a0j" in html
     assert "\u221210,6\u00a0j" in html  # 49.44 − 60

@@ -23,7 +23,9 @@ APRIL = "2025-04-30"
 
 def invoices(*rows) -> pd.DataFrame:
     """Rows ``(invoice_id, debtor_id, issue_date, due_date, amount)``."""
-    return pd.DataFrame(rows, columns=["invoice_id", "debtor_id", "issue_date", "due_date", "amount"])
+    return pd.DataFrame(
+        rows, columns=["invoice_id", "debtor_id", "issue_date", "due_date", "amount"]
+    )
 
 
 def payments(*rows) -> pd.DataFrame:
@@ -104,7 +106,9 @@ def test_recovery_caps_overpayments_and_nets_credits():
         ("B1", "B", "2025-01-29", "2025-02-28", 1000.0),
         ("C1", "C", "2025-01-29", "2025-02-28", 1000.0),
     )
-    pay = payments(("A1", "2025-04-05", 1500.0), ("B1", "2025-03-10", 400.0), ("B1", "2025-04-05", 600.0))
+    pay = payments(
+        ("A1", "2025-04-05", 1500.0), ("B1", "2025-03-10", 400.0), ("B1", "2025-04-05", 600.0)
+    )
     credits = pd.DataFrame(
         {"invoice_id": ["C1", "C1"], "date": ["2025-03-20", "2025-04-10"], "amount": [200.0, 300.0]}
     )
@@ -131,7 +135,9 @@ def rolling() -> Ledger:
         ("X", "Z", "2024-12-16", "2025-01-15", 1000.0),
         ("Y", "Z", "2025-02-13", "2025-03-15", 400.0),
     )
-    pay = payments(("X", "2025-02-10", 200.0), ("X", "2025-03-10", 300.0), ("X", "2025-04-10", 500.0))
+    pay = payments(
+        ("X", "2025-02-10", 200.0), ("X", "2025-03-10", 300.0), ("X", "2025-04-10", 500.0)
+    )
     return Ledger(inv, pay)
 
 
@@ -250,13 +256,22 @@ def dunning() -> Ledger:
         ("A8", "D8", "2025-03-11", "2025-04-10", 800.0),
         ("A9", "D9", "2025-04-15", "2025-05-15", 900.0),
     )
-    pay = payments(("A1", "2025-04-15", 10.0), ("A2", "2025-04-20", 200.0), ("A5", "2025-04-22", 50.0))
+    pay = payments(
+        ("A1", "2025-04-15", 10.0), ("A2", "2025-04-20", 200.0), ("A5", "2025-04-22", 50.0)
+    )
     actions = pd.DataFrame(
         {
             "debtor_id": [None, None, None, "D4", None, None, None],
             "invoice_id": ["A1", "A2", "A3", None, "A5", "A6", "A7"],
-            "date": ["2025-03-05", "2025-04-10", "2025-02-20", "2025-03-25", "2025-05-05", "2025-02-20",
-                     "2025-04-10"],
+            "date": [
+                "2025-03-05",
+                "2025-04-10",
+                "2025-02-20",
+                "2025-03-25",
+                "2025-05-05",
+                "2025-02-20",
+                "2025-04-10",
+            ],
             "level": [1, 1, 2, 1, 1, 1, 1],
         }
     )
@@ -292,7 +307,9 @@ def test_dunning_coverage_rate(dunning):
 
 def test_coverage_without_debtors_excludes_no_one(dunning):
     # same ledger without the debtors table: A8 (insolvent debtor) is now to dun and not covered
-    led = Ledger(dunning.invoices, dunning.payments, disputes=dunning.disputes, actions=dunning.actions)
+    led = Ledger(
+        dunning.invoices, dunning.payments, disputes=dunning.disputes, actions=dunning.actions
+    )
     r = kpi.dunning_coverage_rate(led, APRIL)
     assert (r.numerator, r.denominator) == (4.0, 6.0)
     assert "aucune exclusion" in r.convention
@@ -424,8 +441,12 @@ def costly() -> Ledger:
         ("O2", "B", "2025-04-15", "2025-05-15", 8_000.0),
         ("O3", "C", "2025-03-11", "2025-04-10", 2_000.0),
     )
-    pay = payments(("O1", "2025-04-10", 10_000.0), ("O2", "2025-04-20", 5_000.0), ("O3", "2025-04-10", 2_000.0))
-    costs = pd.DataFrame({"month": ["2025-04", "2025-04", "2025-03"], "amount": [500.0, 300.0, 1000.0]})
+    pay = payments(
+        ("O1", "2025-04-10", 10_000.0), ("O2", "2025-04-20", 5_000.0), ("O3", "2025-04-10", 2_000.0)
+    )
+    costs = pd.DataFrame(
+        {"month": ["2025-04", "2025-04", "2025-03"], "amount": [500.0, 300.0, 1000.0]}
+    )
     return Ledger(inv, pay, costs=costs)
 
 
@@ -473,11 +494,17 @@ def losses() -> Ledger:
         ("W2", "C", "2025-02-01", "2025-03-03", 4_000.0),
     )
     write_offs = pd.DataFrame(
-        {"invoice_id": ["W1", "W0", "W0"], "date": ["2025-04-01", "2025-01-15", "2024-03-01"],
-         "amount": [100.0, 50.0, 20.0]}
+        {
+            "invoice_id": ["W1", "W0", "W0"],
+            "date": ["2025-04-01", "2025-01-15", "2024-03-01"],
+            "amount": [100.0, 50.0, 20.0],
+        }
     )
     disputes = pd.DataFrame(
-        {"invoice_id": ["W1", "W2", "W0"], "opened_date": ["2025-03-01", "2025-05-05", "2024-03-01"]}
+        {
+            "invoice_id": ["W1", "W2", "W0"],
+            "opened_date": ["2025-03-01", "2025-05-05", "2024-03-01"],
+        }
     )
     return Ledger(inv, None, write_offs=write_offs, disputes=disputes)
 
@@ -551,7 +578,9 @@ def test_doubtful_receivables(insolvency):
         {
             "debtor_id": ["D1", "D4"],
             "name": ["Alpha", "Delta"],
-            "insolvency_date": pd.to_datetime(["2025-03-01", "2024-05-01"]).astype("datetime64[ns]"),
+            "insolvency_date": pd.to_datetime(["2025-03-01", "2024-05-01"]).astype(
+                "datetime64[ns]"
+            ),
             "n_open_invoices": [2, 0],
             "residual": [1300.0, 0.0],
         }
@@ -673,12 +702,25 @@ def test_kpi_pack_matches_direct_calls(dunning):
 def test_kpi_history(cei_ledger):
     hist = kpi.kpi_history(cei_ledger, "2025-06-15", months=4)
     assert list(hist.columns) == [
-        "as_of", "key", "label", "value", "unit", "numerator", "denominator", "n_debtors",
-        "significant", "available", "reason",
+        "as_of",
+        "key",
+        "label",
+        "value",
+        "unit",
+        "numerator",
+        "denominator",
+        "n_debtors",
+        "significant",
+        "available",
+        "reason",
     ]
     assert hist.shape == (4 * len(PACK_KEYS), 11)
-    assert sorted(hist["as_of"].unique()) == [D("2025-03-31"), D("2025-04-30"), D("2025-05-31"),
-                                              D("2025-06-30")]
+    assert sorted(hist["as_of"].unique()) == [
+        D("2025-03-31"),
+        D("2025-04-30"),
+        D("2025-05-31"),
+        D("2025-06-30"),
+    ]
     row = hist[(hist["as_of"] == D("2025-06-30")) & (hist["key"] == "cei")].iloc[0]
     assert row["value"] == kpi.collection_effectiveness_index(cei_ledger, "2025-06-30").value
     dso = hist[(hist["as_of"] == D("2025-05-31")) & (hist["key"] == "dso")].iloc[0]
@@ -691,9 +733,18 @@ def test_kpi_history(cei_ledger):
 
 def _result(key: str, value: float | None, unit: str) -> kpi.KpiResult:
     return kpi.KpiResult(
-        key=key, label=kpi.KPI_LABELS[key], value=value, unit=unit, numerator=None,
-        denominator=None, n_debtors=None, significant=True, convention="test",
-        as_of=D(APRIL), months=1, reason=None if value is not None else "non disponible : test",
+        key=key,
+        label=kpi.KPI_LABELS[key],
+        value=value,
+        unit=unit,
+        numerator=None,
+        denominator=None,
+        n_debtors=None,
+        significant=True,
+        convention="test",
+        as_of=D(APRIL),
+        months=1,
+        reason=None if value is not None else "non disponible : test",
     )
 
 
@@ -711,10 +762,15 @@ def test_compare_to_targets_domain_examples():
     assert got.index.tolist() == ["recovery_rate", "dso", "cei", "dispute_rate"]
     assert got["Écart"].iloc[:3].tolist() == [-3.0, 5.0, 5.0]
     assert got["écart_texte"].tolist() == [
-        f"\u22123,0{NBSP}pts", f"+5,0{NBSP}j", f"+5,0{NBSP}pts", "non disponible",
+        f"\u22123,0{NBSP}pts",
+        f"+5,0{NBSP}j",
+        f"+5,0{NBSP}pts",
+        "non disponible",
     ]
     assert got["favorable"].tolist() == [False, False, True, False]
-    assert np.isnan(got.loc["dispute_rate", "Résultat"]) and np.isnan(got.loc["dispute_rate", "Écart"])
+    assert np.isnan(got.loc["dispute_rate", "Résultat"]) and np.isnan(
+        got.loc["dispute_rate", "Écart"]
+    )
     assert got.loc["dso", "Indicateur"] == "DSO (méthode comptable)"
     # a mapping of results works the same
     same = kpi.compare_to_targets({r.key: r for r in results}, {"recovery_rate": 95.0})
@@ -735,8 +791,12 @@ def test_default_targets_and_directions_are_consistent():
 
 @pytest.mark.parametrize(
     ("unit", "value", "text"),
-    [("%", 75.0, f"75,0{NBSP}%"), ("j", 73.714, f"73,7{NBSP}j"),
-     ("€", 1234.56, f"1{NBSP}234,56{NBSP}€"), ("ratio", 0.0812, "0,081")],
+    [
+        ("%", 75.0, f"75,0{NBSP}%"),
+        ("j", 73.714, f"73,7{NBSP}j"),
+        ("€", 1234.56, f"1{NBSP}234,56{NBSP}€"),
+        ("ratio", 0.0812, "0,081"),
+    ],
     ids=["percent", "days", "euros", "ratio"],
 )
 def test_formatted(unit, value, text):
@@ -753,7 +813,9 @@ def test_result_without_value_needs_a_reason():
 # Invariants (hypothesis)
 # ---------------------------------------------------------------------------
 PROPS = settings(
-    max_examples=40, deadline=None, derandomize=True,
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 BASE = D("2024-10-01")
@@ -860,8 +922,9 @@ def test_invariants(inv_rows, pay_rows, dispute_rows, action_rows, as_of_days):
         assert_frame_equal(getattr(led, k), kept[k])
 
 
-@settings(max_examples=25, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(invoice_rows, payment_rows, extra_rows, extra_rows, st.integers(30, 300), st.randoms())
 def test_independent_of_row_order(inv_rows, pay_rows, dispute_rows, action_rows, as_of_days, rnd):
     frames = _frames(inv_rows, pay_rows, dispute_rows, action_rows)

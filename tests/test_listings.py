@@ -19,8 +19,12 @@ def ledger() -> Ledger:
         {
             "invoice_id": ["F1", "F2", "F3", "F4", "F5"],
             "debtor_id": ["A", "A", "B", "C", "C"],
-            "issue_date": pd.to_datetime(["2026-05-01", "2026-09-01", "2026-07-01", "2026-10-01", "2026-08-01"]),
-            "due_date": pd.to_datetime(["2026-05-31", "2026-10-01", "2026-07-31", "2026-11-15", "2026-08-31"]),
+            "issue_date": pd.to_datetime(
+                ["2026-05-01", "2026-09-01", "2026-07-01", "2026-10-01", "2026-08-01"]
+            ),
+            "due_date": pd.to_datetime(
+                ["2026-05-31", "2026-10-01", "2026-07-31", "2026-11-15", "2026-08-31"]
+            ),
             "amount": [1000.0, 500.0, 2000.0, 300.0, 800.0],
         }
     )
@@ -88,9 +92,9 @@ def test_open_disputes_by_hand(ledger):
 
 def test_write_offs_of_the_period(ledger):
     out = listings.write_offs(ledger, AS_OF, months=4)  # (30/06/2026, 31/10/2026]
-    assert out[["Date", "Facture", "Code", "Débiteur", "Montant facture", "Perte"]].values.tolist() == [
-        [D("2026-10-20"), "F1", "A", "Alpha", 1000.0, 90.0]
-    ]
+    assert out[
+        ["Date", "Facture", "Code", "Débiteur", "Montant facture", "Perte"]
+    ].values.tolist() == [[D("2026-10-20"), "F1", "A", "Alpha", 1000.0, 90.0]]
     assert listings.write_offs(ledger, AS_OF, months=12)["Perte"].tolist() == [10.0, 90.0]
 
 
@@ -127,6 +131,8 @@ def test_worst_payers_order_and_inputs_untouched():
     copy = behaviour.copy()
     out = listings.worst_payers(behaviour, {"A": "Alpha", "B": "Bêta"}, n=2)
     assert out.index.tolist() == ["B", "C"]  # same lateness: larger amount first
-    assert out["Débiteur"].iloc[0] == "Bêta" and pd.isna(out["Débiteur"].iloc[1])  # no name: shown as —
+    assert out["Débiteur"].iloc[0] == "Bêta" and pd.isna(
+        out["Débiteur"].iloc[1]
+    )  # no name: shown as —
     assert out["Retard max."].tolist() == [40, 60]
     assert_frame_equal(behaviour, copy)

@@ -22,16 +22,21 @@ def _close():
 
 def balance():
     return pd.DataFrame(
-        [[100.0, 50.0, 0.0, 0.0, 30.0, -10.0, 170.0], [0.0, 0.0, 200.0, 0.0, 0.0, 0.0, 200.0],
-         [40.0, 0.0, 0.0, 0.0, 0.0, 0.0, 40.0]],
-        index=pd.Index(["A", "B", "C"], name="debtor_id"), columns=COLUMNS,
+        [
+            [100.0, 50.0, 0.0, 0.0, 30.0, -10.0, 170.0],
+            [0.0, 0.0, 200.0, 0.0, 0.0, 0.0, 200.0],
+            [40.0, 0.0, 0.0, 0.0, 0.0, 0.0, 40.0],
+        ],
+        index=pd.Index(["A", "B", "C"], name="debtor_id"),
+        columns=COLUMNS,
     )
 
 
 def test_aged_balance_over_time_stacks_buckets():
     hist = pd.DataFrame(
         [[10.0, 5.0, 0.0, 0.0, 1.0, -2.0, 14.0], [20.0, 0.0, 5.0, 0.0, 1.0, 0.0, 26.0]],
-        index=pd.DatetimeIndex(["2025-02-28", "2025-03-31"], name="as_of"), columns=COLUMNS,
+        index=pd.DatetimeIndex(["2025-02-28", "2025-03-31"], name="as_of"),
+        columns=COLUMNS,
     )
     fig = plots.aged_balance_over_time(hist)
     ax = fig.axes[0]
@@ -45,9 +50,15 @@ def test_aged_balance_over_time_stacks_buckets():
 
 
 def test_kpi_against_target():
-    hist = pd.DataFrame({"as_of": pd.to_datetime(["2025-01-31", "2025-02-28", "2025-03-31"]),
-                         "key": "dso", "label": "DSO (méthode comptable)", "unit": "j",
-                         "value": [50.0, None, 45.0]})
+    hist = pd.DataFrame(
+        {
+            "as_of": pd.to_datetime(["2025-01-31", "2025-02-28", "2025-03-31"]),
+            "key": "dso",
+            "label": "DSO (méthode comptable)",
+            "unit": "j",
+            "value": [50.0, None, 45.0],
+        }
+    )
     fig = plots.kpi_against_target(hist, "dso", target=45.0)
     ax = fig.axes[0]
     line, target = ax.get_lines()
@@ -71,6 +82,11 @@ def test_bucket_mix_shares():
     ax = fig.axes[0]
     # Σ buckets = 140 + 50 + 200 + 0 + 30 = 420
     heights = [round(p.get_height(), 4) for p in ax.patches]
-    assert heights == [round(140 / 420 * 100, 4), round(50 / 420 * 100, 4), round(200 / 420 * 100, 4), 0.0,
-                       round(30 / 420 * 100, 4)]
+    assert heights == [
+        round(140 / 420 * 100, 4),
+        round(50 / 420 * 100, 4),
+        round(200 / 420 * 100, 4),
+        0.0,
+        round(30 / 420 * 100, 4),
+    ]
     assert [t.get_text() for t in ax.texts][0] == "33,3\u00a0%"

@@ -62,8 +62,12 @@ def samples_run(tmp_path_factory):
         shutil.copytree(SAMPLES / company, data / company)
     out = tmp_path_factory.mktemp("reports")
     result = rp.run_batch(
-        MONTH, companies=["conseil-horizon", "batiment-durand"], data_dir=data, out_dir=out,
-        jobs=1, progress=False,
+        MONTH,
+        companies=["conseil-horizon", "batiment-durand"],
+        data_dir=data,
+        out_dir=out,
+        jobs=1,
+        progress=False,
     )
     return data, out, result
 
@@ -78,7 +82,18 @@ def security_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
     cli = CliRunner().invoke(
         app,
-        ["batch", "--month", MONTH, "--data", str(data), "--out", str(out), "--jobs", "2", "--no-progress"],
+        [
+            "batch",
+            "--month",
+            MONTH,
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+            "--jobs",
+            "2",
+            "--no-progress",
+        ],
     )
     return data, out, cli
 
@@ -106,7 +121,14 @@ def test_html_has_every_section_french_figures_and_no_code(samples_run, company)
     assert fmt_eur(head["encours"]) in html  # 608 935,26 € style, no-break spaces
     assert re.search(r"\d{2}/\d{2}/\d{4}", html)
     assert "31/10/2026" in html
-    for forbidden in ("Traceback", "import recouvrement", "display(", "In&nbsp;[", "<script", "Warning"):
+    for forbidden in (
+        "Traceback",
+        "import recouvrement",
+        "display(",
+        "In&nbsp;[",
+        "<script",
+        "Warning",
+    ):
         assert forbidden not in html, forbidden
     assert 'src="data:image/png;base64,' in html  # charts embedded, no external file
     assert not re.search(r'src="(?!data:)', html)
@@ -128,12 +150,16 @@ def test_pdf_is_paginated_and_shows_company_and_total(samples_run):
 
 def test_manifest_records_parameters_fingerprints_version(samples_run):
     data, out, _ = samples_run
-    manifest = json.loads((out / "conseil-horizon" / MONTH / rp.MANIFEST_NAME).read_text(encoding="utf-8"))
+    manifest = json.loads(
+        (out / "conseil-horizon" / MONTH / rp.MANIFEST_NAME).read_text(encoding="utf-8")
+    )
     assert manifest["status"] == "ok"
     assert manifest["parameters"]["company"] == "conseil-horizon"
     assert manifest["parameters"]["month"] == MONTH
     assert manifest["inputs"] == rp.fingerprint_folder(data / "conseil-horizon")
-    assert manifest["inputs"]["invoices.csv"] == rp.sha256_file(data / "conseil-horizon" / "invoices.csv")
+    assert manifest["inputs"]["invoices.csv"] == rp.sha256_file(
+        data / "conseil-horizon" / "invoices.csv"
+    )
     assert manifest["code"]["version"] == rp.__version__
     assert manifest["duration_s"] > 0
     assert manifest["pdf_pages"] >= 8
@@ -205,7 +231,18 @@ def test_client_data_is_escaped_and_companies_do_not_leak(security_run):
 @pytest.mark.parametrize("company", ["../x", "/etc", "a/b"])
 def test_cli_refuses_company_ids_that_are_not_plain_names(tmp_path, company):
     cli = CliRunner().invoke(
-        app, ["report", "--company", company, "--month", MONTH, "--data", str(SAMPLES), "--out", str(tmp_path)]
+        app,
+        [
+            "report",
+            "--company",
+            company,
+            "--month",
+            MONTH,
+            "--data",
+            str(SAMPLES),
+            "--out",
+            str(tmp_path),
+        ],
     )
     assert cli.exit_code == 2
     assert "identifiant de société invalide" in cli.output
@@ -214,9 +251,13 @@ def test_cli_refuses_company_ids_that_are_not_plain_names(tmp_path, company):
 
 def test_cli_unknown_company_and_bad_month(tmp_path):
     runner = CliRunner()
-    cli = runner.invoke(app, ["report", "--company", "nobody", "--data", str(SAMPLES), "--out", str(tmp_path)])
+    cli = runner.invoke(
+        app, ["report", "--company", "nobody", "--data", str(SAMPLES), "--out", str(tmp_path)]
+    )
     assert cli.exit_code == 2 and "société inconnue" in cli.output
-    cli = runner.invoke(app, ["batch", "--month", "2026-13", "--data", str(SAMPLES), "--out", str(tmp_path)])
+    cli = runner.invoke(
+        app, ["batch", "--month", "2026-13", "--data", str(SAMPLES), "--out", str(tmp_path)]
+    )
     assert cli.exit_code == 2 and "mois invalide" in cli.output
 
 
@@ -224,8 +265,11 @@ def test_report_notebook_runs_with_its_default_parameters(tmp_path):
     import papermill as pm
 
     nb = pm.execute_notebook(
-        str(rp.NOTEBOOK), str(tmp_path / "out.ipynb"), cwd=str(rp.NOTEBOOK.parent),
-        progress_bar=False, kernel_name="python3",
+        str(rp.NOTEBOOK),
+        str(tmp_path / "out.ipynb"),
+        cwd=str(rp.NOTEBOOK.parent),
+        progress_bar=False,
+        kernel_name="python3",
     )
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
@@ -241,7 +285,9 @@ def test_help_notebook_documents_the_parameters():
 
     out = subprocess.run(
         [sys.executable, "-m", "papermill", "--help-notebook", str(rp.NOTEBOOK)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     for name in ("company", "month", "data_dir", "language", "targets_file", "buckets"):
         assert f"{name}: str" in out

@@ -64,8 +64,16 @@ def test_fingerprints_and_stamp(tmp_path):
     (folder / ".hidden").write_bytes(b"ignored")
     prints = rp.fingerprint_folder(folder)
     # SHA-256("abc"), the FIPS 180-2 test vector
-    assert prints == {"invoices.csv": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"}
-    params = {"company": "acme", "month": "2026-10", "language": "fr", "buckets": "jours", "targets_file": ""}
+    assert prints == {
+        "invoices.csv": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    }
+    params = {
+        "company": "acme",
+        "month": "2026-10",
+        "language": "fr",
+        "buckets": "jours",
+        "targets_file": "",
+    }
     stamp = rp.run_stamp(prints, params, version="1.0")
     assert len(stamp) == 16
     assert rp.run_stamp(prints, {**params, "data_dir": "/elsewhere"}, version="1.0") == stamp
@@ -127,7 +135,9 @@ def test_targets_file_overrides_defaults_and_checks_keys(tmp_path):
     folder.mkdir(parents=True)
     (folder / "objectifs.yml").write_text("dso: 45\n", encoding="utf-8")
     (folder / "typo.yml").write_text("dsoo: 45\n", encoding="utf-8")
-    targets = rp.report_context("acme", "2026-10", data_dir=data, targets_file="objectifs.yml").targets()
+    targets = rp.report_context(
+        "acme", "2026-10", data_dir=data, targets_file="objectifs.yml"
+    ).targets()
     assert targets["dso"] == 45.0
     assert targets["recovery_rate"] == 90.0  # default kept
     with pytest.raises(rp.ReportError, match="dsoo"):
@@ -148,7 +158,13 @@ def _manifest(folder: Path, **headline) -> None:
 
 
 def test_index_lists_reports_escaped_and_formatted(tmp_path):
-    _manifest(tmp_path / "acme" / "2026-10", company_name=XSS_NAME, encours=1234.5, dso=45.26, overdue=None)
+    _manifest(
+        tmp_path / "acme" / "2026-10",
+        company_name=XSS_NAME,
+        encours=1234.5,
+        dso=45.26,
+        overdue=None,
+    )
     _manifest(tmp_path / "acme" / "2026-09", encours=10.0)
     (tmp_path / "beta" / "2026-10.failed").mkdir(parents=True)
     (tmp_path / "beta" / "2026-10.failed" / rp.MANIFEST_NAME).write_text(
