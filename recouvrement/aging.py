@@ -460,7 +460,9 @@ def reconcile(
     Parameters
     ----------
     ledger : Ledger
+        The validated ledger.
     as_of : date-like
+        The as-of date of the balance.
     balance : DataFrame, optional
         The aged balance to check (any bucket scheme); computed when omitted.
     strict : bool

@@ -112,7 +112,7 @@ def batch(
     targets: TargetsOpt = "",
     progress: Annotated[bool, typer.Option(help="Barre de progression.")] = True,
 ) -> None:
-    """Rapports de toutes les sociétés (ou de --companies) pour un mois, en parallèle, et l'index."""
+    """Rapports de toutes les sociétés (ou de --companies) pour un mois, en parallèle."""
     ids = [c.strip() for c in companies.split(",") if c.strip()] if companies else None
     try:
         month = _month(month, data)

@@ -420,7 +420,8 @@ def cover_page(
     """
     small = "".join(f"<p>{_e(line)}</p>" for line in footer)
     stamp_html = (
-        f'<p class="rc-cover-stamp">Empreinte d’exécution : <span class="mono">{_e(stamp)}</span></p>'
+        '<p class="rc-cover-stamp">Empreinte d’exécution : '
+        f'<span class="mono">{_e(stamp)}</span></p>'
         if stamp
         else ""
     )
@@ -565,7 +566,8 @@ def kpi_table(
             if target is not None and r.available:
                 gap = format_value(r.value - target, r.unit, sign=True)
             cells.append(
-                f'<td class="num">{_e(format_value(target, r.unit) if target is not None else EMPTY_TEXT)}</td>'
+                '<td class="num">'
+                f"{_e(EMPTY_TEXT if target is None else format_value(target, r.unit))}</td>"
             )
             cells.append(f'<td class="num">{_e(gap or EMPTY_TEXT)}</td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")

@@ -99,13 +99,14 @@ def load_config(config: str | Path | Mapping[str, Any] | None, folder: Path | No
             continue
         for key in set(spec or {}) - _TABLE_KEYS:
             problems.append(
-                f"{source}: tables.{table}: unknown key {key!r}; allowed: {', '.join(sorted(_TABLE_KEYS))}"
+                f"{source}: tables.{table}: unknown key {key!r}; "
+                f"allowed: {', '.join(sorted(_TABLE_KEYS))}"
             )
         for canonical in (spec or {}).get("columns", {}).values():
             if canonical not in cv.columns(table):
                 problems.append(
-                    f"{source}: tables.{table}.columns maps to {canonical!r}, which is not a column of "
-                    f"{table} ({', '.join(cv.columns(table))})"
+                    f"{source}: tables.{table}.columns maps to {canonical!r}, "
+                    f"which is not a column of {table} ({', '.join(cv.columns(table))})"
                 )
     if problems:
         raise LedgerError(problems)
@@ -122,8 +123,8 @@ def _find_file(folder: Path, table: str) -> Path | None:
     if len(hits) > 1:
         raise LedgerError(
             [
-                f"{table}: several candidate files ({', '.join(h.name for h in hits)}); keep one or name it "
-                f"in {CONFIG_NAME} (tables: {table}: file: ...)"
+                f"{table}: several candidate files ({', '.join(h.name for h in hits)}); "
+                f"keep one or name it in {CONFIG_NAME} (tables: {table}: file: ...)"
             ]
         )
     return hits[0] if hits else None
@@ -137,8 +138,8 @@ def _decode(path: Path, encoding: str | None) -> str:
         except UnicodeDecodeError as exc:
             raise LedgerError(
                 [
-                    f"{path.name}: not readable as {encoding} (byte {exc.start}); fix read.encoding in "
-                    f"{CONFIG_NAME} or save the file as UTF-8"
+                    f"{path.name}: not readable as {encoding} (byte {exc.start}); "
+                    f"fix read.encoding in {CONFIG_NAME} or save the file as UTF-8"
                 ]
             ) from None
     for enc in ("utf-8-sig", "cp1252"):
@@ -317,7 +318,8 @@ def read_ledger(path: str | Path, config: str | Path | Mapping[str, Any] | None 
                 if not file.is_file():
                     raise LedgerError(
                         [
-                            f"{file.name}: file named in {CONFIG_NAME} for {base_table} not found in {folder}"
+                            f"{file.name}: file named in {CONFIG_NAME} for {base_table} "
+                            f"not found in {folder}"
                         ]
                     )
             else:
@@ -351,8 +353,9 @@ def read_ledger(path: str | Path, config: str | Path | Mapping[str, Any] | None 
             if missing:
                 found = mapped.attrs.get("source_columns", list(mapped.columns))
                 problems.append(
-                    f"{table} ({source}): missing mandatory column(s) {', '.join(missing)}; the file has "
-                    f"{', '.join(map(repr, found))}. Rename them or map them in {CONFIG_NAME} "
+                    f"{table} ({source}): missing mandatory column(s) {', '.join(missing)}; "
+                    f"the file has {', '.join(map(repr, found))}. "
+                    f"Rename them or map them in {CONFIG_NAME} "
                     f"(tables: {table}: columns: {{'<source name>': {missing[0]}}})"
                 )
                 continue

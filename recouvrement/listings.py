@@ -44,7 +44,9 @@ def top_overdue(
     Parameters
     ----------
     ledger : Ledger
+        The validated ledger.
     as_of : date-like
+        The as-of date.
     n : int
         Number of debtors (default 10).
     buckets : Buckets or preset name, optional

@@ -50,6 +50,8 @@ def aged_balance_over_time(history: pd.DataFrame, ax: Axes | None = None) -> Fig
         As returned by :func:`recouvrement.aging.aged_balance_history` (index of
         month ends, one column per bucket, then ``Non affecté`` and ``Total``).
         ``Non affecté`` is not drawn (it is not aged).
+    ax : Axes, optional
+        Where to draw; default a new figure.
 
     """
     fig, ax = _axes(ax)
@@ -88,6 +90,8 @@ def kpi_against_target(
         The KPI to draw (e.g. ``"dso"``, ``"recovery_rate"``).
     target : float, optional
         Drawn as a dashed line labelled ``Objectif``.
+    ax : Axes, optional
+        Where to draw; default a new figure.
 
     """
     rows = history[history["key"] == key].sort_values("as_of")
@@ -119,8 +123,12 @@ def top_overdue_debtors(
     ----------
     balance : DataFrame
         An aged balance (:func:`recouvrement.aging.aged_balance`), due-date basis.
+    n : int
+        Number of debtors drawn (default 10).
     names : mapping, optional
         debtor_id -> display name for the labels.
+    ax : Axes, optional
+        Where to draw; default a new figure.
 
     """
     overdue_cols = [c for c in _bucket_columns(balance) if c != cv.NOT_DUE_LABEL]

@@ -184,7 +184,8 @@ def resolve_data_dir(data_dir: str | os.PathLike[str]) -> Path:
         if c.is_dir():
             return c.resolve()
     raise ReportError(
-        f"dossier de données introuvable : {data_dir} (cherché dans {', '.join(str(c) for c in candidates)})"
+        f"dossier de données introuvable : {data_dir} "
+        f"(cherché dans {', '.join(str(c) for c in candidates)})"
     )
 
 
@@ -357,8 +358,9 @@ class ReportContext:
         ]
         if outside:
             raise ReportError(
-                f"{self.company}: la configuration fait lire des fichiers hors du dossier de la société "
-                f"({', '.join(outside)}) ; seuls les fichiers de {self.folder} sont admis"
+                f"{self.company}: la configuration fait lire des fichiers hors du dossier "
+                f"de la société ({', '.join(outside)}) ; "
+                f"seuls les fichiers de {self.folder} sont admis"
             )
         return ledger
 

@@ -285,7 +285,8 @@ def _coerce(table: _Table, opts: ParseOptions) -> None:
                 df.loc[unknown, _ROW],
                 col,
                 raw.loc[unknown, col],
-                "type de débiteur inconnu (attendu professionnel ou particulier) : laissé non renseigné",
+                "type de débiteur inconnu (attendu professionnel ou particulier) : "
+                "laissé non renseigné",
                 REPAIRED,
             )
             df[col] = mapped
@@ -607,7 +608,8 @@ class Ledger:
             tables[name] = table
         if "invoices" in tables and tables["invoices"].read == 0:
             structural.append(
-                f"invoices ({tables['invoices'].source}): no invoice rows; an audit needs at least one invoice"
+                f"invoices ({tables['invoices'].source}): no invoice rows; "
+                "an audit needs at least one invoice"
             )
         if structural:
             raise LedgerError(structural)
@@ -681,7 +683,8 @@ class Ledger:
             for p in inv.problems:
                 if p["problem"] == "identifiant de facture en double":
                     p["problem"] = (
-                        f"identifiant de facture en double (ligne {int(first_row[p['value']])} conservée)"
+                        "identifiant de facture en double "
+                        f"(ligne {int(first_row[p['value']])} conservée)"
                     )
 
         # missing due date: issue date + default terms

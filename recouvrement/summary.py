@@ -87,7 +87,8 @@ def company_summary(ledger: Ledger, month: str | None = None) -> str:
     q = ledger.quality
     lines.append(
         f"Qualité des données : {len(q)} anomalie(s) — "
-        f"{(q['action'] == 'écartée').sum()} ligne(s) écartée(s), {(q['action'] == 'corrigée').sum()} corrigée(s)"
+        f"{(q['action'] == 'écartée').sum()} ligne(s) écartée(s), "
+        f"{(q['action'] == 'corrigée').sum()} corrigée(s)"
     )
     if len(q):
         lines.append(q.to_string(index=False))

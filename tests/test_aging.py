@@ -282,7 +282,7 @@ def ledgers(draw):
 
     def events(n, with_debtor=True):
         out = []
-        for j in range(n):
+        for _ in range(n):
             k = draw(st.integers(-1, n_inv - 1))  # -1 = unapplied
             row = {
                 "invoice_id": None if k < 0 else f"F{k}",

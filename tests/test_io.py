@@ -73,7 +73,7 @@ def test_french_excel_csv(tmp_path, encoding):
     assert led.invoices.loc[1, "due_date"] == pd.Timestamp("2025-04-02")  # 01/02 + 60 days
     # the repair names the file and its line (header = line 1)
     q = led.quality
-    assert q[["source", "row", "column", "action"]].values.tolist() == [
+    assert q[["source", "row", "column", "action"]].to_numpy().tolist() == [
         ["factures.csv", 3, "due_date", "corrigée"]
     ]
     assert rc.aged_balance(led, "2025-02-28")["Total"].sum() == pytest.approx(3000.0)
@@ -172,7 +172,7 @@ def test_xlsx_and_parquet(tmp_path):
     led = rc.read_ledger(tmp_path)
     assert led.invoices["invoice_id"].tolist() == ["F1"]
     q = led.quality
-    assert q[["source", "row", "column"]].values.tolist() == [
+    assert q[["source", "row", "column"]].to_numpy().tolist() == [
         ["invoices.xlsx", 3, "amount"]
     ]  # sheet row 3
     assert rc.aged_balance(led, "2025-01-31").loc["D1", "1-30"] == 0.0
@@ -214,7 +214,7 @@ def test_ragged_line_is_set_aside_with_its_line_number(canonical):
     led = rc.read_ledger(canonical)
     assert led.invoices["invoice_id"].tolist() == ["F1", "F2", "F4"]
     q = led.quality
-    assert q[["row", "problem"]].values.tolist() == [
+    assert q[["row", "problem"]].to_numpy().tolist() == [
         [4, "ligne mal formée : 6 champs au lieu de 5"]
     ]
     c = led.counts.set_index("table").loc["invoices"]

@@ -94,7 +94,7 @@ def test_write_offs_of_the_period(ledger):
     out = listings.write_offs(ledger, AS_OF, months=4)  # (30/06/2026, 31/10/2026]
     assert out[
         ["Date", "Facture", "Code", "Débiteur", "Montant facture", "Perte"]
-    ].values.tolist() == [[D("2026-10-20"), "F1", "A", "Alpha", 1000.0, 90.0]]
+    ].to_numpy().tolist() == [[D("2026-10-20"), "F1", "A", "Alpha", 1000.0, 90.0]]
     assert listings.write_offs(ledger, AS_OF, months=12)["Perte"].tolist() == [10.0, 90.0]
 
 
