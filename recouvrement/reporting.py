@@ -981,7 +981,7 @@ def run_report(
     buckets: str = "jours",
     notebook: str | os.PathLike[str] = NOTEBOOK,
     session: KernelSession | None = None,
-    timeout: float = 600,
+    timeout: float = 120,
 ) -> ReportResult:
     """Build (or skip) the monthly report of one company.
 
@@ -1002,7 +1002,8 @@ def run_report(
     session : KernelSession, optional
         A running kernel to reuse; default: papermill starts a fresh one.
     timeout : float
-        Seconds allowed per notebook cell.
+        Seconds allowed per notebook cell (every cell takes about a second on the
+        samples; the bound also guards against a lost kernel reply).
 
     Returns
     -------
@@ -1225,7 +1226,7 @@ def run_batch(
     notebook: str | os.PathLike[str] = NOTEBOOK,
     reuse_kernel: bool = True,
     progress: bool = True,
-    timeout: float = 600,
+    timeout: float = 120,
 ) -> BatchResult:
     """Reports of several companies for one month, in parallel; then the index page.
 

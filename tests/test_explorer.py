@@ -32,6 +32,11 @@ LATEST = "2026-10-31"
 COMPANIES = ["batiment-durand", "conseil-horizon", "maison-lumiere", "meca-precision"]
 #: Charts drawn by the views: bucket mix, top overdue debtors, aged balance over time, DSO.
 N_CHARTS = 4
+#: Per-cell bound (seconds; every cell takes well under one on the samples). With ipykernel 7
+#: nbclient intermittently missed an execute_reply after cells sending large outputs and
+#: waited forever (ipython/ipykernel#1471, jupyter/nbclient#312); ipykernel is pinned < 7 in
+#: pyproject.toml, and this bound stays as a guard: a bounded wait re-checks the socket.
+EXECUTION_TIMEOUT = 60
 
 
 def execute(out: Path, notebook: Path = NOTEBOOK, cwd: Path = REPO / "notebooks", **parameters):
@@ -42,6 +47,7 @@ def execute(out: Path, notebook: Path = NOTEBOOK, cwd: Path = REPO / "notebooks"
         cwd=str(cwd),
         kernel_name="python3",
         progress_bar=False,
+        execution_timeout=EXECUTION_TIMEOUT,
     )
     return nbformat.read(out, as_version=4)
 
