@@ -1086,6 +1086,7 @@ def run_report(
             duration_s=round(time.perf_counter() - t0, 3),
         )
         _write_json(tmp / MANIFEST_NAME, manifest)
+        tmp.chmod(0o755)  # mkdtemp makes it private; a report folder is as readable as its files
         _publish(tmp, final)
         shutil.rmtree(failed, ignore_errors=True)
         return ReportResult(
@@ -1107,6 +1108,7 @@ def run_report(
         )
         _write_json(tmp / MANIFEST_NAME, manifest)
         shutil.rmtree(failed, ignore_errors=True)
+        tmp.chmod(0o755)
         os.rename(tmp, failed)
         if session is not None and not session.alive():
             session.restart()

@@ -107,6 +107,7 @@ def test_batch_produces_every_file(samples_run):
             [rp.HTML_NAME, rp.PDF_NAME, rp.NOTEBOOK_NAME, rp.MANIFEST_NAME]
         )
         assert not list((out / company).glob(".*"))  # no temporary folder left behind
+        assert folder.stat().st_mode & 0o777 == 0o755  # not the private mode of a temp folder
     assert result.results[1].kernel == "reused"
 
 
