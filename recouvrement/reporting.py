@@ -1246,7 +1246,7 @@ def run_batch(
         One kernel per worker, reset between reports (default), instead of one
         fresh kernel per report.
     progress : bool
-        Show a tqdm progress bar on stderr.
+        Show a tqdm progress bar on stderr (when it is a terminal).
 
     Returns
     -------
@@ -1300,7 +1300,11 @@ def run_batch(
         else:
             todo.append(c)
     bar = tqdm(
-        total=len(ids), desc=f"Rapports {month}", unit="rapport", disable=not progress, leave=False
+        total=len(ids),
+        desc=f"Rapports {month}",
+        unit="rapport",
+        disable=None if progress else True,
+        leave=False,
     )
     bar.update(len(results))
     workers = min(jobs, len(todo))
@@ -1414,6 +1418,7 @@ def write_index(out_dir: str | os.PathLike[str]) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".html", dir=out_root)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(html)
+    os.chmod(tmp, 0o644)  # mkstemp makes it private
     os.replace(tmp, target)
     return target
 

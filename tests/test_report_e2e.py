@@ -212,7 +212,9 @@ def test_batch_with_a_broken_company_finishes_the_others_and_fails(security_run)
     assert (failed / rp.NOTEBOOK_NAME).is_file()  # kept for inspection
     assert not (out / "gamma" / MONTH).exists()  # nothing published under the report's name
     assert (out / "alpha" / MONTH / rp.PDF_NAME).is_file()
-    assert "gamma/2026-10.failed/error.txt" in (out / rp.INDEX_NAME).read_text(encoding="utf-8")
+    index = out / rp.INDEX_NAME
+    assert "gamma/2026-10.failed/error.txt" in index.read_text(encoding="utf-8")
+    assert index.stat().st_mode & 0o777 == 0o644
 
 
 def test_client_data_is_escaped_and_companies_do_not_leak(security_run):
