@@ -30,6 +30,7 @@ from recouvrement.formatting import (
     fmt_int,
     fmt_number,
     fmt_pct,
+    is_missing,
 )
 
 #: MIME type of the machine-readable headline figures a report records (see :func:`headline`).
@@ -87,18 +88,9 @@ def _e(value: Any) -> Markup:
     return escape("" if value is None else str(value))
 
 
-def _is_missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _text(value: Any) -> str:
     """Plain (non-numeric) cell: missing -> em dash, timestamps as dates."""
-    if _is_missing(value):
+    if is_missing(value):
         return EMPTY_TEXT
     if isinstance(value, pd.Timestamp):
         return fmt_date(value)
@@ -118,7 +110,7 @@ def _formatter(kind: str, blank_zero: bool):
         "text": _text,
     }[kind]
     if kind == "money" and blank_zero:
-        return lambda v: ZERO_DASH if (not _is_missing(v) and float(v) == 0) else base(v)
+        return lambda v: ZERO_DASH if (not is_missing(v) and float(v) == 0) else base(v)
     return base
 
 
@@ -444,7 +436,7 @@ def _jsonable(value: Any) -> Any:
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
-    if _is_missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
@@ -510,7 +502,7 @@ def format_value(value: Any, unit: str, *, sign: bool = False) -> str:
     """
     from recouvrement.formatting import fmt_pts
 
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     if unit == "%":
         return fmt_pts(value) if sign else fmt_pct(value)

@@ -71,7 +71,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
@@ -84,6 +83,7 @@ from recouvrement.formatting import (
     fmt_number,
     fmt_pct,
     fmt_pts,
+    is_missing,
 )
 from recouvrement.kpi import DEFAULT_TARGETS, HISTORY_COLUMNS, KPI_DIRECTION, KPI_LABELS
 
@@ -666,15 +666,6 @@ def _missing_table(reason: str | None) -> str | None:
     return None
 
 
-def _is_missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 @dataclass(frozen=True)
 class _Kpi:
     """One row of the history (internal)."""
@@ -709,19 +700,17 @@ def _check_history(history: pd.DataFrame) -> dict[pd.Timestamp, dict[str, _Kpi]]
     has_reason = "reason" in history.columns
     out: dict[pd.Timestamp, dict[str, _Kpi]] = {}
     for day, row in zip(dates, history.itertuples(index=False), strict=True):
-        value = None if _is_missing(row.value) else float(row.value)
+        value = None if is_missing(row.value) else float(row.value)
         available = bool(row.available) and value is not None
         reason = getattr(row, "reason", None) if has_reason else None
         out.setdefault(pd.Timestamp(day), {})[str(row.key)] = _Kpi(
             key=str(row.key),
-            label=str(row.label)
-            if not _is_missing(row.label)
-            else KPI_LABELS.get(row.key, row.key),
+            label=str(row.label) if not is_missing(row.label) else KPI_LABELS.get(row.key, row.key),
             value=value if available else None,
             unit=str(row.unit),
-            n_debtors=None if _is_missing(row.n_debtors) else int(row.n_debtors),
+            n_debtors=None if is_missing(row.n_debtors) else int(row.n_debtors),
             significant=bool(row.significant),
-            reason=None if _is_missing(reason) or not str(reason).strip() else str(reason),
+            reason=None if is_missing(reason) or not str(reason).strip() else str(reason),
         )
     return dict(sorted(out.items()))
 
@@ -897,7 +886,7 @@ def _name_lookup(names: Mapping[str, str] | pd.Series | None) -> dict[str, str]:
         raise ValueError(f"names must be a mapping or a Series, got {type(names).__name__}")
     out = {}
     for debtor, name in items:
-        if not _is_missing(name) and str(name).strip():
+        if not is_missing(name) and str(name).strip():
             out[str(debtor)] = str(name).strip()
     return out
 

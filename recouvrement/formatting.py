@@ -17,7 +17,8 @@ MISSING = "non disponible"
 MINUS = "\u2212"
 
 
-def _is_missing(value: Any) -> bool:
+def is_missing(value: Any) -> bool:
+    """True for ``None``, NaN, NaT and ``pd.NA`` (what prints as ``non disponible``)."""
     if value is None:
         return True
     try:
@@ -32,7 +33,7 @@ def fmt_number(value: Any, decimals: int = 2, *, sign: bool = False) -> str:
     ``sign=True`` prints ``+`` for positive values; negatives use the minus sign
     U+2212. ``None``/NaN -> ``non disponible``.
     """
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     x = float(value)
     if math.isinf(x):
@@ -77,7 +78,7 @@ def fmt_int(value: Any) -> str:
 
 def fmt_date(value: Any) -> str:
     """``2025-03-31`` -> ``31/03/2025``."""
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     return pd.Timestamp(value).strftime("%d/%m/%Y")
 
@@ -100,7 +101,7 @@ MONTHS_FR = (
 
 def fmt_month(value: Any) -> str:
     """``2025-03`` -> ``mars 2025``."""
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     ts = pd.Timestamp(str(value)) if not isinstance(value, pd.Timestamp) else value
     return f"{MONTHS_FR[ts.month - 1]} {ts.year}"
