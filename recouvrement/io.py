@@ -59,7 +59,17 @@ FILE_ALIASES = {
     "costs": ("costs", "couts", "coûts"),
 }
 
-_TOP_KEYS = {"name", "sector", "default_terms_days", "read", "tables", "currency", "notes"}
+_TOP_KEYS = {
+    "name",
+    "sector",
+    "default_terms_days",
+    "read",
+    "tables",
+    "currency",
+    "notes",
+    "dunning",  # the company's own dunning calendar(s), see recouvrement.dunning
+    "legal",  # contractual penalty rate and the like, see recouvrement.legal
+}
 _READ_KEYS = {"sep", "decimal", "encoding", "date_format", "sheet"}
 _TABLE_KEYS = {"file", "columns", "values", "from", "where", "read"}
 
@@ -381,6 +391,9 @@ def read_ledger(path: str | Path, config: str | Path | Mapping[str, Any] | None 
         "sector": cfg.get("sector"),
         "folder": folder,
         "files": files,
+        # checked by the modules that use them (recouvrement.dunning, recouvrement.legal)
+        "dunning": cfg.get("dunning"),
+        "legal": cfg.get("legal"),
     }
     return Ledger(
         **frames,
