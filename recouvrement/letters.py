@@ -1,0 +1,282 @@
+"""Reminder letters: French drafts per debtor, from templates, for the next dunning actions.
+
+One letter per debtor procedure (several overdue invoices of one debtor go into one
+letter), of the kind its dunning level calls for:
+
+============  =====================================  =========================
+level         letter                                 deadline given
+============  =====================================  =========================
+1             première relance (rappel courtois)     8 days
+2             deuxième relance (pénalités rappelées) 8 days
+3             troisième relance (dernier rappel)     8 days
+4 and above   mise en demeure (LRAR)                 10 days from receipt
+============  =====================================  =========================
+
+Every letter carries what DOMAIN.md requires: an object; for each invoice its number,
+date, nature, due date and amount due; for a professional debtor the penalty rate and
+the 40 € recovery indemnity per invoice (art. L.441-10 du Code de commerce) with the
+amounts accrued at the date of the letter; the deadline; the contact; the signature;
+and the line "if already paid, disregard". The tone is courteous, professional and
+firm; a letter never threatens and never mentions any third party (both are offences:
+art. 312-10 and 226-1 du Code pénal). A mise en demeure recalls the previous reminders
+and states the consequence (legal interest runs, art. 1344-1 du Code civil; court
+action) without threat.
+
+These are **drafts** for the consultant or the client's credit controller: what the
+ledger cannot know (the nature of the goods or services, the contact, the signatory)
+comes from the company's ``recouvrement.yml`` (``dunning: letters: {nature, contact,
+signatory}``) or is left as a visible ``[à compléter : …]`` field, never invented.
+
+The templates (``recouvrement/templates/letters``) escape everything (Jinja
+autoescape): debtor names and references from client files cannot inject markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from recouvrement import conventions as cv
+from recouvrement.formatting import fmt_date, fmt_eur, fmt_int, fmt_number
+
+__all__ = [
+    "DEADLINE_DAYS",
+    "FORMAL_NOTICE_DAYS",
+    "LETTER_KINDS",
+    "Letter",
+    "draft_letter",
+    "letter_kind",
+    "render_letters",
+]
+
+#: Days given to pay in a reminder letter (levels 1 to 3).
+DEADLINE_DAYS = 8
+#: Days from receipt given by a mise en demeure (DOMAIN.md: 10 by default).
+FORMAL_NOTICE_DAYS = 10
+#: Level -> (kind, French title). Level 4 and above: mise en demeure.
+LETTER_KINDS: dict[int, tuple[str, str]] = {
+    1: ("relance_1", "Première relance"),
+    2: ("relance_2", "Deuxième relance"),
+    3: ("relance_3", "Troisième relance"),
+    4: ("mise_en_demeure", "Mise en demeure"),
+}
+#: Recovery indemnity per invoice paid late, professional debtors (art. L.441-10, D.441-5).
+RECOVERY_INDEMNITY_EUR = 40.0
+
+TEMPLATES = Path(__file__).resolve().parent / "templates" / "letters"
+_TODO = "[à compléter : {}]"
+
+
+def letter_kind(level: int) -> tuple[str, str]:
+    """``(kind, title)`` of the letter for a dunning level (≥ 1).
+
+    Raises
+    ------
+    ValueError
+        For a level below 1.
+
+    """
+    if int(level) < 1:
+        raise ValueError(f"a reminder letter needs a dunning level ≥ 1, got {level!r}")
+    return LETTER_KINDS[min(int(level), 4)]
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One drafted letter, ready to be rendered with :func:`render_letters`.
+
+    Attributes
+    ----------
+    debtor_id, debtor_name : str
+        Addressee (client data: escaped when rendered).
+    kind, title : str
+        From :func:`letter_kind`.
+    level : int
+        Dunning level the letter implements.
+    date : Timestamp
+        Date of the letter (the as-of date of the audit).
+    deadline : str
+        The deadline sentence's date part (``"15/11/2026"`` or ``"dix jours à compter
+        de la réception de la présente"``).
+    professional : bool
+        Whether penalties and the 40 € indemnity apply (art. L.441-10).
+    invoices : DataFrame
+        ``invoice_id, issue_date, due_date, amount, residual, interest, indemnity``
+        (euros; ``interest``/``indemnity`` 0 for private debtors).
+    penalty_rate : float or None
+        Annual rate of the late-payment penalties, percent.
+    previous : list of (Timestamp, int)
+        Earlier reminders of the procedure (date, level), oldest first.
+    creditor, nature, contact, signatory : str
+        Letter furniture (``[à compléter : …]`` when unknown).
+    provisional : bool
+        Penalties computed with a rate marked provisional by the legal rate tables.
+
+    """
+
+    debtor_id: str
+    debtor_name: str
+    kind: str
+    title: str
+    level: int
+    date: pd.Timestamp
+    deadline: str
+    professional: bool
+    invoices: pd.DataFrame = field(repr=False)
+    penalty_rate: float | None
+    previous: list[tuple[pd.Timestamp, int]]
+    creditor: str
+    nature: str
+    contact: str
+    signatory: str
+    provisional: bool = False
+
+    @property
+    def principal(self) -> float:
+        """Σ residual of the invoices, euros."""
+        return round(float(self.invoices["residual"].sum()), 2)
+
+    @property
+    def penalties(self) -> float:
+        """Σ late-payment interest, euros."""
+        return round(float(self.invoices["interest"].sum()), 2)
+
+    @property
+    def indemnities(self) -> float:
+        """Σ recovery indemnities, euros."""
+        return round(float(self.invoices["indemnity"].sum()), 2)
+
+    @property
+    def total(self) -> float:
+        """Principal + penalties + indemnities, euros."""
+        return round(self.principal + self.penalties + self.indemnities, 2)
+
+
+_INVOICE_COLUMNS = ("invoice_id", "issue_date", "due_date", "amount", "residual")
+
+
+def draft_letter(
+    debtor_id: str,
+    debtor_name: str | None,
+    level: int,
+    invoices: pd.DataFrame,
+    as_of: object,
+    *,
+    professional: bool = True,
+    penalty_rate: float | None = None,
+    previous: Iterable[tuple[object, int]] = (),
+    creditor: str,
+    settings: Mapping[str, Any] | None = None,
+    provisional: bool = False,
+) -> Letter:
+    """Draft the letter of one debtor procedure.
+
+    Parameters
+    ----------
+    debtor_id, debtor_name : str
+        The debtor (name missing: the id is used).
+    level : int
+        Dunning level to implement (see :func:`letter_kind`).
+    invoices : DataFrame
+        The debtor's invoices in the procedure: ``invoice_id, issue_date, due_date,
+        amount, residual`` and optionally ``interest`` and ``indemnity`` (euros, from
+        :mod:`recouvrement.legal`; missing = 0). Not modified.
+    as_of : date-like
+        Date of the letter.
+    professional : bool
+        Professional debtor: penalties and the 40 € indemnity are stated.
+    penalty_rate : float, optional
+        Annual penalty rate, percent (stated for professional debtors).
+    previous : iterable of (date, level)
+        Earlier reminders of the procedure, recalled by levels 2+.
+    creditor : str
+        The company that writes (the audited company).
+    settings : mapping, optional
+        ``nature``, ``contact``, ``signatory`` from the company's configuration.
+    provisional : bool
+        The penalty rate is provisional (a footnote asks to check it before sending).
+
+    Returns
+    -------
+    Letter
+
+    Raises
+    ------
+    ValueError
+        No invoice, a missing column, a level below 1 or a non-positive residual (a
+        paid invoice is never dunned).
+
+    """
+    kind, title = letter_kind(level)
+    missing = [c for c in _INVOICE_COLUMNS if c not in invoices.columns]
+    if missing:
+        raise ValueError(f"invoices lack column(s) {missing}")
+    if invoices.empty:
+        raise ValueError(f"no invoice to claim from debtor {debtor_id!r}")
+    if (invoices["residual"] <= 0).any():
+        paid = invoices.loc[invoices["residual"] <= 0, "invoice_id"].tolist()
+        raise ValueError(f"invoice(s) {paid} have nothing left to pay: never dun what is paid")
+    day = cv.as_date(as_of)
+    inv = invoices.loc[:, list(_INVOICE_COLUMNS)].copy()
+    for col in ("interest", "indemnity"):
+        values = invoices[col] if col in invoices.columns else 0.0
+        inv[col] = pd.Series(values, index=invoices.index).fillna(0.0) if professional else 0.0
+    inv = inv.sort_values(["due_date", "invoice_id"], kind="stable").reset_index(drop=True)
+    settings = dict(settings or {})
+    if kind == "mise_en_demeure":
+        deadline = "dix jours à compter de la réception de la présente"
+    else:
+        deadline = fmt_date(day + pd.Timedelta(days=DEADLINE_DAYS))
+    return Letter(
+        debtor_id=str(debtor_id),
+        debtor_name=str(debtor_name)
+        if debtor_name and not pd.isna(debtor_name)
+        else str(debtor_id),
+        kind=kind,
+        title=title,
+        level=int(level),
+        date=day,
+        deadline=deadline,
+        professional=bool(professional),
+        invoices=inv,
+        penalty_rate=penalty_rate if professional else None,
+        previous=[(cv.as_date(d), int(lvl)) for d, lvl in previous],
+        creditor=creditor,
+        nature=str(settings.get("nature") or _TODO.format("nature des prestations ou produits")),
+        contact=str(settings.get("contact") or _TODO.format("service et coordonnées à contacter")),
+        signatory=str(settings.get("signatory") or _TODO.format("nom et fonction du signataire")),
+        provisional=bool(provisional and professional),
+    )
+
+
+def render_letters(
+    letters: Iterable[Letter], *, title: str = "Projets de lettres de relance"
+) -> str:
+    """All letters as one self-contained HTML document, one letter per printed page.
+
+    Everything from client data is escaped by the template (Jinja autoescape).
+    """
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(
+        eur=fmt_eur,
+        date=fmt_date,
+        intfr=fmt_int,
+        rate=lambda v: f"{fmt_number(v, 2)}\u00a0%",
+        level_title=lambda lvl: letter_kind(lvl)[1].lower(),
+    )
+    css = (TEMPLATES / "letters.css").read_text(encoding="utf-8")
+    return env.get_template("letters.html.j2").render(
+        letters=list(letters), title=title, css=css, indemnity=RECOVERY_INDEMNITY_EUR
+    )
