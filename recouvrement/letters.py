@@ -42,6 +42,7 @@ import pandas as pd
 
 from recouvrement import conventions as cv
 from recouvrement.formatting import fmt_date, fmt_eur, fmt_int, fmt_number
+from recouvrement.schema import Ledger
 
 __all__ = [
     "DEADLINE_DAYS",
@@ -50,6 +51,7 @@ __all__ = [
     "Letter",
     "draft_letter",
     "letter_kind",
+    "letters_for",
     "render_letters",
 ]
 
@@ -251,6 +253,104 @@ def draft_letter(
         signatory=str(settings.get("signatory") or _TODO.format("nom et fonction du signataire")),
         provisional=bool(provisional and professional),
     )
+
+
+def letters_for(
+    ledger: Ledger,
+    as_of: object,
+    actions: pd.DataFrame,
+    interest: pd.DataFrame | None = None,
+    *,
+    penalty_rate: float | None = None,
+    provisional: bool = False,
+) -> list[Letter]:
+    """The letter drafts of the next dunning actions, one per debtor procedure.
+
+    Parameters
+    ----------
+    ledger : Ledger
+        The validated ledger (invoices, debtors, dunning log, company settings).
+    as_of : date-like
+        Date of the letters.
+    actions : DataFrame
+        ``NextActions.actions`` of :func:`recouvrement.dunning.next_actions`
+        (``debtor_id, name, level, invoices`` ...). Not modified.
+    interest : DataFrame, optional
+        :func:`recouvrement.legal.late_payment_interest` at ``as_of``: the penalties
+        and indemnity of each invoice (missing: none stated).
+    penalty_rate : float, optional
+        The annual penalty rate stated in the letters (percent).
+    provisional : bool
+        The rate is provisional (each letter then carries a footnote).
+
+    Returns
+    -------
+    list of Letter
+        In the order of ``actions``. Actions of level 0 (pre-due notice, an email) and
+        of level 5 and above (collection agency or court: no letter to draft) get no
+        letter. Penalties and the indemnity are stated for professional debtors only;
+        a debtor of unknown kind gets none (they are not claimable, see
+        :mod:`recouvrement.legal`).
+
+    Notes
+    -----
+    The invoices of a letter are the action's invoices with their residual at
+    ``as_of`` (from :func:`recouvrement.aging.open_items`); the previous reminders it
+    recalls are the logged actions of those invoices (or of the debtor, without
+    invoice) dated on or before ``as_of``, one per date, the three latest.
+
+    """
+    from recouvrement.aging import open_items
+
+    day = cv.as_date(as_of)
+    items = open_items(ledger, day).set_index("invoice_id")
+    kinds = (
+        ledger.debtors.set_index("debtor_id")["kind"]
+        if "kind" in ledger.debtors.columns
+        else pd.Series(dtype="str")
+    )
+    extra = interest.set_index("invoice_id") if interest is not None and len(interest) else None
+    log = ledger.actions if ledger.has("actions") else None
+    settings = ((ledger.meta or {}).get("dunning") or {}).get("letters") or {}
+    out = []
+    for row in actions.itertuples(index=False):
+        if row.level < 1 or row.level >= 5:
+            continue
+        ids = [i for i in row.invoices if i in items.index]
+        if not ids:
+            continue
+        inv = items.loc[ids, ["issue_date", "due_date", "amount", "residual"]].reset_index()
+        inv = inv.rename(columns={"index": "invoice_id"})
+        if extra is not None:
+            inv["interest"] = inv["invoice_id"].map(extra["interest"]).fillna(0.0).to_numpy()
+            inv["indemnity"] = inv["invoice_id"].map(extra["indemnity"]).fillna(0.0).to_numpy()
+        previous: list[tuple[pd.Timestamp, int]] = []
+        if log is not None:
+            mine = log[
+                (log["date"] <= day)
+                & (
+                    log["invoice_id"].isin(ids)
+                    | (log["invoice_id"].isna() & (log["debtor_id"] == row.debtor_id))
+                )
+            ]
+            firsts = mine.groupby("date")["level"].max().sort_index().tail(3)
+            previous = [(d, int(lvl)) for d, lvl in firsts.items()]
+        out.append(
+            draft_letter(
+                row.debtor_id,
+                row.name,
+                int(row.level),
+                inv,
+                day,
+                professional=kinds.get(row.debtor_id) == "professionnel",
+                penalty_rate=penalty_rate,
+                previous=previous,
+                creditor=ledger.name,
+                settings=settings,
+                provisional=provisional,
+            )
+        )
+    return out
 
 
 def render_letters(
