@@ -13,8 +13,9 @@ from recouvrement.aging import (
     reconcile,
     unapplied,
 )
+from recouvrement.audit import AuditLayer, audit_layer
 from recouvrement.conventions import MONTH_BUCKETS, Buckets
-from recouvrement.findings import Findings, executive_findings
+from recouvrement.findings import Findings, audit_findings, executive_findings
 from recouvrement.io import load_config, read_ledger
 from recouvrement.kpi import (
     DEFAULT_TARGETS,
@@ -43,6 +44,9 @@ from recouvrement.schema import Ledger, LedgerError, ParseOptions
 __version__ = "0.1.0"
 
 __all__ = [
+    "AuditLayer",
+    "audit_findings",
+    "audit_layer",
     "DEFAULT_TARGETS",
     "KpiResult",
     "activation_rate",

@@ -35,6 +35,8 @@ from recouvrement.formatting import (
 
 #: MIME type of the machine-readable headline figures a report records (see :func:`headline`).
 HEADLINE_MIME = "application/vnd.recouvrement.headline+json"
+#: MIME type of a document attached to a report (see :func:`attachment`).
+ATTACHMENT_MIME = "application/vnd.recouvrement.attachment+json"
 
 #: Shown in a text cell whose value is missing.
 EMPTY_TEXT = "—"
@@ -593,3 +595,30 @@ def prose(sections: Iterable[tuple[str, Iterable[str]]]) -> Html:
         out.append(str(bullet_list(sentences)))
     out.append("</div>")
     return Html("".join(out))
+
+
+class Attachment:
+    """A document produced by a report beside it (see :func:`attachment`)."""
+
+    def __init__(self, name: str, html: str, count: int):
+        if not name.replace("-", "").replace("_", "").isalnum():
+            raise ValueError(f"an attachment name is a plain word, got {name!r}")
+        self.payload = {"name": name, "html": str(html), "count": int(count)}
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        return {ATTACHMENT_MIME: self.payload}
+
+    def __repr__(self) -> str:
+        return f"<Attachment {self.payload['name']}: {self.payload['count']} document(s)>"
+
+
+def attachment(name: str, html: str, count: int) -> Attachment:
+    """Attach a whole HTML document (e.g. the letter drafts) to the report.
+
+    Displaying the returned object stores the document in the executed notebook under
+    :data:`ATTACHMENT_MIME`; the report template prints nothing for it and
+    :mod:`recouvrement.reporting` writes it beside the report as ``<name>.html`` and
+    ``<name>.pdf``. So the documents come from the very figures of the report.
+    ``count`` (documents inside, e.g. letters) is recorded in the manifest.
+    """
+    return Attachment(name, html, count)

@@ -992,7 +992,9 @@ def interest_totals(interest_frame: pd.DataFrame) -> pd.Series:
     claimable = f["claimable"].to_numpy(dtype=bool)
     c_interest = _sum_eur(f.loc[claimable, "interest"])
     c_indemnities = _sum_eur(f.loc[claimable, "indemnity"])
-    notes = [n for n in dict.fromkeys(f["provisional_note"].tolist()) if n]
+    # one clause per missing rate, each said once (a row may carry several half-years)
+    clauses = (c.strip() for n in f["provisional_note"].tolist() if n for c in n.split(" ; "))
+    notes = [c for c in dict.fromkeys(clauses) if c]
     return pd.Series(
         {
             "n_invoices": len(f),

@@ -21,7 +21,25 @@ from recouvrement import aging
 from recouvrement import conventions as cv
 from recouvrement.schema import Ledger
 
-__all__ = ["open_disputes", "top_overdue", "worst_payers", "write_offs"]
+__all__ = [
+    "abc_segments",
+    "adherence_gaps",
+    "calendar_steps",
+    "claims_table",
+    "class_worsening",
+    "effectiveness_table",
+    "excluded_table",
+    "limit_breaches",
+    "long_terms_table",
+    "next_actions_table",
+    "open_disputes",
+    "prescription_table",
+    "riskiest",
+    "risk_classes",
+    "top_overdue",
+    "worst_payers",
+    "write_offs",
+]
 
 
 def _names(ledger: Ledger) -> pd.Series:
@@ -207,3 +225,260 @@ def worst_payers(
         index=pd.Index(b["debtor_id"].to_numpy(), name="Code", dtype="str"),
     )
     return out
+
+
+# ---------------------------------------------------------------------------
+# Audit layer tables (dunning, legal, scoring): French columns, report order
+# ---------------------------------------------------------------------------
+def _named(frame: pd.DataFrame, names: Mapping[str, str] | pd.Series | None) -> pd.Series:
+    mapping = pd.Series(dict(names) if names is not None else {}, dtype="str")
+    return frame["debtor_id"].map(mapping).astype("str")
+
+
+def risk_classes(scores: pd.DataFrame) -> pd.DataFrame:
+    """Debtors and encours per risk class (``fiable``, ``modéré``, ``à risque``, unscored).
+
+    Returns
+    -------
+    DataFrame
+        ``Classe, Débiteurs, Encours, Part de l'encours, Échu`` (shares in percent of
+        the total encours of the scored and unscored debtors).
+
+    """
+    from recouvrement.scoring import A_RISQUE, FIABLE, MODERE
+
+    classes = scores["risk_class"].fillna("non noté")
+    total = float(scores["encours"].sum())
+    rows = []
+    for label in (FIABLE, MODERE, A_RISQUE, "non noté"):
+        mine = scores[classes == label]
+        if label == "non noté" and mine.empty:
+            continue
+        encours = float(mine["encours"].sum())
+        rows.append(
+            {
+                "Classe": label,
+                "Débiteurs": len(mine),
+                "Encours": round(encours, 2),
+                "Part de l'encours": encours / total * 100 if total else float("nan"),
+                "Échu": round(float(mine["overdue"].sum()), 2),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def abc_segments(scores: pd.DataFrame) -> pd.DataFrame:
+    """Debtors and encours per value segment A/B/C, with the risk classes crossed.
+
+    Returns
+    -------
+    DataFrame
+        ``Segment, Débiteurs, Encours, Part de l'encours, dont à risque`` (debtors).
+
+    """
+    from recouvrement.scoring import A_RISQUE
+
+    total = float(scores["encours"].sum())
+    rows = []
+    for seg in ("A", "B", "C"):
+        mine = scores[scores["abc"] == seg]
+        encours = float(mine["encours"].sum())
+        rows.append(
+            {
+                "Segment": seg,
+                "Débiteurs": len(mine),
+                "Encours": round(encours, 2),
+                "Part de l'encours": encours / total * 100 if total else float("nan"),
+                "dont à risque": int((mine["risk_class"] == A_RISQUE).sum()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def riskiest(scores: pd.DataFrame, *, n: int = 15) -> pd.DataFrame:
+    """The ``n`` lowest scores with a positive encours: ``Code, Débiteur, Score, Classe, ...``."""
+    s = scores[scores["score"].notna() & (scores["encours"] > 0)]
+    s = s.sort_values(["score", "encours", "debtor_id"], ascending=[True, False, True]).head(n)
+    return pd.DataFrame(
+        {
+            "Débiteur": s["name"].to_numpy(),
+            "Score": s["score"].to_numpy(),
+            "Classe": s["risk_class"].to_numpy(),
+            "Segment": s["abc"].to_numpy(),
+            "Encours": s["encours"].to_numpy(),
+            "Échu": s["overdue"].to_numpy(),
+            "Recommandation": s["recommendation"].to_numpy(),
+        },
+        index=pd.Index(s["debtor_id"].to_numpy(), name="Code", dtype="str"),
+    )
+
+
+def limit_breaches(scores: pd.DataFrame) -> pd.DataFrame:
+    """Debtors whose encours exceeds their credit limit, largest excess first."""
+    s = scores[scores["limit_breach"].fillna(False).astype(bool)]
+    out = pd.DataFrame(
+        {
+            "Débiteur": s["name"].to_numpy(),
+            "Classe": s["risk_class"].to_numpy(),
+            "Limite de crédit": s["credit_limit"].to_numpy(),
+            "Encours": s["encours"].to_numpy(),
+            "Dépassement": (s["encours"] - s["credit_limit"]).round(2).to_numpy(),
+        },
+        index=pd.Index(s["debtor_id"].to_numpy(), name="Code", dtype="str"),
+    )
+    return out.sort_values("Dépassement", ascending=False, kind="stable")
+
+
+def class_worsening(changes: pd.DataFrame) -> pd.DataFrame:
+    """Debtors whose risk class worsened since the previous month end."""
+    return pd.DataFrame(
+        {
+            "Débiteur": changes["name"].to_numpy(),
+            "Score précédent": changes["previous_score"].to_numpy(),
+            "Classe précédente": changes["previous_class"].to_numpy(),
+            "Score": changes["score"].to_numpy(),
+            "Classe": changes["risk_class"].to_numpy(),
+            "Variation": changes["score_change"].to_numpy(),
+        },
+        index=pd.Index(changes["debtor_id"].to_numpy(), name="Code", dtype="str"),
+    )
+
+
+def calendar_steps(calendar) -> pd.DataFrame:
+    """A dunning calendar's steps: ``Niveau, Jour, Canal, Action``."""
+    t = calendar.table()
+    return pd.DataFrame(
+        {
+            "Niveau": t["level"].to_numpy(),
+            "Jour": [f"J{d:+d}" if d else "J" for d in t["days"]],
+            "Canal": t["channel"].to_numpy(),
+            "Action": t["label"].to_numpy(),
+        }
+    )
+
+
+def adherence_gaps(
+    adherence, names: Mapping[str, str] | pd.Series | None = None, *, n: int = 15
+) -> pd.DataFrame:
+    """Overdue invoices behind their calendar (late or never dunned), most late first."""
+    a = adherence.invoices
+    a = a[a["status"].isin(["en retard", "aucune relance"])]
+    a = a.sort_values(["days_late", "residual"], ascending=[False, False], kind="stable").head(n)
+    return pd.DataFrame(
+        {
+            "Facture": a["invoice_id"].to_numpy(),
+            "Débiteur": _named(a, names).to_numpy(),
+            "Échéance": a["due_date"].to_numpy(),
+            "Reste dû": a["residual"].to_numpy(),
+            "Niveau attendu": a["expected_level"].to_numpy(),
+            "Niveau atteint": a["logged_level"].fillna(0).astype("int64").to_numpy(),
+            "Statut": a["status"].to_numpy(),
+            "Jours de retard sur le calendrier": a["days_late"].to_numpy(),
+        }
+    )
+
+
+def effectiveness_table(effectiveness: pd.DataFrame, within_days: int = 15) -> pd.DataFrame:
+    """Effectiveness per level: ``Niveau, Action, Relances, Montant relancé, Payé ...``."""
+    e = effectiveness
+    return pd.DataFrame(
+        {
+            "Niveau": e["level"].to_numpy(),
+            "Action": e["label"].to_numpy(),
+            "Relances": e["n_actions"].to_numpy(),
+            "Montant relancé": e["amount"].to_numpy(),
+            f"Payé sous {within_days} j": e["paid"].to_numpy(),
+            "Taux de succès": e["share_paid"].to_numpy(),
+        }
+    )
+
+
+def next_actions_table(actions: pd.DataFrame) -> pd.DataFrame:
+    """Next dunning actions, one per debtor: ``Débiteur, Niveau, Canal, Action, Date ...``."""
+    a = actions
+    return pd.DataFrame(
+        {
+            "Débiteur": a["name"].to_numpy(),
+            "Niveau": a["level"].to_numpy(),
+            "Canal": a["channel"].to_numpy(),
+            "Action": a["label"].to_numpy(),
+            "À faire le": a["action_date"].to_numpy(),
+            "Statut": a["status"].to_numpy(),
+            "Factures": a["n_invoices"].to_numpy(),
+            "Montant": a["amount"].to_numpy(),
+        },
+        index=pd.Index(a["debtor_id"].to_numpy(), name="Code", dtype="str"),
+    )
+
+
+def excluded_table(excluded: pd.DataFrame) -> pd.DataFrame:
+    """Invoices never proposed for a reminder, with what to do instead."""
+    x = excluded
+    return pd.DataFrame(
+        {
+            "Facture": x["invoice_id"].to_numpy(),
+            "Débiteur": x["name"].to_numpy(),
+            "Échéance": x["due_date"].to_numpy(),
+            "Reste dû": x["residual"].to_numpy(),
+            "Motif": x["reason"].to_numpy(),
+            "À faire": x["todo"].to_numpy(),
+        }
+    )
+
+
+def claims_table(
+    claims: pd.DataFrame, names: Mapping[str, str] | pd.Series | None = None, *, n: int = 15
+) -> pd.DataFrame:
+    """Penalties and indemnities claimable per debtor, largest first."""
+    c = claims[claims["total_claimable"] > 0]
+    c = c.sort_values(["total_claimable", "debtor_id"], ascending=[False, True]).head(n)
+    return pd.DataFrame(
+        {
+            "Débiteur": _named(c, names).to_numpy(),
+            "Factures": c["n_invoices"].to_numpy(),
+            "Principal échu": c["principal_overdue"].to_numpy(),
+            "Pénalités": c["interest"].to_numpy(),
+            "Indemnités": c["indemnities"].to_numpy(),
+            "Total réclamable": c["total_claimable"].to_numpy(),
+            "Injonction / petits litiges": c["small_claims"]
+            .map({True: "oui", False: "non"})
+            .to_numpy(),
+        },
+        index=pd.Index(c["debtor_id"].to_numpy(), name="Code", dtype="str"),
+    )
+
+
+def prescription_table(
+    watch: pd.DataFrame, names: Mapping[str, str] | pd.Series | None = None
+) -> pd.DataFrame:
+    """Claims prescribed or prescribing soon, soonest first."""
+    w = watch.sort_values(["days_left", "invoice_id"], kind="stable")
+    return pd.DataFrame(
+        {
+            "Facture": w["invoice_id"].to_numpy(),
+            "Débiteur": _named(w, names).to_numpy(),
+            "Échéance": w["due_date"].to_numpy(),
+            "Reste dû": w["residual"].to_numpy(),
+            "Prescription le": w["prescription_date"].to_numpy(),
+            "Jours restants": w["days_left"].to_numpy(),
+            "Observation": w["note"].to_numpy(),
+        }
+    )
+
+
+def long_terms_table(
+    terms: pd.DataFrame, names: Mapping[str, str] | pd.Series | None = None, *, n: int = 15
+) -> pd.DataFrame:
+    """Invoices with agreed terms above 60 days from issue, longest first."""
+    t = terms[terms["breach"]].sort_values(["terms_days", "invoice_id"], ascending=[False, True])
+    t = t.head(n)
+    return pd.DataFrame(
+        {
+            "Facture": t["invoice_id"].to_numpy(),
+            "Débiteur": _named(t, names).to_numpy(),
+            "Émise le": t["issue_date"].to_numpy(),
+            "Échéance": t["due_date"].to_numpy(),
+            "Montant": t["amount"].to_numpy(),
+            "Délai (jours)": t["terms_days"].to_numpy(),
+        }
+    )

@@ -82,7 +82,7 @@ import pandas as pd
 from recouvrement import __version__
 from recouvrement import conventions as cv
 from recouvrement.conventions import Buckets
-from recouvrement.display import HEADLINE_MIME
+from recouvrement.display import ATTACHMENT_MIME, HEADLINE_MIME
 
 #: The monthly audit notebook (the project layout: ``<repo>/notebooks``).
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "audit_mensuel.ipynb"
@@ -647,7 +647,8 @@ def _clean_for_export(nb):
         for out in cell.get("outputs", []):
             if out.get("output_type") == "stream" and out.get("name") == "stderr":
                 continue
-            if HEADLINE_MIME in out.get("data", {}):  # machine-readable, for the manifest only
+            data = out.get("data", {})
+            if HEADLINE_MIME in data or ATTACHMENT_MIME in data:  # for the runner, not the reader
                 continue
             kept.append(out)
         cell["outputs"] = kept
@@ -768,6 +769,17 @@ def _headline(nb) -> dict[str, Any]:
             if HEADLINE_MIME in data:
                 return dict(data[HEADLINE_MIME])
     return {}
+
+
+def _attachments(nb) -> list[dict[str, Any]]:
+    """Documents the notebook attached (:func:`recouvrement.display.attachment`)."""
+    found = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if ATTACHMENT_MIME in data:
+                found.append(dict(data[ATTACHMENT_MIME]))
+    return found
 
 
 def _renumber(nb) -> None:
@@ -1076,13 +1088,22 @@ def run_report(
         timings["pdf_s"] = round(
             time.perf_counter() - t0 - timings["execute_s"] - timings["html_s"], 3
         )
+        attached = {}
+        for doc in _attachments(nb):
+            (tmp / f"{doc['name']}.html").write_text(doc["html"], encoding="utf-8")
+            html_to_pdf(doc["html"], tmp / f"{doc['name']}.pdf")
+            attached[doc["name"]] = doc["count"]
+        timings["attachments_s"] = round(time.perf_counter() - t0 - sum(timings.values()), 3)
         manifest.update(
             status="ok",
             company_name=name,
             headline=head,
             pdf_pages=pages,
             timings=timings,
-            outputs={n: sha256_file(tmp / n) for n in (HTML_NAME, PDF_NAME, NOTEBOOK_NAME)},
+            attachments=attached,
+            outputs={
+                p.name: sha256_file(p) for p in sorted(tmp.iterdir()) if p.name != MANIFEST_NAME
+            },
             duration_s=round(time.perf_counter() - t0, 3),
         )
         _write_json(tmp / MANIFEST_NAME, manifest)
@@ -1101,8 +1122,8 @@ def run_report(
             import nbformat
 
             nbformat.write(nb, tmp / NOTEBOOK_NAME)
-        for leftover in (HTML_NAME, PDF_NAME):
-            (tmp / leftover).unlink(missing_ok=True)
+        for leftover in tmp.glob("*.[hp][td][mf]*"):  # HTML and PDF outputs, never half-made
+            leftover.unlink(missing_ok=True)
         manifest.update(
             status="failed", error=message, duration_s=round(time.perf_counter() - t0, 3)
         )

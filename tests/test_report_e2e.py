@@ -43,10 +43,18 @@ SECTIONS = (
     "DSO, retard moyen et efficacité du recouvrement",
     "Litiges, créances douteuses et pertes",
     "Comportement de paiement",
+    "Risques débiteurs et segmentation",
+    "Dépassements de limite et dégradations",
+    "Audit des relances",
+    "Relances à engager le mois prochain",
+    "Pénalités, indemnités et délais légaux",
+    "Prescription et délais de paiement",
+    "Relances, droits du créancier et risques",
     "Qualité des données",
     "Annexe méthodologique",
     "Indicateurs : formules et conventions appliquées",
     "Règles des constats écrits",
+    "Relances, droit et notation : règles appliquées",
 )
 
 
@@ -105,6 +113,7 @@ def test_batch_produces_every_file(samples_run):
         folder = out / company / MONTH
         assert sorted(p.name for p in folder.iterdir()) == sorted(
             [rp.HTML_NAME, rp.PDF_NAME, rp.NOTEBOOK_NAME, rp.MANIFEST_NAME]
+            + ["lettres.html", "lettres.pdf"]
         )
         assert not list((out / company).glob(".*"))  # no temporary folder left behind
         assert folder.stat().st_mode & 0o777 == 0o755  # not the private mode of a temp folder
@@ -295,3 +304,33 @@ def test_help_notebook_documents_the_parameters():
     for name in ("company", "month", "data_dir", "language", "targets_file", "buckets"):
         assert f"{name}: str" in out
     assert "mois audité, AAAA-MM" in out
+
+
+def test_audit_layer_sections_and_letters(samples_run):
+    _, out, _ = samples_run
+    folder = out / "conseil-horizon" / MONTH
+    html = _text((folder / rp.HTML_NAME).read_text(encoding="utf-8"))
+    manifest = json.loads((folder / rp.MANIFEST_NAME).read_text(encoding="utf-8"))
+    head = manifest["headline"]
+    # the written findings cover the audit layer, with the report's own figures
+    assert re.search(r"\d+,\d % des factures échues à relancer \(\d+ sur \d+", html)
+    assert (
+        f"{_text(fmt_eur(head['total_claimable']))} de pénalités de retard et d'indemnités" in html
+    )
+    assert "débiteurs sont classés « à risque »" in html
+    assert "Calendrier appliqué : « standard »" in html
+    # one letter per procedure of the next-actions list, in HTML and in PDF
+    n = manifest["attachments"]["lettres"]
+    assert n == head["letters"] and n > 0
+    letters_html = (folder / "lettres.html").read_text(encoding="utf-8")
+    assert letters_html.count('<article class="letter') == n
+    assert "Si le règlement a déjà été effectué" in letters_html
+    assert len(PdfReader(folder / "lettres.pdf").pages) == n
+    assert "lettres.pdf" in manifest["outputs"]
+
+
+def test_company_without_dunning_log_says_so(security_run):
+    _, out, _ = security_run
+    html = _text((out / "alpha" / MONTH / rp.HTML_NAME).read_text(encoding="utf-8"))
+    assert "non disponible : pas de journal des relances" in html
+    assert not (out / "alpha" / MONTH / "lettres.pdf").exists()

@@ -1,0 +1,130 @@
+"""The audit layer of one company at one date: dunning audit, legal claims, risk scoring, letters.
+
+:func:`audit_layer` runs :mod:`recouvrement.dunning`, :mod:`recouvrement.legal`,
+:mod:`recouvrement.scoring` and :mod:`recouvrement.letters` once and keeps what the
+report shows. A part whose inputs are missing is ``None`` and its reason is in
+:attr:`AuditLayer.reasons` (French, ``non disponible : …``): a section whose data is
+absent says so, it never shows a plausible figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from recouvrement import conventions as cv
+from recouvrement import dunning, legal, letters, scoring
+from recouvrement.schema import Ledger
+
+__all__ = ["AuditLayer", "audit_layer"]
+
+
+@dataclass
+class AuditLayer:
+    """Results of the audit layer at ``as_of`` (``None`` = not available, see ``reasons``).
+
+    Attributes
+    ----------
+    as_of : Timestamp
+    calendar : dunning.Calendar or None
+        The company's dunning calendar (default calendar when debtors have no class).
+    coverage, adherence, effectiveness, next_actions
+        From :mod:`recouvrement.dunning`.
+    interest, claims, totals, prescription, long_terms, penalty
+        From :mod:`recouvrement.legal` (``penalty``: the rate of the as-of half-year).
+    scores, changes
+        From :mod:`recouvrement.scoring`.
+    letters : list of letters.Letter
+        Drafts for the next actions.
+    reasons : dict
+        Part -> French reason it is not available.
+
+    """
+
+    as_of: pd.Timestamp
+    calendar: dunning.Calendar | None = None
+    coverage: dunning.Coverage | None = None
+    adherence: dunning.Adherence | None = None
+    effectiveness: pd.DataFrame | None = None
+    next_actions: dunning.NextActions | None = None
+    interest: pd.DataFrame | None = None
+    claims: pd.DataFrame | None = None
+    totals: pd.Series | None = None
+    prescription: pd.DataFrame | None = None
+    long_terms: pd.DataFrame | None = None
+    penalty: legal.PenaltyRate | None = None
+    scores: pd.DataFrame | None = None
+    changes: pd.DataFrame | None = None
+    letters: list[letters.Letter] = field(default_factory=list)
+    reasons: dict[str, str] = field(default_factory=dict)
+
+    def reason(self, part: str) -> str:
+        """Why ``part`` is not available (``""`` when it is)."""
+        return self.reasons.get(part, "")
+
+
+def audit_layer(ledger: Ledger, as_of: object) -> AuditLayer:
+    """Compute the dunning audit, the legal claims, the scores and the letters at ``as_of``.
+
+    Parameters
+    ----------
+    ledger : Ledger
+        The validated ledger.
+    as_of : date-like
+        The audit date (a month end in the monthly report).
+
+    Returns
+    -------
+    AuditLayer
+
+    Notes
+    -----
+    Order: risk scores first (a company's calendar may depend on the debtor's risk
+    class), then the dunning audit with those classes, the legal computations, and
+    the letters of the next actions with the penalties of their invoices.
+    Configuration errors (an invalid ``dunning:`` or ``legal:`` section) raise: the
+    report must not run with a configuration it cannot honour.
+
+    """
+    day = cv.as_date(as_of)
+    out = AuditLayer(as_of=day)
+
+    out.scores = scoring.risk_scores(ledger, day)
+    out.changes = scoring.class_changes(ledger, day)
+    classes = out.scores.set_index("debtor_id")["risk_class"].dropna().to_dict()
+
+    if ledger.has("actions"):
+        out.calendar = dunning.calendar_for(ledger)
+        out.coverage = dunning.dunning_coverage(ledger, day, risk_classes=classes)
+        out.adherence = dunning.adherence(ledger, day, risk_classes=classes)
+        out.effectiveness = dunning.effectiveness(ledger, day)
+        out.next_actions = dunning.next_actions(ledger, day, risk_classes=classes)
+    else:
+        out.reasons["dunning"] = (
+            "non disponible : pas de journal des relances (table des actions) dans les données"
+        )
+
+    contractual = legal.contractual_rate_of(ledger)
+    out.penalty = legal.penalty_rate(day, contractual_rate=contractual)
+    out.interest = legal.late_payment_interest(ledger, day, contractual_rate=contractual)
+    out.claims = legal.claimable_by_debtor(out.interest)
+    out.totals = legal.interest_totals(out.interest)
+    out.prescription = legal.prescription_watch(ledger, day)
+    out.long_terms = legal.long_payment_terms(ledger)
+    if not ledger.has("debtors"):
+        out.reasons["legal"] = (
+            "pénalités non calculées : pas de fichier des débiteurs, donc pas de nature "
+            "(professionnel ou particulier) connue"
+        )
+
+    if out.next_actions is not None:
+        out.letters = letters.letters_for(
+            ledger,
+            day,
+            out.next_actions.actions,
+            out.interest,
+            penalty_rate=out.penalty.rate,
+            provisional=out.penalty.provisional,
+        )
+    return out
