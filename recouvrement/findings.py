@@ -1178,12 +1178,16 @@ _AUDIT_TEXTS = {
             "Toutes les factures échues à relancer ({total}) ont été relancées au {date}."
         ),
         "behind": (
+            "{n} facture échue ({amount}) est en retard sur le calendrier de relance "
+            "« {calendar} » : le niveau attendu n'a pas été atteint.",
             "{n} factures échues ({amount}) sont en retard sur le calendrier de relance "
-            "« {calendar} » : le niveau attendu n'a pas été atteint."
+            "« {calendar} » : le niveau attendu n'a pas été atteint.",
         ),
         "next": (
+            "{n} procédure de relance est à engager d'ici au {until} ({late} déjà en retard), "
+            "pour {amount} ; projets de lettres joints au rapport : {letters}.",
             "{n} procédures de relance sont à engager d'ici au {until} ({late} déjà en retard), "
-            "pour {amount} ; {letters} projets de lettres sont joints au rapport."
+            "pour {amount} ; {letters} projets de lettres sont joints au rapport.",
         ),
         "claims": (
             "{total} de pénalités de retard et d'indemnités forfaitaires sont réclamables "
@@ -1197,14 +1201,21 @@ _AUDIT_TEXTS = {
             "prescrites."
         ),
         "terms": (
+            "{n} facture a un délai de paiement convenu supérieur à 60 jours à compter de "
+            "l'émission (art. L.441-10 du Code de commerce).",
             "{n} factures ont un délai de paiement convenu supérieur à 60 jours à compter de "
-            "l'émission (art. L.441-10 du Code de commerce)."
+            "l'émission (art. L.441-10 du Code de commerce).",
         ),
         "risk": (
+            "{n} débiteur est classé « à risque » ({amount} d'encours, {share} du total) ; "
+            "{worse} débiteur(s) ont vu leur classe se dégrader depuis le mois précédent.",
             "{n} débiteurs sont classés « à risque » ({amount} d'encours, {share} du total) ; "
-            "{worse} ont vu leur classe se dégrader depuis le mois précédent."
+            "{worse} ont vu leur classe se dégrader depuis le mois précédent.",
         ),
-        "breaches": "{n} débiteurs dépassent leur limite de crédit, de {amount} au total.",
+        "breaches": (
+            "{n} débiteur dépasse sa limite de crédit, de {amount}.",
+            "{n} débiteurs dépassent leur limite de crédit, de {amount} au total.",
+        ),
         "act_next": (
             "Engager les {n} relances du calendrier (projets de lettres joints), en commençant "
             "par les {late} en retard."
@@ -1233,12 +1244,16 @@ _AUDIT_TEXTS = {
         ),
         "coverage_full": "Every overdue invoice to dun ({total}) has had a reminder as of {date}.",
         "behind": (
+            "{n} overdue invoice ({amount}) is behind the '{calendar}' dunning calendar: the "
+            "expected level was not reached.",
             "{n} overdue invoices ({amount}) are behind the '{calendar}' dunning calendar: the "
-            "expected level was not reached."
+            "expected level was not reached.",
         ),
         "next": (
+            "{n} dunning procedure is due by {until} ({late} already late), for {amount}; "
+            "draft letters attached to the report: {letters}.",
             "{n} dunning procedures are due by {until} ({late} already late), for {amount}; "
-            "{letters} draft letters are attached to the report."
+            "{letters} draft letters are attached to the report.",
         ),
         "claims": (
             "{total} of late-payment penalties and recovery indemnities are claimable "
@@ -1251,14 +1266,21 @@ _AUDIT_TEXTS = {
             "{n} invoices ({amount}) become time-barred within six months and {gone} already are."
         ),
         "terms": (
+            "{n} invoice has agreed payment terms above 60 days from issue (art. L.441-10 "
+            "Code de commerce).",
             "{n} invoices have agreed payment terms above 60 days from issue (art. L.441-10 "
-            "Code de commerce)."
+            "Code de commerce).",
         ),
         "risk": (
+            "{n} debtor is rated 'à risque' ({amount} of receivables, {share} of the total); "
+            "{worse} moved to a worse class since last month.",
             "{n} debtors are rated 'à risque' ({amount} of receivables, {share} of the total); "
-            "{worse} moved to a worse class since last month."
+            "{worse} moved to a worse class since last month.",
         ),
-        "breaches": "{n} debtors exceed their credit limit, by {amount} in total.",
+        "breaches": (
+            "{n} debtor exceeds its credit limit, by {amount}.",
+            "{n} debtors exceed their credit limit, by {amount} in total.",
+        ),
         "act_next": (
             "Send the {n} reminders of the calendar (draft letters attached), starting with "
             "the {late} late ones."
@@ -1342,7 +1364,7 @@ def audit_findings(layer, names=None, *, language: str = "fr") -> list[tuple[str
         summary = layer.adherence.summary
         if "en retard" in summary.index and summary.loc["en retard", "n_invoices"]:
             found.append(
-                t["behind"].format(
+                _pl(t["behind"], summary.loc["en retard", "n_invoices"]).format(
                     n=fmt_int_any(summary.loc["en retard", "n_invoices"]),
                     amount=lang.eur(summary.loc["en retard", "amount"]),
                     calendar=layer.calendar.name,
@@ -1352,7 +1374,7 @@ def audit_findings(layer, names=None, *, language: str = "fr") -> list[tuple[str
         if len(acts):
             late = int((acts["status"] == "en retard").sum())
             found.append(
-                t["next"].format(
+                _pl(t["next"], len(acts)).format(
                     n=fmt_int_any(len(acts)),
                     until=lang.date(layer.as_of + pd.Timedelta(days=30)),
                     late=fmt_int_any(late),
@@ -1391,13 +1413,17 @@ def audit_findings(layer, names=None, *, language: str = "fr") -> list[tuple[str
         if len(urgent):
             actions.append(t["act_prescription"].format(n=fmt_int_any(len(urgent))))
     if layer.long_terms is not None and layer.long_terms["breach"].any():
-        found.append(t["terms"].format(n=fmt_int_any(int(layer.long_terms["breach"].sum()))))
+        found.append(
+            _pl(t["terms"], int(layer.long_terms["breach"].sum())).format(
+                n=fmt_int_any(int(layer.long_terms["breach"].sum()))
+            )
+        )
     scores = layer.scores
     if scores is not None:
         risky = scores[scores["risk_class"] == "à risque"]
         total_encours = float(scores["encours"].sum())
         found.append(
-            t["risk"].format(
+            _pl(t["risk"], len(risky)).format(
                 n=fmt_int_any(len(risky)),
                 amount=lang.eur(risky["encours"].sum()),
                 share=lang.share(
@@ -1410,7 +1436,9 @@ def audit_findings(layer, names=None, *, language: str = "fr") -> list[tuple[str
         if len(breach):
             excess = breach["encours"] - breach["credit_limit"]
             found.append(
-                t["breaches"].format(n=fmt_int_any(len(breach)), amount=lang.eur(excess.sum()))
+                _pl(t["breaches"], len(breach)).format(
+                    n=fmt_int_any(len(breach)), amount=lang.eur(excess.sum())
+                )
             )
         exposed = risky[risky["encours"] > 0].sort_values(["score", "debtor_id"])
         if len(exposed):
@@ -1421,6 +1449,11 @@ def audit_findings(layer, names=None, *, language: str = "fr") -> list[tuple[str
             )
             actions.append(t["act_breaches"].format(names=who(order["debtor_id"].head(3))))
     return [(t["title"], found), (t["title_actions"], actions or [t["act_none"]])]
+
+
+def _pl(forms: tuple[str, str], n) -> str:
+    """``forms[0]`` (singular) when ``n`` is 1, else ``forms[1]`` (plural)."""
+    return forms[0] if int(n) == 1 else forms[1]
 
 
 def fmt_int_any(value) -> str:

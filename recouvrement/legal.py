@@ -1066,7 +1066,12 @@ def prescription_watch(
     pay = pay[pay["invoice_id"].notna() & (pay["date"] <= day)]
     last_payment = pay.groupby("invoice_id")["date"].max()
     kinds = _kind_series(ledger, items["debtor_id"])
-    last = items["invoice_id"].map(last_payment).astype(cv.DATE_DTYPE)
+    # reindex, not map: pandas maps through an *empty* date Series as float64 and fails
+    last = pd.Series(
+        last_payment.astype(cv.DATE_DTYPE).reindex(items["invoice_id"]).to_numpy(),
+        index=items.index,
+        dtype=cv.DATE_DTYPE,
+    )
     start = last.where(last > items["due_date"], items["due_date"])
     years = np.where(
         kinds == PROFESSIONAL, PRESCRIPTION_YEARS_PROFESSIONAL, PRESCRIPTION_YEARS_PRIVATE

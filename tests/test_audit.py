@@ -1,0 +1,122 @@
+"""The audit layer (dunning, legal, scoring, letters together) and its written findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import recouvrement as rc
+from recouvrement import findings as rf
+from recouvrement import listings
+from recouvrement.audit import audit_layer
+from recouvrement.schema import Ledger
+
+AS_OF = "2026-10-31"
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+
+
+def _ledger(with_actions: bool = True) -> Ledger:
+    invoices = pd.DataFrame(
+        {
+            "invoice_id": ["F1", "F2"],
+            "debtor_id": ["A", "B"],
+            "issue_date": pd.to_datetime(["2026-09-01", "2026-09-10"]),
+            "due_date": pd.to_datetime(["2026-09-30", "2026-10-10"]),
+            "amount": [1000.0, 500.0],
+        }
+    )
+    payments = pd.DataFrame(
+        {"invoice_id": ["F0"], "date": pd.to_datetime(["2026-01-01"]), "amount": [0.0]}
+    )
+    payments = payments.iloc[:0]
+    debtors = pd.DataFrame(
+        {"debtor_id": ["A", "B"], "name": ["Alpha SAS", "Bêta SARL"], "kind": ["professionnel"] * 2}
+    )
+    tables = {"debtors": debtors}
+    if with_actions:
+        tables["actions"] = pd.DataFrame(
+            {
+                "debtor_id": ["A"],
+                "invoice_id": ["F1"],
+                "date": pd.to_datetime(["2026-10-06"]),
+                "channel": ["email"],
+                "level": [1],
+            }
+        )
+    return Ledger(invoices, payments, **tables)
+
+
+def test_written_findings_of_a_small_ledger_by_hand():
+    ledger = _ledger()
+    layer = audit_layer(ledger, AS_OF)
+    found, actions = rf.audit_findings(layer, {"A": "Alpha SAS", "B": "Bêta SARL"})
+    assert found[0] == "Relances, droits du créancier et risques"
+    sentences = found[1]
+    # F1 dunned (level 1 on 06/10), F2 never: 1 of 2 overdue invoices, 500 €
+    assert sentences[0] == (
+        "50,0\u00a0% des factures échues à relancer (1 sur 2, 500,00\u00a0€) n'ont fait l'objet "
+        "d'aucune relance au 31/10/2026."
+    )
+    # standard calendar: F1 expects level 2 since 15/10 and has level 1 → behind; F2 has
+    # no reminder at all (its own status, counted in the sentence above)
+    assert sentences[1] == (
+        "1 facture échue (1\u00a0000,00\u00a0€) est en retard sur le calendrier de relance "
+        "« standard » : le niveau attendu n'a pas été atteint."
+    )
+    # next step above the level reached, never skipping one: level 2 for A, level 1 for B
+    assert sentences[2] == (
+        "2 procédures de relance sont à engager d'ici au 30/11/2026 (2 déjà en retard), pour "
+        "1\u00a0500,00\u00a0€ ; 2 projets de lettres sont joints au rapport."
+    )
+    # penalties, S2 2026 at the last known ECB rate 2,15 % + 10 = 12,15 % (provisional):
+    # F1 1 000 × 12,15 % × 31 / 365 = 10,3192 → 10,32 ; F2 500 × 12,15 % × 21 / 365 = 3,4952 → 3,50
+    # + 2 × 40 € indemnities = 93,82 €
+    assert sentences[3] == (
+        "93,82\u00a0€ de pénalités de retard et d'indemnités forfaitaires sont réclamables "
+        "(13,82\u00a0€ de pénalités, 80,00\u00a0€ d'indemnités, 2 débiteurs professionnels) ; "
+        "aucune facturation de pénalités ne figure dans les données."
+    )
+    assert sentences[4].startswith("Montant provisoire : taux BCE au 01/07/2026 absent de la table")
+    assert (
+        actions[1][0]
+        == "Engager les 2 relances du calendrier (projets de lettres joints), en commençant par les 2 en retard."
+    )
+    assert actions[1][1] == (
+        "Facturer les pénalités et indemnités réclamables aux débiteurs professionnels, en "
+        "priorité Alpha SAS et Bêta SARL."
+    )
+    # the letters: one per debtor, the level of its procedure, penalties stated
+    assert [(lt.debtor_id, lt.level) for lt in layer.letters] == [("A", 2), ("B", 1)]
+    assert layer.letters[0].total == 1050.32  # 1 000 + 10,32 + 40
+    assert layer.letters[0].previous == [(pd.Timestamp("2026-10-06"), 1)]
+
+
+def test_without_dunning_log_the_parts_say_why():
+    layer = audit_layer(_ledger(with_actions=False), AS_OF)
+    assert layer.coverage is None and layer.next_actions is None and layer.letters == []
+    assert layer.reason("dunning").startswith("non disponible : pas de journal des relances")
+    found = rf.audit_findings(layer)[0][1]
+    assert found[0] == (
+        "Audit des relances non disponible : pas de journal des relances (table des actions) "
+        "dans les données."
+    )
+    assert layer.totals["total_claimable"] == 93.82  # the legal part does not need the log
+
+
+def test_sample_layer_is_consistent():
+    ledger = rc.read_ledger(SAMPLES / "conseil-horizon")
+    layer = audit_layer(ledger, AS_OF)
+    acts = layer.next_actions.actions
+    lettered = acts[(acts["level"] >= 1) & (acts["level"] < 5)]
+    assert [lt.debtor_id for lt in layer.letters] == lettered["debtor_id"].tolist()
+    excluded = set(layer.next_actions.excluded["invoice_id"])
+    for letter in layer.letters:
+        assert not excluded & set(letter.invoices["invoice_id"])
+        assert (letter.invoices["residual"] > 0).all()
+    assert layer.totals["interest"] == pytest.approx(layer.interest["interest"].sum(), abs=0.01)
+    classes = listings.risk_classes(layer.scores)
+    assert classes["Débiteurs"].sum() == len(layer.scores)
+    assert classes["Encours"].sum() == pytest.approx(layer.scores["encours"].sum(), abs=0.01)
+    assert listings.abc_segments(layer.scores)["Part de l'encours"].sum() == pytest.approx(100)
