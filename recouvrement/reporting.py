@@ -1400,6 +1400,7 @@ def _index_rows(out_root: Path) -> list[dict[str, Any]]:
                 entry["ok"] = m
                 base = quote(f"{company_dir.name}/{d.name}")
                 entry["html_href"], entry["pdf_href"] = f"{base}/{HTML_NAME}", f"{base}/{PDF_NAME}"
+                entry["letters_href"] = f"{base}/lettres.pdf"
         rows.extend(months.values())
     rows.sort(key=lambda r: (r["month"], r["company"]), reverse=False)
     rows.sort(key=lambda r: r["month"], reverse=True)
