@@ -178,6 +178,7 @@ def table_html(
     note: str | None = None,
     compact: bool = False,
     missing: str | None = None,
+    decimals: Mapping[str, int] | None = None,
 ) -> Html:
     """A formatted, escaped HTML table of ``frame``.
 
@@ -219,6 +220,10 @@ def table_html(
         Text for missing numbers and dates instead of ``non disponible`` (e.g.
         ``"—"`` where a value does not apply rather than is unknown).
 
+    decimals : mapping, optional
+        Column -> number of decimals for plain number columns (default 2), e.g.
+        ``{"Score": 1}``.
+
     Returns
     -------
     Html
@@ -246,6 +251,11 @@ def table_html(
             df = df.rename(columns={first: ""})
     kinds = _kinds(df, money, pct, dates, ints, days)
     fmts = {c: _formatter(k, blank_zero) for c, k in kinds.items()}
+    for c, d in (decimals or {}).items():
+        if c not in frame.columns:
+            raise KeyError(f"column {c!r} given in decimals is not in the frame")
+        fmts[c] = lambda v, d=d: fmt_number(v, d)
+        kinds[c] = "number"
     summable = [c for c, k in kinds.items() if k in ("money", "int")]
 
     parts: list[str] = []

@@ -122,3 +122,11 @@ def test_figure_embeds_png_and_closes_the_figure():
 )
 def test_format_value(value, unit, sign, expected):
     assert rd.format_value(value, unit, sign=sign) == expected
+
+
+def test_decimals_per_column():
+    frame = pd.DataFrame({"Score": [48.3, 9.0], "Autre": [1.234, 2.0]})
+    html = str(rd.table_html(frame, decimals={"Score": 1}, index=False))
+    assert ">48,3<" in html and ">9,0<" in html and ">1,23<" in html
+    with pytest.raises(KeyError, match="Scor"):
+        rd.table_html(frame, decimals={"Scor": 1})
