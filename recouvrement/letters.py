@@ -41,6 +41,7 @@ from typing import Any
 import pandas as pd
 
 from recouvrement import conventions as cv
+from recouvrement.aging import open_items
 from recouvrement.formatting import fmt_date, fmt_eur, fmt_int, fmt_number
 from recouvrement.schema import Ledger
 
@@ -300,8 +301,6 @@ def letters_for(
     invoice) dated on or before ``as_of``, one per date, the three latest.
 
     """
-    from recouvrement.aging import open_items
-
     day = cv.as_date(as_of)
     items = open_items(ledger, day).set_index("invoice_id")
     kinds = (
