@@ -137,6 +137,11 @@ class Letter:
     contact: str
     signatory: str
     provisional: bool = False
+    amounts_at: pd.Timestamp | None = None
+
+    def __post_init__(self) -> None:
+        if self.amounts_at is None:
+            object.__setattr__(self, "amounts_at", self.date)
 
     @property
     def principal(self) -> float:
@@ -175,6 +180,7 @@ def draft_letter(
     creditor: str,
     settings: Mapping[str, Any] | None = None,
     provisional: bool = False,
+    amounts_at: object = None,
 ) -> Letter:
     """Draft the letter of one debtor procedure.
 
@@ -202,6 +208,8 @@ def draft_letter(
         ``nature``, ``contact``, ``signatory`` from the company's configuration.
     provisional : bool
         The penalty rate is provisional (a footnote asks to check it before sending).
+    amounts_at : date-like, optional
+        Date the residuals and penalties were computed at, when not ``as_of``.
 
     Returns
     -------
@@ -253,6 +261,7 @@ def draft_letter(
         contact=str(settings.get("contact") or _TODO.format("service et coordonnées à contacter")),
         signatory=str(settings.get("signatory") or _TODO.format("nom et fonction du signataire")),
         provisional=bool(provisional and professional),
+        amounts_at=cv.as_date(amounts_at) if amounts_at is not None else day,
     )
 
 
@@ -295,10 +304,13 @@ def letters_for(
 
     Notes
     -----
-    The invoices of a letter are the action's invoices with their residual at
-    ``as_of`` (from :func:`recouvrement.aging.open_items`); the previous reminders it
-    recalls are the logged actions of those invoices (or of the debtor, without
-    invoice) dated on or before ``as_of``, one per date, the three latest.
+    A letter is dated the day its action is due (``as_of`` when already late) and
+    claims only the action's invoices overdue by that date (a procedure may group
+    invoices that fall due later in the month: they wait for the next letter). The
+    invoices of a letter come with their residual at ``as_of`` (from
+    :func:`recouvrement.aging.open_items`); the previous reminders it recalls are
+    the logged actions of those invoices (or of the debtor, without invoice) dated on
+    or before ``as_of``, one per date, the three latest.
 
     """
     day = cv.as_date(as_of)
@@ -315,7 +327,10 @@ def letters_for(
     for row in actions.itertuples(index=False):
         if row.level < 1 or row.level >= 5:
             continue
-        ids = [i for i in row.invoices if i in items.index]
+        # the letter is dated when the action is due (today if already late) and claims
+        # only what is overdue by then: a procedure may group invoices due later
+        sent = max(day, cv.as_date(row.action_date))
+        ids = [i for i in row.invoices if i in items.index and items.loc[i, "due_date"] < sent]
         if not ids:
             continue
         inv = items.loc[ids, ["issue_date", "due_date", "amount", "residual"]].reset_index()
@@ -340,13 +355,14 @@ def letters_for(
                 row.name,
                 int(row.level),
                 inv,
-                day,
+                sent,
                 professional=kinds.get(row.debtor_id) == "professionnel",
                 penalty_rate=penalty_rate,
                 previous=previous,
                 creditor=ledger.name,
                 settings=settings,
                 provisional=provisional,
+                amounts_at=day,
             )
         )
     return out

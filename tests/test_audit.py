@@ -115,6 +115,9 @@ def test_sample_layer_is_consistent():
     for letter in layer.letters:
         assert not excluded & set(letter.invoices["invoice_id"])
         assert (letter.invoices["residual"] > 0).all()
+        # a letter claims only what is overdue on its date, and is never dated before as_of
+        assert (letter.invoices["due_date"] < letter.date).all()
+        assert letter.date >= pd.Timestamp(AS_OF) and letter.amounts_at == pd.Timestamp(AS_OF)
     assert layer.totals["interest"] == pytest.approx(layer.interest["interest"].sum(), abs=0.01)
     classes = listings.risk_classes(layer.scores)
     assert classes["Débiteurs"].sum() == len(layer.scores)

@@ -109,7 +109,7 @@ def test_amounts_add_up(invoices):
         80.0,
         1451.7,
     )
-    assert "Le montant dû à ce jour s'élève ainsi à 1 451,70 €" in _text(
+    assert "Le montant dû au 31/10/2026 s'élève ainsi à 1 451,70 €" in _text(
         lt.render_letters([letter])
     )
 
