@@ -325,7 +325,7 @@ def test_audit_layer_sections_and_letters(samples_run):
     letters_html = (folder / "lettres.html").read_text(encoding="utf-8")
     assert letters_html.count('<article class="letter') == n
     assert "Si le règlement a déjà été effectué" in letters_html
-    assert len(PdfReader(folder / "lettres.pdf").pages) == n
+    assert len(PdfReader(folder / "lettres.pdf").pages) >= n  # one letter starts each page
     assert "lettres.pdf" in manifest["outputs"]
 
 
