@@ -58,8 +58,10 @@ __all__ = [
 
 #: Days given to pay in a reminder letter (levels 1 to 3).
 DEADLINE_DAYS = 8
-#: Days from receipt given by a mise en demeure (DOMAIN.md: 10 by default).
+#: Days from receipt given by a mise en demeure (DOMAIN.md: 10 by default; 8 or 15 used).
 FORMAL_NOTICE_DAYS = 10
+#: The notice periods a mise en demeure may give, in words.
+NOTICE_WORDS = {8: "huit", 10: "dix", 15: "quinze"}
 #: Level -> (kind, French title). Level 4 and above: mise en demeure.
 LETTER_KINDS: dict[int, tuple[str, str]] = {
     1: ("relance_1", "Première relance"),
@@ -205,7 +207,9 @@ def draft_letter(
     creditor : str
         The company that writes (the audited company).
     settings : mapping, optional
-        ``nature``, ``contact``, ``signatory`` from the company's configuration.
+        ``nature``, ``contact``, ``signatory``, ``deadline_days`` (reminders, default
+        8) and ``notice_days`` (mise en demeure: 8, 10 or 15, default 10) from the
+        company's configuration (``dunning: letters:``).
     provisional : bool
         The penalty rate is provisional (a footnote asks to check it before sending).
     amounts_at : date-like, optional
@@ -218,8 +222,8 @@ def draft_letter(
     Raises
     ------
     ValueError
-        No invoice, a missing column, a level below 1 or a non-positive residual (a
-        paid invoice is never dunned).
+        No invoice, a missing column, a level below 1, a non-positive residual (a
+        paid invoice is never dunned) or an invalid deadline setting.
 
     """
     kind, title = letter_kind(level)
@@ -239,9 +243,20 @@ def draft_letter(
     inv = inv.sort_values(["due_date", "invoice_id"], kind="stable").reset_index(drop=True)
     settings = dict(settings or {})
     if kind == "mise_en_demeure":
-        deadline = "dix jours à compter de la réception de la présente"
+        notice = settings.get("notice_days", FORMAL_NOTICE_DAYS)
+        if notice not in NOTICE_WORDS:
+            raise ValueError(
+                f"dunning.letters.notice_days: {notice!r}; a mise en demeure gives "
+                f"{', '.join(map(str, NOTICE_WORDS))} days"
+            )
+        deadline = f"{NOTICE_WORDS[notice]} jours à compter de la réception de la présente"
     else:
-        deadline = fmt_date(day + pd.Timedelta(days=DEADLINE_DAYS))
+        days = settings.get("deadline_days", DEADLINE_DAYS)
+        if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 60:
+            raise ValueError(
+                f"dunning.letters.deadline_days: {days!r}; expected a number of days, 1 to 60"
+            )
+        deadline = fmt_date(day + pd.Timedelta(days=days))
     return Letter(
         debtor_id=str(debtor_id),
         debtor_name=str(debtor_name)

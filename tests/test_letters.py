@@ -179,3 +179,21 @@ def test_one_page_per_letter_and_inputs_untouched(invoices):
 
 def test_no_letter_says_so():
     assert "Aucune relance à envoyer" in lt.render_letters([])
+
+
+def test_deadlines_come_from_the_company_settings(invoices):
+    settings = {"deadline_days": 15, "notice_days": 8}
+    reminder = lt.draft_letter(
+        "C1", "A", 2, invoices, "2026-10-31", creditor="X", settings=settings
+    )
+    notice = lt.draft_letter("C1", "A", 4, invoices, "2026-10-31", creditor="X", settings=settings)
+    assert reminder.deadline == "15/11/2026"
+    assert notice.deadline == "huit jours à compter de la réception de la présente"
+    with pytest.raises(ValueError, match="notice_days"):
+        lt.draft_letter(
+            "C1", "A", 4, invoices, "2026-10-31", creditor="X", settings={"notice_days": 12}
+        )
+    with pytest.raises(ValueError, match="deadline_days"):
+        lt.draft_letter(
+            "C1", "A", 1, invoices, "2026-10-31", creditor="X", settings={"deadline_days": "8"}
+        )
