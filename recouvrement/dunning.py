@@ -570,14 +570,6 @@ def _insolvent_ids(ledger: Ledger, day: pd.Timestamp) -> set[str]:
     return set(deb.loc[hit, "debtor_id"].astype("str"))
 
 
-def _names(ledger: Ledger) -> dict[str, str]:
-    deb = ledger.debtors
-    if "name" not in deb.columns:
-        return {}
-    named = deb[deb["name"].notna()]
-    return dict(zip(named["debtor_id"].astype("str"), named["name"].astype("str"), strict=True))
-
-
 def _to_dun(ledger: Ledger, day: pd.Timestamp) -> pd.DataFrame:
     """Open overdue invoices at ``day``, neither disputed nor of an insolvent debtor."""
     items = aging.open_items(ledger, day)
@@ -1169,7 +1161,7 @@ def next_actions(
     if not ledger.has("actions"):
         raise ValueError("next actions need the actions table (dunning log), not provided")
     end = day + pd.Timedelta(days=horizon_days)
-    names_by_debtor = _names(ledger)
+    names_by_debtor = ledger.debtor_names.to_dict()
 
     items = aging.open_items(ledger, day)
     cal_names, cals = _assign(ledger, calendar, risk_classes, items["debtor_id"])

@@ -42,13 +42,6 @@ __all__ = [
 ]
 
 
-def _names(ledger: Ledger) -> pd.Series:
-    debtors = ledger.debtors
-    if "name" not in debtors.columns or debtors.empty:
-        return pd.Series(dtype="str")
-    return debtors.set_index("debtor_id")["name"]
-
-
 def top_overdue(
     ledger: Ledger,
     as_of: object,
@@ -110,7 +103,7 @@ def top_overdue(
         .head(n)["debtor_id"]
     )
     out = pd.DataFrame(index=pd.Index(chosen, name="Code", dtype="str"))
-    out["Débiteur"] = out.index.map(_names(ledger)).astype("str")
+    out["Débiteur"] = out.index.map(ledger.debtor_names).astype("str")
     out["Échu"] = overdue.reindex(out.index).round(2)
     out["Part de l'échu"] = out["Échu"] / total_overdue * 100 if total_overdue else float("nan")
     out[labels[-1]] = balance[labels[-1]].reindex(out.index)
@@ -147,7 +140,7 @@ def open_disputes(ledger: Ledger, as_of: object) -> pd.DataFrame:
         {
             "Facture": items["invoice_id"].to_numpy(),
             "Code": items["debtor_id"].to_numpy(),
-            "Débiteur": items["debtor_id"].map(_names(ledger)).astype("str").to_numpy(),
+            "Débiteur": items["debtor_id"].map(ledger.debtor_names).astype("str").to_numpy(),
             "Ouvert le": opened.reindex(items["invoice_id"]).to_numpy(),
             "Reste dû": items["residual"].to_numpy(),
             "Jours de retard": items["days_past_due"].clip(lower=0).to_numpy(),
@@ -178,7 +171,7 @@ def write_offs(ledger: Ledger, as_of: object, *, months: int = 12) -> pd.DataFra
             "Date": w["date"].to_numpy(),
             "Facture": w["invoice_id"].to_numpy(),
             "Code": debtor.to_numpy(),
-            "Débiteur": debtor.map(_names(ledger)).astype("str").to_numpy(),
+            "Débiteur": debtor.map(ledger.debtor_names).astype("str").to_numpy(),
             "Montant facture": w["invoice_id"].map(inv["amount"]).astype("float64").to_numpy(),
             "Perte": w["amount"].to_numpy(),
         }

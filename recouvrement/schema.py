@@ -823,6 +823,18 @@ class Ledger:
         return table in self.provided
 
     @property
+    def debtor_names(self) -> pd.Series:
+        """Debtor id -> name, debtors without a name left out (``str`` Series, may be empty)."""
+        deb = self.debtors
+        named = deb[deb["name"].notna()]
+        return pd.Series(
+            named["name"].to_numpy(),
+            index=pd.Index(named["debtor_id"].to_numpy(), name="debtor_id", dtype="str"),
+            name="name",
+            dtype="str",
+        )
+
+    @property
     def name(self) -> str:
         """Display name of the audited company (``meta['name']``, else ``'—'``)."""
         return str(self.meta.get("name") or self.meta.get("company") or "—")

@@ -46,11 +46,7 @@ def company_summary(ledger: Ledger, month: str | None = None) -> str:
         "=" * 100,
     ]
     balance = aged_balance(ledger, as_of)
-    names = (
-        ledger.debtors.set_index("debtor_id")["name"]
-        if ledger.has("debtors") and len(ledger.debtors)
-        else pd.Series(dtype="str")
-    )
+    names = ledger.debtor_names
     top = balance.head(TOP_DEBTORS).copy()
     top.insert(0, "Débiteur", [str(names.get(d, d)) for d in top.index])
     totals = balance.sum(axis=0)

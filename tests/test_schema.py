@@ -267,3 +267,22 @@ def test_has_rejects_unknown_table():
     led = rc.Ledger(invoices(["F1", "D1", "2025-01-01", "2025-02-01", 1]))
     with pytest.raises(ValueError, match="unknown table"):
         led.has("factures")
+
+
+def test_debtor_names_leave_out_unnamed_debtors():
+    import pandas as pd
+
+    from recouvrement.schema import Ledger
+
+    invoices = pd.DataFrame(
+        {
+            "invoice_id": ["F1"],
+            "debtor_id": ["A"],
+            "issue_date": pd.to_datetime(["2026-01-01"]),
+            "amount": [10.0],
+        }
+    )
+    debtors = pd.DataFrame({"debtor_id": ["A", "B"], "name": ["Alpha & Cie", None]})
+    names = Ledger(invoices, debtors=debtors).debtor_names
+    assert names.to_dict() == {"A": "Alpha & Cie"}
+    assert Ledger(invoices).debtor_names.empty
