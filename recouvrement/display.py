@@ -30,6 +30,7 @@ from recouvrement.formatting import (
     fmt_int,
     fmt_number,
     fmt_pct,
+    fmt_unit,
     is_missing,
 )
 
@@ -507,22 +508,8 @@ def figure(fig: Any, caption: str | None = None, *, dpi: int = 150) -> Html:
     )
 
 
-def format_value(value: Any, unit: str, *, sign: bool = False) -> str:
-    """A KPI value in its unit, French: ``75,0 %``, ``45,2 j``, ``1 234,56 €``, ``0,014``.
-
-    With ``sign=True`` (a gap): ``+2,0 pts`` for rates (percentage points), ``−3,5 j``...
-    """
-    from recouvrement.formatting import fmt_pts
-
-    if is_missing(value):
-        return MISSING
-    if unit == "%":
-        return fmt_pts(value) if sign else fmt_pct(value)
-    if unit == "j":
-        return fmt_days(value, 1, sign=sign)
-    if unit == "€":
-        return fmt_eur(value, sign=sign)
-    return fmt_number(value, 3, sign=sign)
+#: A KPI value in its unit (see :func:`recouvrement.formatting.fmt_unit`).
+format_value = fmt_unit
 
 
 def kpi_table(

@@ -79,10 +79,9 @@ from recouvrement.formatting import (
     MINUS,
     fmt_date,
     fmt_days,
-    fmt_eur,
     fmt_number,
     fmt_pct,
-    fmt_pts,
+    fmt_unit,
     is_missing,
 )
 from recouvrement.kpi import DEFAULT_TARGETS, HISTORY_COLUMNS, KPI_DIRECTION, KPI_LABELS
@@ -349,13 +348,7 @@ class _Language:
     # numbers ---------------------------------------------------------------
     def value(self, unit: str, value: float) -> str:
         if self.fr:
-            if unit == "%":
-                return fmt_pct(value, 1)
-            if unit == "j":
-                return fmt_days(value, 1)
-            if unit == "€":
-                return fmt_eur(value, 2)
-            return fmt_number(value, 3)
+            return fmt_unit(value, unit)
         if unit == "%":
             return f"{_en_number(value, 1)}%"
         if unit == "j":
@@ -366,13 +359,7 @@ class _Language:
 
     def gap(self, unit: str, value: float) -> str:
         if self.fr:
-            if unit == "%":
-                return fmt_pts(value, 1)
-            if unit == "j":
-                return fmt_days(value, 1, sign=True)
-            if unit == "€":
-                return fmt_eur(value, 2, sign=True)
-            return fmt_number(value, 3, sign=True)
+            return fmt_unit(value, unit, sign=True)
         if unit == "%":
             return f"{_en_number(value, 1, sign=True)} pts"
         if unit == "j":

@@ -65,6 +65,26 @@ def fmt_pts(value: Any, decimals: int = 1) -> str:
     return text if text == MISSING else f"{text}{NBSP}pts"
 
 
+def fmt_unit(value: Any, unit: str, decimals: int | None = None, *, sign: bool = False) -> str:
+    """A KPI value in its unit: ``75,0 %``, ``73,7 j``, ``1 234,56 €``, ``0,081`` (ratio).
+
+    ``unit`` is a KPI unit (``%``, ``j``, ``€``, anything else: a plain ratio).
+    Default decimals: 1 for percent and days, 2 for euros, 3 for ratios. With
+    ``sign=True`` the value is a gap: ``+2,0 pts`` for rates (percentage points),
+    ``−3,5 j``, ``+12,00 €``.
+    """
+    if is_missing(value):
+        return MISSING
+    if unit == "%":
+        d = 1 if decimals is None else decimals
+        return fmt_pts(value, d) if sign else fmt_pct(value, d)
+    if unit == "j":
+        return fmt_days(value, 1 if decimals is None else decimals, sign=sign)
+    if unit == "€":
+        return fmt_eur(value, 2 if decimals is None else decimals, sign=sign)
+    return fmt_number(value, 3 if decimals is None else decimals, sign=sign)
+
+
 def fmt_days(value: Any, decimals: int = 1, *, sign: bool = False) -> str:
     """Days: ``73.714`` -> ``73,7 j``."""
     text = fmt_number(value, decimals, sign=sign)

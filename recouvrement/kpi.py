@@ -53,6 +53,7 @@ from recouvrement.formatting import (
     fmt_number,
     fmt_pct,
     fmt_pts,
+    fmt_unit,
 )
 from recouvrement.schema import Ledger
 
@@ -278,14 +279,7 @@ class KpiResult:
         """
         if self.value is None:
             return MISSING
-        if self.unit == "%":
-            text = fmt_pct(self.value, 1 if decimals is None else decimals)
-        elif self.unit == "j":
-            text = fmt_days(self.value, 1 if decimals is None else decimals)
-        elif self.unit == "€":
-            text = fmt_eur(self.value, 2 if decimals is None else decimals)
-        else:
-            text = fmt_number(self.value, 3 if decimals is None else decimals)
+        text = fmt_unit(self.value, self.unit, decimals)
         return text if self.significant else f"{text} {_NOT_SIGNIFICANT}"
 
 
