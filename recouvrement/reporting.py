@@ -74,7 +74,7 @@ import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 import pandas as pd
@@ -308,17 +308,6 @@ class ReportContext:
     python: str = field(default_factory=platform.python_version)
     pandas: str = pd.__version__
 
-    def parameters(self) -> dict[str, str]:
-        """The report parameters as strings (what the manifest records)."""
-        return {
-            "company": self.company,
-            "month": self.month,
-            "data_dir": str(self.data_dir),
-            "language": self.language,
-            "targets_file": str(self.targets_file or ""),
-            "buckets": self.buckets_preset,
-        }
-
     def targets(self) -> dict[str, float]:
         """KPI targets: :data:`~recouvrement.kpi.DEFAULT_TARGETS` overridden by the targets file.
 
@@ -411,6 +400,38 @@ def _inputs(folder: Path, targets: Path | None) -> dict[str, str]:
     return inputs
 
 
+class _Resolved(NamedTuple):
+    """A report's parameters validated and its inputs located.
+
+    Shared by the notebook's :func:`report_context` and the runner's plan, so both
+    compute the same stamp from the same fingerprints.
+    """
+
+    month: str
+    buckets: Buckets
+    folder: Path
+    targets: Path | None
+    inputs: dict[str, str]
+    params: dict[str, str]
+
+
+def _resolve(company, month, data_dir, language, targets_file, buckets) -> _Resolved:
+    month = validate_month(month)
+    validate_language(language)
+    scheme = validate_buckets(buckets)
+    folder = company_folder(data_dir, company)
+    targets = _resolve_targets(targets_file, folder)
+    params = {
+        "company": company,
+        "month": month,
+        "data_dir": str(folder.parent),
+        "language": language,
+        "targets_file": str(targets or ""),
+        "buckets": buckets,
+    }
+    return _Resolved(month, scheme, folder, targets, _inputs(folder, targets), params)
+
+
 def report_context(
     company: str,
     month: str,
@@ -443,31 +464,19 @@ def report_context(
         With the input fingerprints and the reproducibility stamp.
 
     """
-    month = validate_month(month)
-    validate_language(language)
-    scheme = validate_buckets(buckets)
-    folder = company_folder(data_dir, company)
-    targets = _resolve_targets(targets_file, folder)
-    inputs = _inputs(folder, targets)
-    params = {
-        "company": company,
-        "month": month,
-        "language": language,
-        "buckets": buckets,
-        "targets_file": str(targets or ""),
-    }
+    r = _resolve(company, month, data_dir, language, targets_file, buckets)
     return ReportContext(
         company=company,
-        month=month,
-        as_of=cv.month_end(month),
-        data_dir=folder.parent,
-        folder=folder,
+        month=r.month,
+        as_of=cv.month_end(r.month),
+        data_dir=r.folder.parent,
+        folder=r.folder,
         language=language,
-        buckets=scheme,
+        buckets=r.buckets,
         buckets_preset=buckets,
-        targets_file=targets,
-        inputs=inputs,
-        stamp=run_stamp(inputs, params),
+        targets_file=r.targets,
+        inputs=r.inputs,
+        stamp=run_stamp(r.inputs, r.params),
     )
 
 
@@ -928,34 +937,21 @@ class _Plan:
 
 
 def _plan(company, month, data_dir, out_dir, language, targets_file, buckets, notebook) -> _Plan:
-    month = validate_month(month)
-    validate_language(language)
-    validate_buckets(buckets)
-    folder = company_folder(data_dir, company)
+    r = _resolve(company, month, data_dir, language, targets_file, buckets)
     notebook = Path(notebook).resolve()
     if not notebook.is_file():
         raise ReportError(f"notebook introuvable : {notebook}")
-    targets = _resolve_targets(targets_file, folder)
-    inputs = _inputs(folder, targets)
-    params = {
-        "company": company,
-        "month": month,
-        "data_dir": str(folder.parent),
-        "language": language,
-        "targets_file": str(targets or ""),
-        "buckets": buckets,
-    }
     company_out = Path(out_dir).resolve() / company
     return _Plan(
         company,
-        month,
+        r.month,
         notebook,
-        inputs,
-        params,
+        r.inputs,
+        r.params,
         code_fingerprint(notebook),
-        run_stamp(inputs, params),
-        company_out / month,
-        company_out / f"{month}{FAILED_SUFFIX}",
+        run_stamp(r.inputs, r.params),
+        company_out / r.month,
+        company_out / f"{r.month}{FAILED_SUFFIX}",
     )
 
 
@@ -1227,6 +1223,7 @@ def _warm_up() -> None:
 
 
 def _worker_run(company: str, month: str, kwargs: dict[str, Any]) -> ReportResult:
+    """One report in a pool worker: its kernel if it has one (``reuse_kernel``), else fresh."""
     try:
         return run_report(company, month, session=_WORKER_SESSION, force=True, **kwargs)
     except Exception as exc:  # never lose a company's outcome to a worker exception
@@ -1345,10 +1342,7 @@ def run_batch(
         with cf.ProcessPoolExecutor(
             workers, mp_context=ctx, initializer=init[0], initargs=init[1]
         ) as pool:
-            futures = {
-                pool.submit(_worker_run if reuse_kernel else _fresh_run, c, month, common): c
-                for c in todo
-            }
+            futures = {pool.submit(_worker_run, c, month, common): c for c in todo}
             for fut in cf.as_completed(futures):
                 c = futures[fut]
                 try:
@@ -1363,15 +1357,6 @@ def run_batch(
     index = write_index(out_root)
     ordered = [results[c] for c in ids]
     return BatchResult(month, ordered, out_root, index, time.perf_counter() - t0, max(workers, 1))
-
-
-def _fresh_run(company: str, month: str, kwargs: dict[str, Any]) -> ReportResult:
-    try:
-        return run_report(company, month, force=True, **kwargs)
-    except Exception as exc:
-        return ReportResult(
-            company, month, "failed", Path(kwargs["out_dir"]) / company, error=_short_error(exc)
-        )
 
 
 # ---------------------------------------------------------------------------
