@@ -42,6 +42,11 @@ __all__ = [
 ]
 
 
+def _named(frame: pd.DataFrame, names: Mapping[str, str] | pd.Series | None) -> pd.Series:
+    mapping = pd.Series(dict(names) if names is not None else {}, dtype="str")
+    return frame["debtor_id"].map(mapping).astype("str")
+
+
 def top_overdue(
     ledger: Ledger,
     as_of: object,
@@ -201,13 +206,12 @@ def worst_payers(
         days late (largest first), then by amount settled, then id.
 
     """
-    names = pd.Series(dict(names) if names is not None else {}, dtype="str")
     b = behaviour.sort_values(
         ["days_late", "amount", "debtor_id"], ascending=[False, False, True], kind="stable"
     ).head(n)
     out = pd.DataFrame(
         {
-            "Débiteur": b["debtor_id"].map(names).astype("str").to_numpy(),
+            "Débiteur": _named(b, names).to_numpy(),
             "Factures réglées": b["n_invoices"].to_numpy(),
             "Montant réglé": b["amount"].to_numpy(),
             "Délai moyen": b["days_to_pay"].to_numpy(),
@@ -223,11 +227,6 @@ def worst_payers(
 # ---------------------------------------------------------------------------
 # Audit layer tables (dunning, legal, scoring): French columns, report order
 # ---------------------------------------------------------------------------
-def _named(frame: pd.DataFrame, names: Mapping[str, str] | pd.Series | None) -> pd.Series:
-    mapping = pd.Series(dict(names) if names is not None else {}, dtype="str")
-    return frame["debtor_id"].map(mapping).astype("str")
-
-
 def risk_classes(scores: pd.DataFrame) -> pd.DataFrame:
     """Debtors and encours per risk class (``fiable``, ``modéré``, ``à risque``, unscored).
 

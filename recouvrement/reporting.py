@@ -765,6 +765,19 @@ def _up_to_date(folder: Path, inputs: dict, params: dict, code: dict) -> dict | 
     return None
 
 
+class _Laps(dict):
+    """Seconds per stage of a report: ``lap(name)`` records the time since the last lap."""
+
+    def __init__(self, start: float):
+        super().__init__()
+        self._last = start
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self[name] = round(now - self._last, 3)
+        self._last = now
+
+
 def _write_json(path: Path, obj: Any) -> None:
     path.write_text(
         json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8"
@@ -1064,7 +1077,8 @@ def run_report(
     nb = None
     try:
         nb = _execute(notebook, tmp / NOTEBOOK_NAME, params, session, timeout)
-        timings = {"execute_s": round(time.perf_counter() - t0, 3)}
+        timings = _Laps(t0)
+        timings.lap("execute_s")
         head = _headline(nb)
         if head.get("stamp") != stamp:
             raise RuntimeError(
@@ -1079,23 +1093,21 @@ def run_report(
         title = f"Audit du poste client — {name} — {head.get('month_label', month)}"
         html = export_html(nb, title=title)
         (tmp / HTML_NAME).write_text(html, encoding="utf-8")
-        timings["html_s"] = round(time.perf_counter() - t0 - timings["execute_s"], 3)
+        timings.lap("html_s")
         pages = html_to_pdf(html, tmp / PDF_NAME)
-        timings["pdf_s"] = round(
-            time.perf_counter() - t0 - timings["execute_s"] - timings["html_s"], 3
-        )
+        timings.lap("pdf_s")
         attached = {}
         for doc in _attachments(nb):
             (tmp / f"{doc['name']}.html").write_text(doc["html"], encoding="utf-8")
             html_to_pdf(doc["html"], tmp / f"{doc['name']}.pdf")
             attached[doc["name"]] = doc["count"]
-        timings["attachments_s"] = round(time.perf_counter() - t0 - sum(timings.values()), 3)
+        timings.lap("attachments_s")
         manifest.update(
             status="ok",
             company_name=name,
             headline=head,
             pdf_pages=pages,
-            timings=timings,
+            timings=dict(timings),
             attachments=attached,
             outputs={
                 p.name: sha256_file(p) for p in sorted(tmp.iterdir()) if p.name != MANIFEST_NAME
