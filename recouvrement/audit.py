@@ -91,7 +91,7 @@ def audit_layer(ledger: Ledger, as_of: object) -> AuditLayer:
     out = AuditLayer(as_of=day)
 
     out.scores = scoring.risk_scores(ledger, day)
-    out.changes = scoring.class_changes(ledger, day)
+    out.changes = scoring.class_changes(ledger, day, scores=out.scores)
     classes = out.scores.set_index("debtor_id")["risk_class"].dropna().to_dict()
 
     if ledger.has("actions"):

@@ -720,6 +720,7 @@ def class_changes(
     *,
     weights: pd.DataFrame | str | Path | None = None,
     months: int = SCORING_MONTHS,
+    scores: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Debtors whose risk class worsened since the previous month end.
 
@@ -727,6 +728,9 @@ def class_changes(
     ----------
     ledger, as_of, weights, months
         As in :func:`risk_scores`.
+    scores : DataFrame, optional
+        :func:`risk_scores` at ``as_of`` with the same weights and months, when
+        already computed (not recomputed then).
 
     Returns
     -------
@@ -748,7 +752,9 @@ def class_changes(
     day = cv.as_date(as_of)
     table = _as_weights(weights)
     previous = cv.month_end(cv.shift_months(day, -1))
-    now = risk_scores(ledger, day, weights=table, months=months).set_index("debtor_id")
+    if scores is None:
+        scores = risk_scores(ledger, day, weights=table, months=months)
+    now = scores.set_index("debtor_id")
     then = risk_scores(ledger, previous, weights=table, months=months).set_index("debtor_id")
     rank = {c: i for i, c in enumerate(RISK_CLASSES)}
     both = now[["name", "score", "risk_class"]].join(

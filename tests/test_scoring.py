@@ -486,3 +486,12 @@ def test_sample_company_structure():
         out.loc[known, "limit_breach"].astype(bool)
         == (out.loc[known, "encours"] > out.loc[known, "credit_limit"])
     ).all()
+
+
+def test_class_changes_reuses_given_scores():
+    ledger = rc.read_ledger(SAMPLES / "conseil-horizon")
+    scores = scoring.risk_scores(ledger, "2026-10-31")
+    pd.testing.assert_frame_equal(
+        scoring.class_changes(ledger, "2026-10-31", scores=scores),
+        scoring.class_changes(ledger, "2026-10-31"),
+    )
