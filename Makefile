@@ -20,7 +20,7 @@ demo: install  ## main job: the monthly audit reports (HTML + PDF) of every samp
 	$(BIN)/recouvrement batch --data data/samples --out reports --jobs $(JOBS) $(if $(MONTH),--month $(MONTH)) $(if $(FORCE),--force)
 
 summary: install  ## terminal summary (aged balance, KPIs, data quality) of every sample company
-	$(BIN)/python -m recouvrement.summary --data data/samples $(if $(MONTH),--month $(MONTH))
+	$(BIN)/recouvrement summary --data data/samples $(if $(MONTH),--month $(MONTH))
 
 lab: install  ## open JupyterLab on the notebooks (report template and explorer)
 	$(BIN)/jupyter lab notebooks/
@@ -36,7 +36,7 @@ bench: install  ## benchmarks (not tests): see benchmarks/README.md
 	$(BIN)/python benchmarks/bench_reports.py
 
 samples: install  ## regenerate data/samples from the deterministic generator
-	$(BIN)/python -m recouvrement.samples --out data/samples
+	$(BIN)/python -m tools.samples --out data/samples
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

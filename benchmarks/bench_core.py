@@ -29,7 +29,7 @@ import pandas as pd
 
 import recouvrement as rc
 from recouvrement.kpi import kpi_pack
-from recouvrement.samples import generate_large
+from tools.samples import generate_large
 
 
 def naive_aged_balance(ledger: rc.Ledger, as_of: pd.Timestamp, edges=(30, 60, 90)) -> pd.DataFrame:

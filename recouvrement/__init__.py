@@ -1,21 +1,27 @@
 """recouvrement: audit of a company's accounts receivable ("poste client").
 
-``import recouvrement as rc`` gives the whole public API: the validated
-:class:`Ledger`, :func:`read_ledger`, the as-of aged balance and every KPI.
+``import recouvrement as rc`` gives the public API: the validated :class:`Ledger`,
+:func:`read_ledger`, the as-of aged balance and its :class:`Snapshot`, every KPI, the
+audit layer (dunning, legal claims, scoring, letters) and the written findings.
+
+This module is the façade only: nothing inside the package imports it. The layers,
+from the bottom up, are described in ``docs/architecture.md``.
 """
 
+from recouvrement._version import __version__
 from recouvrement.aging import (
     Reconciliation,
     ReconciliationError,
+    Snapshot,
     aged_balance,
     aged_balance_history,
     open_items,
     reconcile,
+    snapshot,
     unapplied,
 )
 from recouvrement.audit import AuditLayer, audit_layer
 from recouvrement.conventions import MONTH_BUCKETS, Buckets
-from recouvrement.findings import Findings, audit_findings, executive_findings
 from recouvrement.io import load_config, read_ledger
 from recouvrement.kpi import (
     DEFAULT_TARGETS,
@@ -39,17 +45,28 @@ from recouvrement.kpi import (
     recovery_rate,
     unpaid_rate,
 )
-from recouvrement.schema import Ledger, LedgerError, ParseOptions
-
-__version__ = "0.1.0"
+from recouvrement.ledger import Ledger, LedgerError, ParseOptions
+from recouvrement.report.findings import Findings, audit_findings, executive_findings
 
 __all__ = [
+    "DEFAULT_TARGETS",
+    "MONTH_BUCKETS",
     "AuditLayer",
+    "Buckets",
+    "Findings",
+    "KpiResult",
+    "Ledger",
+    "LedgerError",
+    "ParseOptions",
+    "Reconciliation",
+    "ReconciliationError",
+    "Snapshot",
+    "__version__",
+    "activation_rate",
+    "aged_balance",
+    "aged_balance_history",
     "audit_findings",
     "audit_layer",
-    "DEFAULT_TARGETS",
-    "KpiResult",
-    "activation_rate",
     "average_days_delinquent",
     "bad_debt_rate",
     "best_possible_dso",
@@ -60,28 +77,18 @@ __all__ = [
     "dispute_rate",
     "doubtful_receivables",
     "dunning_coverage_rate",
+    "executive_findings",
     "kpi_history",
     "kpi_pack",
-    "payment_behaviour",
-    "payment_behaviour_summary",
-    "recovery_by_segment",
-    "recovery_rate",
-    "unpaid_rate",
-    "MONTH_BUCKETS",
-    "Buckets",
-    "Ledger",
-    "LedgerError",
-    "ParseOptions",
-    "Reconciliation",
-    "ReconciliationError",
-    "__version__",
-    "aged_balance",
-    "aged_balance_history",
     "load_config",
     "open_items",
+    "payment_behaviour",
+    "payment_behaviour_summary",
     "read_ledger",
     "reconcile",
+    "recovery_by_segment",
+    "recovery_rate",
+    "snapshot",
     "unapplied",
-    "Findings",
-    "executive_findings",
+    "unpaid_rate",
 ]

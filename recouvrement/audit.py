@@ -1,8 +1,12 @@
 """The audit layer of one company at one date: dunning audit, legal claims, risk scoring, letters.
 
-:func:`audit_layer` runs :mod:`recouvrement.dunning`, :mod:`recouvrement.legal`,
-:mod:`recouvrement.scoring` and :mod:`recouvrement.letters` once and keeps what the
-report shows. A part whose inputs are missing is ``None`` and its reason is in
+:func:`audit_layer` runs :mod:`recouvrement.dunning` (with its letter drafts),
+:mod:`recouvrement.legal` and :mod:`recouvrement.scoring` once, on one
+:class:`~recouvrement.aging.Snapshot` of the ledger at the audit date, and keeps what
+the report shows. This module is a layer of its own, between those rules and the
+report: it composes them and computes nothing itself.
+
+A part whose inputs are missing is ``None`` and its reason is in
 :attr:`AuditLayer.reasons` (French, ``non disponible : …``): a section whose data is
 absent says so, it never shows a plausible figure.
 """
@@ -13,9 +17,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from recouvrement import conventions as cv
-from recouvrement import dunning, legal, letters, scoring
-from recouvrement.schema import Ledger
+from recouvrement import dunning, legal, scoring
+from recouvrement.aging import Snapshot
+from recouvrement.dunning import letters
 
 __all__ = ["AuditLayer", "audit_layer"]
 
@@ -64,15 +68,14 @@ class AuditLayer:
         return self.reasons.get(part, "")
 
 
-def audit_layer(ledger: Ledger, as_of: object) -> AuditLayer:
-    """Compute the dunning audit, the legal claims, the scores and the letters at ``as_of``.
+def audit_layer(snap: Snapshot) -> AuditLayer:
+    """Compute the dunning audit, the legal claims, the scores and the letters at a date.
 
     Parameters
     ----------
-    ledger : Ledger
-        The validated ledger.
-    as_of : date-like
-        The audit date (a month end in the monthly report).
+    snap : Snapshot
+        The ledger at the audit date (a month end in the monthly report), see
+        :func:`recouvrement.aging.snapshot`; every part shares it.
 
     Returns
     -------
@@ -87,19 +90,19 @@ def audit_layer(ledger: Ledger, as_of: object) -> AuditLayer:
     report must not run with a configuration it cannot honour.
 
     """
-    day = cv.as_date(as_of)
+    ledger, day = snap.ledger, snap.as_of
     out = AuditLayer(as_of=day)
 
-    out.scores = scoring.risk_scores(ledger, day)
-    out.changes = scoring.class_changes(ledger, day, scores=out.scores)
+    out.scores = scoring.risk_scores(snap)
+    out.changes = scoring.class_changes(snap, scores=out.scores)
     classes = out.scores.set_index("debtor_id")["risk_class"].dropna().to_dict()
 
     if ledger.has("actions"):
         out.calendar = dunning.calendar_for(ledger)
-        out.coverage = dunning.dunning_coverage(ledger, day, risk_classes=classes)
-        out.adherence = dunning.adherence(ledger, day, risk_classes=classes)
-        out.effectiveness = dunning.effectiveness(ledger, day)
-        out.next_actions = dunning.next_actions(ledger, day, risk_classes=classes)
+        out.coverage = dunning.dunning_coverage(snap, risk_classes=classes)
+        out.adherence = dunning.adherence(snap, risk_classes=classes)
+        out.effectiveness = dunning.effectiveness(snap)
+        out.next_actions = dunning.next_actions(snap, risk_classes=classes)
     else:
         out.reasons["dunning"] = (
             "non disponible : pas de journal des relances (table des actions) dans les données"
@@ -107,10 +110,10 @@ def audit_layer(ledger: Ledger, as_of: object) -> AuditLayer:
 
     contractual = legal.contractual_rate_of(ledger)
     out.penalty = legal.penalty_rate(day, contractual_rate=contractual)
-    out.interest = legal.late_payment_interest(ledger, day, contractual_rate=contractual)
+    out.interest = legal.late_payment_interest(snap, contractual_rate=contractual)
     out.claims = legal.claimable_by_debtor(out.interest)
     out.totals = legal.interest_totals(out.interest)
-    out.prescription = legal.prescription_watch(ledger, day)
+    out.prescription = legal.prescription_watch(snap)
     out.long_terms = legal.long_payment_terms(ledger)
     if not ledger.has("debtors"):
         out.reasons["legal"] = (
@@ -120,8 +123,7 @@ def audit_layer(ledger: Ledger, as_of: object) -> AuditLayer:
 
     if out.next_actions is not None:
         out.letters = letters.letters_for(
-            ledger,
-            day,
+            snap,
             out.next_actions.actions,
             out.interest,
             penalty_rate=out.penalty.rate,

@@ -20,7 +20,7 @@ from typing import Annotated
 
 import typer
 
-from recouvrement import reporting as rp
+from recouvrement import runner as rp
 
 app = typer.Typer(
     add_completion=False,
@@ -141,7 +141,7 @@ def summary(
     month: MonthOpt = None,
 ) -> None:
     """Synthèse en console (balance âgée et indicateurs) de chaque société, sans rapport."""
-    from recouvrement.summary import main
+    from recouvrement.report.summary import main
 
     argv = ["--data", str(data)] + (["--month", month] if month else [])
     raise typer.Exit(main(argv))

@@ -8,10 +8,11 @@ import pandas as pd
 import pytest
 
 import recouvrement as rc
-from recouvrement import findings as rf
-from recouvrement import listings
+from recouvrement.aging import snapshot
 from recouvrement.audit import audit_layer
-from recouvrement.schema import Ledger
+from recouvrement.ledger import Ledger
+from recouvrement.report import findings as rf
+from recouvrement.report import listings
 
 AS_OF = "2026-10-31"
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -50,7 +51,7 @@ def _ledger(with_actions: bool = True) -> Ledger:
 
 def test_written_findings_of_a_small_ledger_by_hand():
     ledger = _ledger()
-    layer = audit_layer(ledger, AS_OF)
+    layer = audit_layer(snapshot(ledger, AS_OF))
     found, actions = rf.audit_findings(layer, {"A": "Alpha SAS", "B": "Bêta SARL"})
     assert found[0] == "Relances, droits du créancier et risques"
     sentences = found[1]
@@ -94,7 +95,7 @@ def test_written_findings_of_a_small_ledger_by_hand():
 
 
 def test_without_dunning_log_the_parts_say_why():
-    layer = audit_layer(_ledger(with_actions=False), AS_OF)
+    layer = audit_layer(snapshot(_ledger(with_actions=False), AS_OF))
     assert layer.coverage is None and layer.next_actions is None and layer.letters == []
     assert layer.reason("dunning").startswith("non disponible : pas de journal des relances")
     found = rf.audit_findings(layer)[0][1]
@@ -107,7 +108,7 @@ def test_without_dunning_log_the_parts_say_why():
 
 def test_sample_layer_is_consistent():
     ledger = rc.read_ledger(SAMPLES / "conseil-horizon")
-    layer = audit_layer(ledger, AS_OF)
+    layer = audit_layer(snapshot(ledger, AS_OF))
     acts = layer.next_actions.actions
     lettered = acts[(acts["level"] >= 1) & (acts["level"] < 5)]
     assert [lt.debtor_id for lt in layer.letters] == lettered["debtor_id"].tolist()

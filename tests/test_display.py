@@ -10,8 +10,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from recouvrement import display as rd  # noqa: E402
 from recouvrement.kpi import KpiResult  # noqa: E402
+from recouvrement.report import display as rd  # noqa: E402
 
 XSS = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"

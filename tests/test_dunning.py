@@ -16,8 +16,9 @@ from pandas.testing import assert_frame_equal
 
 import recouvrement as rc
 from recouvrement import dunning, kpi
+from recouvrement.aging import snapshot
 from recouvrement.dunning import Calendar, DunningConfigError, Step
-from recouvrement.schema import Ledger
+from recouvrement.ledger import Ledger
 
 D = pd.Timestamp
 AS_OF = "2025-06-30"
@@ -178,7 +179,7 @@ def test_company_calendar_and_risk_classes(ledger):
     with pytest.raises(DunningConfigError, match="'douteux'"):
         dunning.calendar_for(led, "douteux")
 
-    plan = dunning.next_actions(led, AS_OF, risk_classes={"B": "à risque"})
+    plan = dunning.next_actions(snapshot(led, AS_OF), risk_classes={"B": "à risque"})
     by_debtor = plan.actions.set_index("debtor_id")
     # B follows progressif: F2 at level 1 -> level 2 (téléphone) at 21/05 + 7 = 28/05
     assert by_debtor.loc["B", ["level", "channel", "calendar"]].tolist() == [
@@ -192,9 +193,9 @@ def test_company_calendar_and_risk_classes(ledger):
     assert by_debtor.loc["C", "calendar"] == "maison"
     # an explicit calendar and risk classes together are ambiguous
     with pytest.raises(ValueError, match="risk_classes"):
-        dunning.next_actions(led, AS_OF, "standard", risk_classes={"B": "à risque"})
+        dunning.next_actions(snapshot(led, AS_OF), "standard", risk_classes={"B": "à risque"})
     with pytest.raises(DunningConfigError, match="'mauvais'"):
-        dunning.next_actions(led, AS_OF, risk_classes={"B": "mauvais"})
+        dunning.next_actions(snapshot(led, AS_OF), risk_classes={"B": "mauvais"})
 
 
 def test_company_pre_due_notice_is_proposed_before_the_due_date():
@@ -217,14 +218,14 @@ def test_company_pre_due_notice_is_proposed_before_the_due_date():
     )
     led = _ledger(frames, {"dunning": {"pre_due_notice": 5}})
     assert dunning.calendar_for(led).steps[0].days == -5
-    row = dunning.next_actions(led, AS_OF).actions.set_index("debtor_id").loc["G"]
+    row = dunning.next_actions(snapshot(led, AS_OF)).actions.set_index("debtor_id").loc["G"]
     assert (row["level"], row["action_date"], row["label"]) == (
         0,
         D("2025-07-15"),
         "Avis d'échéance prochaine",
     )
     # an overdue invoice is never sent a pre-due notice: C goes to level 1
-    assert dunning.next_actions(led, AS_OF).actions.set_index("debtor_id").loc["C", "level"] == 1
+    assert dunning.next_actions(snapshot(led, AS_OF)).actions.set_index("debtor_id").loc["C", "level"] == 1
 
 
 @pytest.mark.parametrize(
@@ -315,7 +316,7 @@ def test_letters_key_is_left_to_letters_module():
 # Coverage
 # ---------------------------------------------------------------------------
 def test_coverage_by_hand(ledger):
-    cov = dunning.dunning_coverage(ledger, AS_OF, "standard")
+    cov = dunning.dunning_coverage(snapshot(ledger, AS_OF), "standard")
     # to dun: F1 1000, F2 1500 (2000 − 500), F3 500, F4 300 (F5 insolvent, F6 disputed,
     # F7 paid); with a reminder: F1, F2 -> 2 / 2500 €; without: F3, F4 -> 2 / 800 €
     expected = pd.DataFrame(
@@ -343,7 +344,7 @@ def test_coverage_by_hand(ledger):
 
 
 def test_coverage_nothing_to_dun(ledger):
-    cov = dunning.dunning_coverage(ledger, "2025-04-30")  # nothing due yet
+    cov = dunning.dunning_coverage(snapshot(ledger, "2025-04-30"))  # nothing due yet
     assert cov.n_overdue == 0
     assert np.isnan(cov.table().loc["total", "share_invoices"])
     assert cov.describe() == "Aucune facture échue à relancer au 30/04/2025."
@@ -361,7 +362,7 @@ def test_debtor_level_action_covers_invoices_due_by_its_date():
         }
     )
     frames["actions"] = pd.concat([frames["actions"], extra], ignore_index=True)
-    adh = dunning.adherence(_ledger(frames), AS_OF).invoices.set_index("invoice_id")
+    adh = dunning.adherence(snapshot(_ledger(frames), AS_OF)).invoices.set_index("invoice_id")
     # F1 (due 10/06) reaches level 3 on 20/06: ahead of the J+15 level 2
     assert adh.loc["F1", "logged_level"] == 3 and adh.loc["F1", "status"] == "en avance"
     # F4 (due 27/06) was not due on 20/06: the call does not count for it
@@ -372,7 +373,7 @@ def test_debtor_level_action_covers_invoices_due_by_its_date():
 # Adherence
 # ---------------------------------------------------------------------------
 def test_adherence_by_hand(ledger):
-    adh = dunning.adherence(ledger, AS_OF, "standard")
+    adh = dunning.adherence(snapshot(ledger, AS_OF), "standard")
     got = adh.invoices.set_index("invoice_id")
     cols = [
         "days_past_due",
@@ -422,7 +423,7 @@ def test_adherence_by_hand(ledger):
 # Effectiveness
 # ---------------------------------------------------------------------------
 def test_effectiveness_by_hand(ledger):
-    eff = dunning.effectiveness(ledger, AS_OF, "standard", within_days=15, months=12)
+    eff = dunning.effectiveness(snapshot(ledger, AS_OF), "standard", within_days=15, months=12)
     # actions dated in (30/06/2024, 15/06/2025]: F2 L1 26/05, F7 L1 25/05, F1 L1 15/06;
     # F1 L2 26/06 is too recent (its 15-day window ends after 30/06).
     # amount at the action: F2 2000 + F7 400 + F1 1000 = 3400
@@ -439,17 +440,17 @@ def test_effectiveness_by_hand(ledger):
     )
     assert_frame_equal(eff, expected, check_dtype=False)
     # with a 26-day window, F7's payment counts (≤ 20/06) but F1's action drops out
-    eff25 = dunning.effectiveness(ledger, AS_OF, "standard", within_days=26)
+    eff25 = dunning.effectiveness(snapshot(ledger, AS_OF), "standard", within_days=26)
     assert eff25[["n_actions", "amount", "paid"]].iloc[0].tolist() == [2, 2400.0, 900.0]
     with pytest.raises(ValueError, match="within_days must be ≥ 1, got 0"):
-        dunning.effectiveness(ledger, AS_OF, within_days=0)
+        dunning.effectiveness(snapshot(ledger, AS_OF), within_days=0)
 
 
 # ---------------------------------------------------------------------------
 # Next actions
 # ---------------------------------------------------------------------------
 def test_next_actions_by_hand(ledger):
-    plan = dunning.next_actions(ledger, AS_OF, "standard", horizon_days=30)
+    plan = dunning.next_actions(snapshot(ledger, AS_OF), "standard", horizon_days=30)
     got = plan.actions
     assert list(got.columns) == dunning.ACTION_COLUMNS
     expected = pd.DataFrame(
@@ -486,7 +487,7 @@ def test_next_actions_by_hand(ledger):
 
 def test_next_actions_horizon_and_exhausted_calendar(ledger):
     # with no look-ahead only the overdue steps remain (A's steps fall in July)
-    plan = dunning.next_actions(ledger, AS_OF, "standard", horizon_days=0)
+    plan = dunning.next_actions(snapshot(ledger, AS_OF), "standard", horizon_days=0)
     assert plan.actions["debtor_id"].tolist() == ["B", "C"]
     # at 31/08 F1 (level 2 logged) still needs level 3; with a calendar stopping at
     # level 2, F1 has nothing left to do and is flagged
@@ -494,7 +495,7 @@ def test_next_actions_horizon_and_exhausted_calendar(ledger):
         {"level": 1, "days": 5, "channel": "email", "label": "a"},
         {"level": 2, "days": 15, "channel": "courrier", "label": "b"},
     ]
-    plan = dunning.next_actions(ledger, "2025-08-31", short)
+    plan = dunning.next_actions(snapshot(ledger, "2025-08-31"), short)
     row = plan.excluded.set_index("invoice_id").loc["F1"]
     assert row["reason"] == "calendrier épuisé"
     assert "F1" not in {i for invs in plan.actions["invoices"] for i in invs}
@@ -509,10 +510,10 @@ def test_inputs_not_mutated():
     meta = {"dunning": {"calendar": "progressif", "by_risk_class": {"fiable": "standard"}}}
     led = _ledger(frames, meta)
     tables = {n: getattr(led, n).copy() for n in ("invoices", "payments", "actions", "debtors")}
-    dunning.dunning_coverage(led, AS_OF)
-    dunning.adherence(led, AS_OF)
-    dunning.effectiveness(led, AS_OF)
-    dunning.next_actions(led, AS_OF, risk_classes={"A": "fiable"})
+    dunning.dunning_coverage(snapshot(led, AS_OF))
+    dunning.adherence(snapshot(led, AS_OF))
+    dunning.effectiveness(snapshot(led, AS_OF))
+    dunning.next_actions(snapshot(led, AS_OF), risk_classes={"A": "fiable"})
     for k, v in frames.items():
         assert_frame_equal(v, before[k])
     for n, v in tables.items():
@@ -524,13 +525,13 @@ def test_missing_actions_table_raises():
     frames = _frames()
     led = Ledger(frames["invoices"], frames["payments"])
     with pytest.raises(ValueError, match="actions table"):
-        dunning.adherence(led, AS_OF)
+        dunning.adherence(snapshot(led, AS_OF))
 
 
 def test_sample_conseil_horizon_structure():
     led = rc.read_ledger(SAMPLES / "conseil-horizon")
     day = "2025-12-31"
-    cov = dunning.dunning_coverage(led, day)
+    cov = dunning.dunning_coverage(snapshot(led, day))
     table = cov.table()
     assert cov.n_overdue > 0
     assert (
@@ -542,12 +543,12 @@ def test_sample_conseil_horizon_structure():
     k = kpi.dunning_coverage_rate(led, day)
     assert k.value == pytest.approx(table.loc["relancées", "share_invoices"])
 
-    adh = dunning.adherence(led, day)
+    adh = dunning.adherence(snapshot(led, day))
     assert len(adh.invoices) == cov.n_overdue
     assert adh.summary["n_invoices"].sum() == cov.n_overdue
     assert set(adh.invoices["status"]) <= set(dunning.STATUSES)
 
-    plan = dunning.next_actions(led, day)
+    plan = dunning.next_actions(snapshot(led, day))
     assert plan.actions["debtor_id"].is_unique  # one procedure per debtor
     proposed = [
         (d, i)
@@ -561,7 +562,7 @@ def test_sample_conseil_horizon_structure():
     open_now = dunning.aging.open_items(led, day).set_index("invoice_id")
     assert not open_now.loc[[i for _, i in proposed], "disputed"].any()
 
-    eff = dunning.effectiveness(led, day)
+    eff = dunning.effectiveness(snapshot(led, day))
     assert (eff["paid"] <= eff["amount"]).all()
     assert eff["level"].is_monotonic_increasing
 

@@ -161,11 +161,17 @@ def test_parameters_select_company_and_month_buckets(meca_run):
 
 
 def test_changing_a_control_renders_the_views_again(tmp_path):
-    # Run from another directory: the default data_dir is then found from notebooks/.
+    # Run from another directory: a relative data_dir is relative to the working directory,
+    # so the samples are given by their absolute path.
     nb = nbformat.read(NOTEBOOK, as_version=4)
     nb.cells.append(new_code_cell('company_w.value = "conseil-horizon"\nbasis_w.value = "issue"'))
     nbformat.write(nb, tmp_path / "edited.ipynb")
-    run = execute(tmp_path / "executed.ipynb", notebook=tmp_path / "edited.ipynb", cwd=tmp_path)
+    run = execute(
+        tmp_path / "executed.ipynb",
+        notebook=tmp_path / "edited.ipynb",
+        cwd=tmp_path,
+        data_dir=str(SAMPLES),
+    )
     assert_clean(run)
     text = html(view_outputs(run))
     assert "Conseil Horizon SARL : balance âgée au 31/10/2026" in text

@@ -16,9 +16,9 @@ import pytest
 from pandas.testing import assert_frame_equal, assert_series_equal
 
 import recouvrement as rc
-from recouvrement import findings as fd
 from recouvrement.conventions import TOTAL_LABEL, UNAPPLIED_LABEL, Buckets
 from recouvrement.kpi import HISTORY_COLUMNS, KPI_LABELS
+from recouvrement.report import findings as fd
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 

@@ -15,7 +15,7 @@ from pandas.testing import assert_frame_equal
 
 from recouvrement import aging, kpi
 from recouvrement.formatting import NBSP
-from recouvrement.schema import Ledger
+from recouvrement.ledger import Ledger
 
 D = pd.Timestamp
 APRIL = "2025-04-30"
@@ -907,10 +907,10 @@ def test_invariants(inv_rows, pay_rows, dispute_rows, action_rows, as_of_days):
 
     # the memoised, incremental residuals equal the aging module's, in any date order
     ctx = kpi._Context(led)
-    a = aging._prepare(led)
+    a = aging.ledger_arrays(led)
     for offset in (0, -40, -95, 10, -20):
         d = day + pd.Timedelta(days=offset)
-        np.testing.assert_array_equal(ctx.residual(d), aging._state(a, d).residual)
+        np.testing.assert_array_equal(ctx.residual(d), aging.state_at(a, d).residual)
         assert ctx.encours(d) == round(aging.aged_balance(led, d)["Total"].sum() * 100)
 
     # the encours of DSO is the aged balance total

@@ -8,8 +8,8 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from recouvrement import legal, read_ledger
-from recouvrement.aging import open_items
-from recouvrement.schema import Ledger
+from recouvrement.aging import open_items, snapshot
+from recouvrement.ledger import Ledger
 
 
 def D(values):
@@ -149,7 +149,7 @@ def test_day_before_the_table_raises():
 # ---------------------------------------------------------------------------
 def test_interest_across_a_half_year_boundary():
     ledger = make_ledger([("F1", "A", "2024-11-15", "2024-12-15", 10000.0)], debtors=PRO)
-    out = legal.late_payment_interest(ledger, "2025-01-31")
+    out = legal.late_payment_interest(snapshot(ledger, "2025-01-31"))
     # 16/12-31/12/2024: 16 days at 4.25 + 10 = 14.25 %; 01/01-31/01/2025: 31 days at 3.15 + 10
     # = 13.15 %: (10000 × 0.1425 × 16 + 10000 × 0.1315 × 31) / 365 = (22800 + 40765) / 365
     # = 63565 / 365 = 174.1507 -> 174.15 €
@@ -205,7 +205,7 @@ AS_OF = "2025-03-31"
 
 
 def test_interest_by_hand(ledger):
-    out = legal.late_payment_interest(ledger, AS_OF)
+    out = legal.late_payment_interest(snapshot(ledger, AS_OF))
     # F1: 16/01-25/01 = 10 days on 10000 (the payment day still bears interest), then
     #     26/01-31/03 = 65 days on 6000, all at 13.15 %:
     #     (10000 × 0.1315 × 10 + 6000 × 0.1315 × 65) / 365 = (13150 + 51285) / 365
@@ -242,7 +242,7 @@ def test_interest_by_hand(ledger):
 
 
 def test_indemnity_once_per_invoice(ledger):
-    by_debtor = legal.claimable_by_debtor(legal.late_payment_interest(ledger, AS_OF))
+    by_debtor = legal.claimable_by_debtor(legal.late_payment_interest(snapshot(ledger, AS_OF)))
     a = by_debtor.set_index("debtor_id").loc["A"]
     assert a["n_invoices"] == 2
     assert a["indemnities"] == 80.0  # two late invoices of one debtor
@@ -263,9 +263,9 @@ def test_disputed_invoice_is_computed_but_not_claimed():
     inv_ledger = make_ledger(invoices, debtors=PRO)
     disputes = pd.DataFrame({"invoice_id": ["F1"], "opened_date": D(["2025-02-01"])})
     ledger = Ledger(inv_ledger.invoices, None, debtors=inv_ledger.debtors, disputes=disputes)
-    row = legal.late_payment_interest(ledger, "2025-01-31").iloc[0]
+    row = legal.late_payment_interest(snapshot(ledger, "2025-01-31")).iloc[0]
     assert row["claimable"] and not row["disputed"]  # dispute opened after as_of
-    row = legal.late_payment_interest(ledger, "2025-02-14").iloc[0]
+    row = legal.late_payment_interest(snapshot(ledger, "2025-02-14")).iloc[0]
     # 30 days × 10000 × 13.15 % / 365 = 39450 / 365 = 108.08
     assert row["interest"] == 108.08
     assert row["disputed"] and not row["claimable"]
@@ -275,10 +275,10 @@ def test_disputed_invoice_is_computed_but_not_claimed():
 def test_contractual_rate_from_the_company_configuration():
     invoices = [("F1", "A", "2024-12-16", "2025-01-15", 10000.0)]
     ledger = make_ledger(invoices, debtors=PRO, meta={"legal": {"contractual_rate": 12.0}})
-    row = legal.late_payment_interest(ledger, "2025-02-14").iloc[0]
+    row = legal.late_payment_interest(snapshot(ledger, "2025-02-14")).iloc[0]
     # 30 days × 10000 × 12 % / 365 = 36000 / 365 = 98.63 (12 ≥ floor 11.13)
     assert row["interest"] == 98.63 and row["rate"] == 12.0 and not row["floor_applied"]
-    low = legal.late_payment_interest(ledger, "2025-02-14", contractual_rate=5.0).iloc[0]
+    low = legal.late_payment_interest(snapshot(ledger, "2025-02-14"), contractual_rate=5.0).iloc[0]
     # raised to 11.13: 10000 × 0.1113 × 30 / 365 = 33390 / 365 = 91.48
     assert low["interest"] == 91.48 and low["rate"] == 11.13 and low["floor_applied"]
 
@@ -298,12 +298,12 @@ def test_invalid_legal_configuration(legal_cfg, match):
         [("F1", "A", "2024-12-16", "2025-01-15", 100.0)], debtors=PRO, meta={"legal": legal_cfg}
     )
     with pytest.raises(ValueError, match=match):
-        legal.late_payment_interest(ledger, "2025-02-14")
+        legal.late_payment_interest(snapshot(ledger, "2025-02-14"))
 
 
 def test_provisional_flag_for_days_in_2026():
     ledger = make_ledger([("F1", "A", "2025-11-15", "2025-12-15", 10000.0)], debtors=PRO)
-    out = legal.late_payment_interest(ledger, "2026-01-10")
+    out = legal.late_payment_interest(snapshot(ledger, "2026-01-10"))
     row = out.iloc[0]
     # 16/12-31/12/2025: 16 days at 12.15 %; 01/01-10/01/2026: 10 days at 12.15 % (provisional)
     # 10000 × 0.1215 × 26 / 365 = 31590 / 365 = 86.548 -> 86.55
@@ -313,13 +313,13 @@ def test_provisional_flag_for_days_in_2026():
     totals = legal.interest_totals(out)
     assert totals["provisional"] and totals["provisional_note"] == row["provisional_note"]
     assert legal.claimable_by_debtor(out)["provisional"].tolist() == [True]
-    before = legal.late_payment_interest(ledger, "2025-12-31").iloc[0]
+    before = legal.late_payment_interest(snapshot(ledger, "2025-12-31")).iloc[0]
     assert not before["provisional"] and before["provisional_note"] == ""
 
 
 def test_no_debtor_table_flags_every_invoice():
     ledger = make_ledger([("F1", "A", "2024-12-16", "2025-01-15", 100.0)])
-    row = legal.late_payment_interest(ledger, "2025-02-14").iloc[0]
+    row = legal.late_payment_interest(snapshot(ledger, "2025-02-14")).iloc[0]
     assert np.isnan(row["interest"]) and np.isnan(row["indemnity"]) and not row["claimable"]
 
 
@@ -327,7 +327,7 @@ def test_nothing_late_gives_an_empty_typed_frame():
     ledger = make_ledger(
         [("F1", "A", "2025-01-01", "2025-01-31", 100.0)], [("F1", "2025-01-31", 100.0)], PRO
     )
-    out = legal.late_payment_interest(ledger, "2025-03-31")
+    out = legal.late_payment_interest(snapshot(ledger, "2025-03-31"))
     assert out.empty and list(out.columns) == legal.INTEREST_COLUMNS
     assert legal.claimable_by_debtor(out).empty
     assert legal.interest_totals(out)["total_claimable"] == 0.0
@@ -340,17 +340,17 @@ def test_result_independent_of_row_order(ledger):
         debtors=ledger.debtors.sample(frac=1, random_state=7),
     )
     assert_frame_equal(
-        legal.late_payment_interest(shuffled, AS_OF), legal.late_payment_interest(ledger, AS_OF)
+        legal.late_payment_interest(snapshot(shuffled, AS_OF)), legal.late_payment_interest(snapshot(ledger, AS_OF))
     )
 
 
 def test_inputs_not_mutated(ledger):
     before = {n: getattr(ledger, n).copy() for n in ("invoices", "payments", "debtors", "disputes")}
-    out = legal.late_payment_interest(ledger, AS_OF)
+    out = legal.late_payment_interest(snapshot(ledger, AS_OF))
     out_before = out.copy()
     legal.claimable_by_debtor(out)
     legal.interest_totals(out)
-    legal.prescription_watch(ledger, AS_OF)
+    legal.prescription_watch(snapshot(ledger, AS_OF))
     legal.long_payment_terms(ledger)
     for name, frame in before.items():
         assert_frame_equal(getattr(ledger, name), frame)
@@ -364,7 +364,7 @@ def test_inputs_not_mutated(ledger):
 )
 def test_small_claims_threshold(interest, eligible):
     ledger = make_ledger([("F1", "A", "2025-01-01", "2025-01-31", 4900.0)], debtors=PRO)
-    frame = legal.late_payment_interest(ledger, "2025-02-10").copy()
+    frame = legal.late_payment_interest(snapshot(ledger, "2025-02-10")).copy()
     frame["interest"] = interest  # 4900 + interest + 40 = 4999.99 or 5000.00
     row = legal.claimable_by_debtor(frame).iloc[0]
     assert row["claim_total"] == round(4940.0 + interest, 2)
@@ -386,7 +386,7 @@ def test_prescription_watch_by_hand():
     payments = [("S3", "2021-05-10", 50.0)]
     debtors = [("A", "professionnel", None), ("P", "particulier", None), ("U", None, None)]
     ledger = make_ledger(invoices, payments, debtors)
-    out = legal.prescription_watch(ledger, "2025-06-30", horizon_months=6)
+    out = legal.prescription_watch(snapshot(ledger, "2025-06-30"), horizon_months=6)
     expected = pd.DataFrame(
         {
             "invoice_id": pd.array(["S2", "S1", "S4", "S6"], dtype="str"),
@@ -398,7 +398,7 @@ def test_prescription_watch_by_hand():
     )
     assert_frame_equal(out[list(expected.columns)], expected)
     assert "prudence" in out.loc[3, "note"]
-    later = legal.prescription_watch(ledger, "2025-06-30", horizon_months=12)
+    later = legal.prescription_watch(snapshot(ledger, "2025-06-30"), horizon_months=12)
     assert set(later["invoice_id"]) == {"S1", "S2", "S3", "S4", "S5", "S6"}
     s3 = later.set_index("invoice_id").loc["S3"]
     assert s3["start_date"] == pd.Timestamp("2021-05-10")
@@ -408,7 +408,7 @@ def test_prescription_watch_by_hand():
 def test_prescription_horizon_validated():
     ledger = make_ledger([("F1", "A", "2025-01-01", "2025-01-31", 100.0)], debtors=PRO)
     with pytest.raises(ValueError, match="horizon_months"):
-        legal.prescription_watch(ledger, "2025-06-30", horizon_months=-1)
+        legal.prescription_watch(snapshot(ledger, "2025-06-30"), horizon_months=-1)
 
 
 def test_long_payment_terms():
@@ -443,7 +443,7 @@ def test_rules_are_french_texts():
 def test_sample_company_structural_facts():
     ledger = read_ledger("data/samples/conseil-horizon")
     as_of = "2026-10-31"
-    out = legal.late_payment_interest(ledger, as_of)
+    out = legal.late_payment_interest(snapshot(ledger, as_of))
     by_debtor = legal.claimable_by_debtor(out)
     totals = legal.interest_totals(out)
     # every invoice overdue at as_of is in the frame, with the same residual

@@ -7,7 +7,8 @@ import re
 import pandas as pd
 import pytest
 
-from recouvrement import letters as lt
+from recouvrement.dunning import letters as lt
+from recouvrement.report.letters import render_letters
 
 XSS = "<script>alert(1)</script>"
 
@@ -75,7 +76,7 @@ def test_letter_has_every_mandatory_element(invoices, level, kind, object_text, 
     previous = [("2026-09-05", 1), ("2026-09-15", 2), ("2026-10-01", 3)][: level - 1]
     letter = _draft(invoices, level, previous=previous)
     assert letter.kind == kind
-    text = _text(lt.render_letters([letter]))
+    text = _text(render_letters([letter]))
     assert object_text in text  # object
     for number, issued, due, amount, residual in [
         ("F-2026-001", "01/08/2026", "31/08/2026", "1 200,00 €", "1 200,00 €"),
@@ -110,19 +111,19 @@ def test_amounts_add_up(invoices):
         1451.7,
     )
     assert "Le montant dû au 31/10/2026 s'élève ainsi à 1 451,70 €" in _text(
-        lt.render_letters([letter])
+        render_letters([letter])
     )
 
 
 def test_private_debtor_gets_no_penalty_nor_indemnity(invoices):
     letter = _draft(invoices, 2, professional=False)
-    text = _text(lt.render_letters([letter]))
+    text = _text(render_letters([letter]))
     assert letter.penalties == 0 and letter.indemnities == 0 and letter.penalty_rate is None
     assert "L.441-10" not in text and "indemnité" not in text and "Pénalités" not in text
 
 
 def test_tone_no_threat_no_third_party(invoices):
-    text = _text(lt.render_letters([_draft(invoices, lvl) for lvl in (1, 2, 3, 4)])).lower()
+    text = _text(render_letters([_draft(invoices, lvl) for lvl in (1, 2, 3, 4)])).lower()
     for word in (
         "menace",
         "huissier",
@@ -139,14 +140,14 @@ def test_tone_no_threat_no_third_party(invoices):
 def test_client_data_is_escaped(invoices):
     bad = invoices.assign(invoice_id=[XSS, "F&1"])
     letter = lt.draft_letter(XSS, XSS, 1, bad, "2026-10-31", creditor=XSS, settings={"nature": XSS})
-    html = lt.render_letters([letter])
+    html = render_letters([letter])
     assert XSS not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "F&amp;1" in html
 
 
 def test_missing_furniture_is_flagged_not_invented(invoices):
     letter = lt.draft_letter("C1", None, 1, invoices, "2026-10-31", creditor="X")
-    text = _text(lt.render_letters([letter]))
+    text = _text(render_letters([letter]))
     assert "[à compléter : nature des prestations ou produits]" in text
     assert "[à compléter : nom et fonction du signataire]" in text
     assert letter.debtor_name == "C1"
@@ -171,14 +172,14 @@ def test_one_page_per_letter_and_inputs_untouched(invoices):
         import weasyprint
 
     copy = invoices.copy()
-    html = lt.render_letters([_draft(invoices, 1), _draft(invoices, 4)])
+    html = render_letters([_draft(invoices, 1), _draft(invoices, 4)])
     pdf = weasyprint.HTML(string=html).render()
     assert len(pdf.pages) == 2
     pd.testing.assert_frame_equal(invoices, copy)
 
 
 def test_no_letter_says_so():
-    assert "Aucune relance à envoyer" in lt.render_letters([])
+    assert "Aucune relance à envoyer" in render_letters([])
 
 
 def test_deadlines_come_from_the_company_settings(invoices):

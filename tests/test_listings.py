@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from recouvrement import listings
-from recouvrement.schema import Ledger
+from recouvrement.aging import snapshot
+from recouvrement.ledger import Ledger
+from recouvrement.report import listings
 
 D = pd.Timestamp
 AS_OF = "2026-10-31"
@@ -54,7 +55,7 @@ def ledger() -> Ledger:
 
 
 def test_top_overdue_by_hand(ledger):
-    top = listings.top_overdue(ledger, AS_OF, n=2)
+    top = listings.top_overdue(snapshot(ledger, AS_OF), n=2)
     # A: F1 1000 − 400 − 10 − 90 = 500, 153 days late (> 90); F2 500, 30 days (1-30)
     # B: F3 2000, 92 days late (> 90), disputed; C: F4 not due, F5 paid
     # overdue total 3000: B 2000 (66.67 %), A 1000 (33.33 %)
@@ -67,11 +68,11 @@ def test_top_overdue_by_hand(ledger):
     assert top["Retard max."].tolist() == [92, 153]
     assert top["En litige"].tolist() == [1, 0]
     assert top["Total"].tolist() == [2000.0, 1000.0]
-    assert listings.top_overdue(ledger, AS_OF, n=1).index.tolist() == ["B"]
+    assert listings.top_overdue(snapshot(ledger, AS_OF), n=1).index.tolist() == ["B"]
 
 
 def test_open_disputes_by_hand(ledger):
-    out = listings.open_disputes(ledger, AS_OF)
+    out = listings.open_disputes(snapshot(ledger, AS_OF))
     # F2's dispute was resolved on 15/10; F5 is paid (nothing to recover); F3 has two
     # open disputes: the earliest opening date is kept
     expected = pd.DataFrame(
@@ -86,7 +87,7 @@ def test_open_disputes_by_hand(ledger):
         }
     )
     assert_frame_equal(out, expected, check_dtype=False)
-    before = listings.open_disputes(ledger, "2026-09-30")
+    before = listings.open_disputes(snapshot(ledger, "2026-09-30"))
     assert before["Facture"].tolist() == ["F3", "F2"]
 
 
@@ -110,9 +111,9 @@ def test_listings_of_a_ledger_without_optional_tables():
             }
         )
     )
-    assert listings.open_disputes(bare, AS_OF).empty
+    assert listings.open_disputes(snapshot(bare, AS_OF)).empty
     assert listings.write_offs(bare, AS_OF).empty
-    top = listings.top_overdue(bare, AS_OF)
+    top = listings.top_overdue(snapshot(bare, AS_OF))
     assert top.index.tolist() == ["A"] and top["Échu"].tolist() == [100.0]
 
 

@@ -9,7 +9,7 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from recouvrement import plots  # noqa: E402
+from recouvrement.report import charts as plots  # noqa: E402
 
 COLUMNS = ["Non échu", "1-30", "31-60", "61-90", "> 90", "Non affecté", "Total"]
 

@@ -21,7 +21,7 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from recouvrement import reporting as rp
+from recouvrement import runner as rp
 from recouvrement.cli import app
 from recouvrement.formatting import fmt_eur
 from tests.conftest import ALPHA_DEBTORS, BETA_DEBTORS, XSS_NAME, make_company

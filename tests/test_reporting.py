@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from recouvrement import reporting as rp
+from recouvrement import runner as rp
 from recouvrement.io import load_targets
-from recouvrement.schema import LedgerError
+from recouvrement.ledger import LedgerError
 from tests.conftest import XSS_NAME
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"

@@ -13,9 +13,9 @@ import yaml
 from pandas.testing import assert_frame_equal
 
 from recouvrement import conventions as cv
-from recouvrement import samples
 from recouvrement.io import read_ledger
-from recouvrement.samples import COMPANIES, generate_company, generate_large, inject_data_problems
+from tools import samples
+from tools.samples import COMPANIES, generate_company, generate_large, inject_data_problems
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 END = pd.Timestamp(samples.DEFAULT_END)

@@ -7,7 +7,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 import recouvrement as rc
-from recouvrement.schema import QUALITY_COLUMNS
+from recouvrement.ledger import QUALITY_COLUMNS
 
 INVOICE_COLS = ["invoice_id", "debtor_id", "issue_date", "due_date", "amount"]
 
@@ -272,7 +272,7 @@ def test_has_rejects_unknown_table():
 def test_debtor_names_leave_out_unnamed_debtors():
     import pandas as pd
 
-    from recouvrement.schema import Ledger
+    from recouvrement.ledger import Ledger
 
     invoices = pd.DataFrame(
         {

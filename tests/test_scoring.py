@@ -19,7 +19,8 @@ from pandas.testing import assert_frame_equal
 
 import recouvrement as rc
 from recouvrement import scoring
-from recouvrement.schema import Ledger
+from recouvrement.aging import snapshot
+from recouvrement.ledger import Ledger
 
 AS_OF = "2026-10-31"
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -160,7 +161,7 @@ def ledger() -> Ledger:
 
 
 def test_scores_classes_and_exposure_by_hand(ledger):
-    out = scoring.risk_scores(ledger, AS_OF)
+    out = scoring.risk_scores(snapshot(ledger, AS_OF))
     assert out.columns.tolist() == scoring.SCORE_COLUMNS
     expected = pd.DataFrame(
         {
@@ -193,7 +194,7 @@ def test_scores_classes_and_exposure_by_hand(ledger):
 
 
 def test_factor_values_and_badness_by_hand(ledger):
-    out = scoring.risk_scores(ledger, AS_OF).set_index("debtor_id")
+    out = scoring.risk_scores(snapshot(ledger, AS_OF)).set_index("debtor_id")
     r_late = 530_000 / 6000  # (1000×60 + 3000×116 + 2000×61) / 6000
     values = pd.DataFrame(
         {
@@ -228,7 +229,7 @@ def test_custom_weights_change_the_score(ledger):
     # F 100 − 100/12 = 91.7
     weights = scoring.load_weights()
     weights["weight"] = [100.0 if f == "days_late" else 0.0 for f in weights["factor"]]
-    out = scoring.risk_scores(ledger, AS_OF, weights=weights).set_index("debtor_id")
+    out = scoring.risk_scores(snapshot(ledger, AS_OF), weights=weights).set_index("debtor_id")
     assert out["score"].iloc[:3].tolist() == [0.0, 64.3, 91.7]
     assert out.index.tolist() == ["R", "M", "F", "N"]
     assert out["risk_class"].iloc[:3].tolist() == ["à risque", "modéré", "fiable"]
@@ -240,7 +241,7 @@ def test_missing_optional_tables_are_named_not_scored(ledger):
     # F 100 × (1 − (2.5 + 7.5 + 0 + 3.333 + 0) / 70) = 80.95 -> 81.0
     # R 100 × (1 − (30 + 15 + 0 + 10 + 6) / 70) = 12.86 -> 12.9
     bare = Ledger(ledger.invoices, ledger.payments, debtors=ledger.debtors)
-    out = scoring.risk_scores(bare, AS_OF).set_index("debtor_id")
+    out = scoring.risk_scores(snapshot(bare, AS_OF)).set_index("debtor_id")
     assert out.loc[["R", "F"], "score"].tolist() == [12.9, 81.0]
     assert out.loc[["R", "F"], "risk_class"].tolist() == ["à risque", "fiable"]
     assert out.loc[["R", "F"], ["disputes", "reminders"]].isna().all().all()
@@ -258,7 +259,7 @@ def test_no_measured_factor_is_not_a_score(ledger):
     bare = Ledger(ledger.invoices, ledger.payments, debtors=ledger.debtors)
     weights = scoring.load_weights()
     weights["weight"] = [100.0 if f == "disputes" else 0.0 for f in weights["factor"]]
-    out = scoring.risk_scores(bare, AS_OF, weights=weights).set_index("debtor_id")
+    out = scoring.risk_scores(snapshot(bare, AS_OF), weights=weights).set_index("debtor_id")
     assert out["score"].isna().all()
     assert out["risk_class"].isna().all()
     assert out.loc[["F", "M", "R"], "reason"].eq(scoring.NO_FACTOR_REASON).all()
@@ -269,8 +270,8 @@ def test_inputs_are_not_mutated(ledger):
     before = {t: getattr(ledger, t).copy(deep=True) for t in rc.conventions.TABLES}
     weights = scoring.load_weights()
     weights_before = weights.copy(deep=True)
-    scoring.risk_scores(ledger, AS_OF, weights=weights)
-    scoring.class_changes(ledger, AS_OF, weights=weights)
+    scoring.risk_scores(snapshot(ledger, AS_OF), weights=weights)
+    scoring.class_changes(snapshot(ledger, AS_OF), weights=weights)
     for table, frame in before.items():
         assert_frame_equal(getattr(ledger, table), frame)
     assert_frame_equal(weights, weights_before)
@@ -278,7 +279,7 @@ def test_inputs_are_not_mutated(ledger):
 
 def test_months_must_leave_room_for_the_trend(ledger):
     with pytest.raises(ValueError, match="months must be > 3"):
-        scoring.risk_scores(ledger, AS_OF, months=3)
+        scoring.risk_scores(snapshot(ledger, AS_OF), months=3)
 
 
 # ---------------------------------------------------------------------------
@@ -358,7 +359,7 @@ def changing() -> Ledger:
 
 
 def test_class_changes_since_previous_month_end(changing):
-    out = scoring.class_changes(changing, AS_OF)
+    out = scoring.class_changes(snapshot(changing, AS_OF))
     expected = pd.DataFrame(
         {
             "debtor_id": ["W"],
@@ -372,7 +373,7 @@ def test_class_changes_since_previous_month_end(changing):
     ).astype({"debtor_id": "str", "name": "str", "previous_class": "str", "risk_class": "str"})
     assert_frame_equal(out, expected)
     # mid-month as_of compares with the previous month end too (30/09)
-    mid = scoring.risk_scores(changing, "2026-09-30").set_index("debtor_id")
+    mid = scoring.risk_scores(snapshot(changing, "2026-09-30")).set_index("debtor_id")
     assert mid.loc["W", "score"] == 100.0
     assert pd.isna(mid.loc["T", "score"])
     assert "tendance" in mid.loc["W", "details"]
@@ -440,7 +441,7 @@ def test_load_weights_from_a_file(tmp_path, ledger):
     with pytest.raises(ValueError, match=r"(?s)poids\.csv.*weights sum to 200"):
         scoring.load_weights(path)
     with pytest.raises(ValueError, match="weights sum to 200"):
-        scoring.risk_scores(ledger, AS_OF, weights=path)
+        scoring.risk_scores(snapshot(ledger, AS_OF), weights=path)
     text = path.read_text(encoding="utf-8").replace("\ndays_late,60.0,", "\ndays_late,trente,")
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match="days_late: weight 'trente' is not a number"):
@@ -460,7 +461,7 @@ def test_rules_quote_the_weights():
 # ---------------------------------------------------------------------------
 def test_sample_company_structure():
     ledger = rc.read_ledger(SAMPLES / "conseil-horizon")
-    out = scoring.risk_scores(ledger, AS_OF)
+    out = scoring.risk_scores(snapshot(ledger, AS_OF))
     assert out["debtor_id"].is_unique
     scored = out[out["score"].notna()]
     assert len(scored) > 0
@@ -490,8 +491,8 @@ def test_sample_company_structure():
 
 def test_class_changes_reuses_given_scores():
     ledger = rc.read_ledger(SAMPLES / "conseil-horizon")
-    scores = scoring.risk_scores(ledger, "2026-10-31")
+    scores = scoring.risk_scores(snapshot(ledger, "2026-10-31"))
     pd.testing.assert_frame_equal(
-        scoring.class_changes(ledger, "2026-10-31", scores=scores),
-        scoring.class_changes(ledger, "2026-10-31"),
+        scoring.class_changes(snapshot(ledger, "2026-10-31"), scores=scores),
+        scoring.class_changes(snapshot(ledger, "2026-10-31")),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import recouvrement as rc
-from recouvrement import summary
+from recouvrement.report import summary
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 

@@ -1,7 +1,8 @@
 """French legal rules on receivables: late-payment penalties, indemnity, prescription, terms.
 
-Everything here is a pure function of a :class:`~recouvrement.schema.Ledger` and an
-``as_of`` date (DOMAIN.md, "Dunning (relances) and legal rules (France)"):
+Everything here is a pure function of a :class:`~recouvrement.ledger.Ledger` at an
+``as_of`` date, given as its :class:`~recouvrement.aging.Snapshot` (DOMAIN.md,
+"Dunning (relances) and legal rules (France)"):
 
 - :func:`penalty_rate`: the rate of the late-payment penalties of art. L.441-10 of
   the code de commerce for the half-year containing a day (ECB main refinancing
@@ -28,50 +29,35 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from importlib import resources
 from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from recouvrement import conventions as cv
-from recouvrement.aging import _prepare, disputed_at, open_items, to_cents
+from recouvrement.aging import Snapshot, to_cents
+from recouvrement.conventions.data import label as data_label
+from recouvrement.conventions.data import read_csv
+from recouvrement.conventions.law import (
+    DAY_COUNT_DAYS,
+    ECB_MARGIN_POINTS,
+    LEGAL_RATE_MULTIPLIER,
+    MAX_TERMS_DAYS,
+    PRESCRIPTION_YEARS_PRIVATE,
+    PRESCRIPTION_YEARS_PROFESSIONAL,
+    PRIVATE,
+    PROFESSIONAL,
+    RECOVERY_INDEMNITY_EUR,
+    SMALL_CLAIMS_LIMIT_EUR,
+)
 from recouvrement.formatting import fmt_date, fmt_eur, fmt_pct
-from recouvrement.schema import Ledger
+from recouvrement.ledger import Ledger
 
 # ---------------------------------------------------------------------------
 # Conventions (DOMAIN.md; art. L.441-10, L.441-6 and D.441-5 code de commerce)
 # ---------------------------------------------------------------------------
-#: Points added to the ECB main refinancing rate for the default penalty rate.
-ECB_MARGIN_POINTS = 10
-
-#: A contractual penalty rate may not be below this multiple of the legal interest rate.
-LEGAL_RATE_MULTIPLIER = 3
-
-#: Fixed indemnity for recovery costs, per invoice paid late (euros, professionals only).
-RECOVERY_INDEMNITY_EUR = 40.0
-
-#: Claims (principal + penalties + indemnities) strictly below this amount qualify
-#: for the small-claims procedures (euros).
-SMALL_CLAIMS_LIMIT_EUR = 5000
-
-#: Prescription of a claim between professionals (years from the due date).
-PRESCRIPTION_YEARS_PROFESSIONAL = 5
-
-#: Prescription of a professional's claim on a private person (years, art. L.218-2
-#: code de la consommation).
-PRESCRIPTION_YEARS_PRIVATE = 2
-
-#: Maximum agreed payment terms from the issue date (days, art. L.441-10 I).
-MAX_TERMS_DAYS = 60
-
-#: Day-count basis of the penalties (simple interest, rate / 365 per day, leap years too).
-DAY_COUNT_DAYS = 365
-
 #: Default horizon of :func:`prescription_watch` (months).
 DEFAULT_HORIZON_MONTHS = 6
-
-PROFESSIONAL, PRIVATE = cv.DEBTOR_KINDS
 
 #: Package folder of the rate tables and their file names.
 RATES_FOLDER = ("data", "rates")
@@ -234,10 +220,8 @@ def _read_rate_file(
     name: str, date_col: str, rate_cols: tuple[str, ...], *, half_years: bool
 ) -> pd.DataFrame:
     """Read and check one rate CSV of the package; raise naming the file and line."""
-    ref = resources.files("recouvrement").joinpath(*RATES_FOLDER, name)
-    with ref.open("r", encoding="utf-8") as handle:
-        raw = pd.read_csv(handle, dtype="str", keep_default_na=False)
-    label = "/".join(("recouvrement", *RATES_FOLDER, name))
+    raw = read_csv(*RATES_FOLDER, name)
+    label = data_label(*RATES_FOLDER, name)
     expected = [date_col, *rate_cols, "source"]
     if list(raw.columns) != expected:
         raise ValueError(
@@ -696,17 +680,16 @@ def _empty_interest() -> pd.DataFrame:
 
 
 def late_payment_interest(
-    ledger: Ledger, as_of: object, *, contractual_rate: float | None = None
+    snap: Snapshot, *, contractual_rate: float | None = None
 ) -> pd.DataFrame:
     """Late-payment penalties and recovery indemnity, per invoice overdue or paid late.
 
     Parameters
     ----------
-    ledger : Ledger
-        The validated ledger.
-    as_of : date-like
-        The audit date: events dated after it are ignored; penalties of open
-        invoices run up to it (inclusive).
+    snap : Snapshot
+        The ledger at the audit date ``as_of`` (:class:`recouvrement.aging.Snapshot`):
+        events dated after it are ignored; penalties of open invoices run up to it
+        (inclusive).
     contractual_rate : float, optional
         Contractual penalty rate, percent per year. ``None`` (default): the
         company's ``legal: {contractual_rate: ...}`` from recouvrement.yml when
@@ -773,11 +756,11 @@ def late_payment_interest(
 
     Examples
     --------
-    >>> late = late_payment_interest(ledger, "2025-01-31")  # doctest: +SKIP
+    >>> late = late_payment_interest(snapshot(ledger, "2025-01-31"))  # doctest: +SKIP
     >>> late.loc[late["claimable"], ["interest", "indemnity"]].sum()  # doctest: +SKIP
 
     """
-    day = cv.as_date(as_of)
+    ledger, day = snap.ledger, snap.as_of
     rate = (
         contractual_rate_of(ledger)
         if contractual_rate is None
@@ -787,14 +770,14 @@ def late_payment_interest(
     def rate_of(d: pd.Timestamp) -> PenaltyRate:
         return _rate_of_half_year(_half_year_start(d), rate)
 
-    a = _prepare(ledger)
+    a = snap.arrays
     d64 = np.datetime64(day, "ns")
     live = (a.ev_inv >= 0) & (a.ev_date <= d64)
     ev_inv, ev_date, ev_amt = a.ev_inv[live], a.ev_date[live], a.ev_amount[live]
     order = np.lexsort((ev_date, ev_inv))
     ev_inv, ev_date, ev_amt = ev_inv[order], ev_date[order], ev_amt[order]
     bounds = np.searchsorted(ev_inv, np.arange(len(a.amount) + 1), side="left")
-    disputed = disputed_at(ledger, day)
+    disputed = snap.disputed
     kinds, insolvency = _debtor_info(ledger)
 
     rows = []
@@ -815,8 +798,8 @@ def late_payment_interest(
             end = settled
         debtor = str(a.debtor_ids[a.inv_debtor[i]])
         kind = kinds.get(debtor)
+        insolvent = debtor in snap.insolvent
         insolvent_since = insolvency.get(debtor)
-        insolvent = insolvent_since is not None and insolvent_since <= day
         base = (
             residual
             if residual > 0
@@ -1021,16 +1004,14 @@ def _kind_series(ledger: Ledger, debtor_ids: pd.Series) -> pd.Series:
 
 
 def prescription_watch(
-    ledger: Ledger, as_of: object, *, horizon_months: int = DEFAULT_HORIZON_MONTHS
+    snap: Snapshot, *, horizon_months: int = DEFAULT_HORIZON_MONTHS
 ) -> pd.DataFrame:
     """Open invoices whose claim is prescribed or prescribes within the horizon.
 
     Parameters
     ----------
-    ledger : Ledger
-        The validated ledger.
-    as_of : date-like
-        The audit date.
+    snap : Snapshot
+        The ledger at the audit date ``as_of`` (:class:`recouvrement.aging.Snapshot`).
     horizon_months : int
         Calendar months ahead of ``as_of`` to watch (default 6, ≥ 0).
 
@@ -1056,12 +1037,12 @@ def prescription_watch(
     as_of + horizon_months``; prescribed when ``as_of > prescription_date``.
 
     """
-    day = cv.as_date(as_of)
+    ledger, day = snap.ledger, snap.as_of
     if isinstance(horizon_months, bool) or not isinstance(horizon_months, int | np.integer):
         raise ValueError(f"horizon_months must be a whole number of months, got {horizon_months!r}")
     if horizon_months < 0:
         raise ValueError(f"horizon_months must be ≥ 0, got {horizon_months!r}")
-    items = open_items(ledger, day)
+    items = snap.items
     pay = ledger.payments
     pay = pay[pay["invoice_id"].notna() & (pay["date"] <= day)]
     last_payment = pay.groupby("invoice_id")["date"].max()

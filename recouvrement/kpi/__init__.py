@@ -25,7 +25,7 @@ Conventions shared by every function (DOMAIN.md is the reference):
   (``"non disponible : ..."``); it never returns a made-up 0 and never raises for
   missing data. Invalid arguments raise :class:`ValueError` naming the value.
 
-Performance: the functions work on the numpy arrays of :func:`aging._prepare`
+Performance: the functions work on the numpy arrays of :func:`aging.ledger_arrays`
 (cached on the ledger) with ``bincount`` on integer cents; :func:`kpi_pack` and
 :func:`kpi_history` share one internal context so that every as-of state is
 computed once.
@@ -55,7 +55,7 @@ from recouvrement.formatting import (
     fmt_pts,
     fmt_unit,
 )
-from recouvrement.schema import Ledger
+from recouvrement.ledger import Ledger
 
 __all__ = [
     "ANNUAL_MONTHS",
@@ -205,7 +205,7 @@ DEBTOR_BASE_KPIS = (
 _NOT_SIGNIFICANT = "(non significatif)"
 _UNAVAILABLE = "non disponible"
 _DAY = np.timedelta64(1, "D")
-_PAYMENT, _CREDIT, _WRITE_OFF = aging._PAYMENT, aging._CREDIT, aging._WRITE_OFF
+_PAYMENT, _CREDIT, _WRITE_OFF = aging.PAYMENT, aging.CREDIT, aging.WRITE_OFF
 
 
 # ---------------------------------------------------------------------------
@@ -421,8 +421,8 @@ def _cum(amounts: np.ndarray) -> np.ndarray:
     return out
 
 
-def _events(ledger: Ledger, a: aging._Arrays) -> _Events:
-    cached = ledger._cache.get("kpi_events")
+def _events(ledger: Ledger, a: aging.LedgerArrays) -> _Events:
+    cached = aging.derived(ledger).get("kpi.events")
     if cached is not None:
         return cached
     order = np.argsort(a.ev_date, kind="stable")
@@ -451,7 +451,7 @@ def _events(ledger: Ledger, a: aging._Arrays) -> _Events:
         wo_date=date[wo],
         wo_cum=_cum(amount[wo]),
     )
-    ledger._cache["kpi_events"] = ev
+    aging.derived(ledger)["kpi.events"] = ev
     return ev
 
 
@@ -465,7 +465,9 @@ def _window(dates: np.ndarray, start: pd.Timestamp, end: pd.Timestamp) -> slice:
     return slice(_upto(dates, start), _upto(dates, end))
 
 
-def _build_actions(ledger: Ledger, a: aging._Arrays, among: np.ndarray | None = None) -> _Actions:
+def _build_actions(
+    ledger: Ledger, a: aging.LedgerArrays, among: np.ndarray | None = None
+) -> _Actions:
     """Code the dunning actions; with ``among`` (invoice codes), only the actions on them.
 
     Hashing the invoice ids is the costly step: restricting it to the invoices a
@@ -494,7 +496,7 @@ def _build_actions(ledger: Ledger, a: aging._Arrays, among: np.ndarray | None = 
 class _Prefetch(threading.Thread):
     """Build the action codes in the background (string hashing releases the GIL)."""
 
-    def __init__(self, ledger: Ledger, a: aging._Arrays):
+    def __init__(self, ledger: Ledger, a: aging.LedgerArrays):
         super().__init__(name="recouvrement-kpi-actions", daemon=True)
         self.args = (ledger, a)
         self.result: _Actions | None = None
@@ -527,9 +529,9 @@ class _Context:
 
     def __init__(self, ledger: Ledger, *, prefetch: bool = False):
         self.ledger = ledger
-        self.a = aging._prepare(ledger)
+        self.a = aging.ledger_arrays(ledger)
         self._prefetch: _Prefetch | None = None
-        if prefetch and ledger.has("actions") and "kpi_actions" not in ledger._cache:
+        if prefetch and ledger.has("actions") and "kpi.actions" not in aging.derived(ledger):
             self._prefetch = _Prefetch(ledger, self.a)
             self._prefetch.start()
         self.ev = _events(ledger, self.a)
@@ -545,7 +547,7 @@ class _Context:
     def residual(self, day: pd.Timestamp) -> np.ndarray:
         """Residual per invoice at ``day`` in cents (0 when not issued; < 0 = overpaid).
 
-        Same value as ``aging._state(...).residual`` (tested): amount minus every
+        Same value as ``aging.state_at(...).residual`` (tested): amount minus every
         allocation dated ≤ ``day``, for the invoices issued by then. Computed,
         when a later state is known, by adding back the allocations dated in
         between (residual_D = residual_ref + allocations in (D, ref] for invoices
@@ -620,19 +622,19 @@ class _Context:
         ``among`` (and on those already asked for) are coded, or all of them when
         that is more than half of the invoices.
         """
-        cached = self.ledger._cache.get("kpi_actions")
+        cached = aging.derived(self.ledger).get("kpi.actions")
         if cached is not None:
             return cached
         if self._prefetch is not None:
             cached = self._prefetch.get()
-            self.ledger._cache["kpi_actions"] = cached
+            aging.derived(self.ledger)["kpi.actions"] = cached
             return cached
         if self._partial is not None and not (among & ~self._partial[0]).any():
             return self._partial[1]
         cover = among if self._partial is None else among | self._partial[0]
         if 2 * int(cover.sum()) > self.n:
             cached = _build_actions(self.ledger, self.a)
-            self.ledger._cache["kpi_actions"] = cached
+            aging.derived(self.ledger)["kpi.actions"] = cached
             return cached
         acts = _build_actions(self.ledger, self.a, np.flatnonzero(cover))
         self._partial = (cover, acts)
@@ -662,7 +664,8 @@ class _Context:
 
     def insolvency(self) -> np.ndarray:
         """Insolvency date per debtor code (NaT when none or unknown)."""
-        cached = self.ledger._cache.get("kpi_insolvency")
+        store = aging.derived(self.ledger)
+        cached = store.get("kpi.insolvency")
         if cached is not None:
             return cached
         deb = self.ledger.debtors
@@ -670,13 +673,12 @@ class _Context:
         out = np.full(self.n_debtors, np.datetime64("NaT"), dtype="datetime64[ns]")
         known = codes >= 0
         out[codes[known]] = deb["insolvency_date"].to_numpy(dtype="datetime64[ns]")[known]
-        self.ledger._cache["kpi_insolvency"] = out
+        store["kpi.insolvency"] = out
         return out
 
     def insolvent(self, day: pd.Timestamp) -> np.ndarray:
         """Boolean per debtor code: in insolvency proceedings at ``day``."""
-        ins = self.insolvency()
-        return ~np.isnat(ins) & (ins <= _d64(day))
+        return aging.insolvent_mask(self.insolvency(), day)
 
 
 # ---------------------------------------------------------------------------
@@ -729,7 +731,7 @@ def _recovery_cohorts(
         r = ctx.residual(cohort)
         idx = np.flatnonzero(ctx.overdue_mask(cohort) & ~ctx.disputed(cohort))
         if seg_pos is not None and len(idx):
-            _, pos = aging._bucket_codes(
+            _, pos = aging.bucket_codes(
                 cv.RECOVERY_SEGMENTS, "due", a.issue[idx], a.due[idx], cohort
             )
             idx = idx[pos == seg_pos]
@@ -1114,9 +1116,9 @@ def _coverage(ctx: _Context, as_of: object) -> KpiResult:
     )
     if not ctx.ledger.has("actions"):
         return _make(key, "%", day, None, convention, reason=_missing_table("actions"))
-    to_dun = ctx.overdue_mask(day) & ~ctx.disputed(day)
-    if has_debtors:
-        to_dun &= ~ctx.insolvent(day)[ctx.a.inv_debtor]
+    to_dun = aging.to_dun_mask(
+        ctx.residual(day), ctx.a.due, day, ctx.disputed(day), ctx.insolvent(day)[ctx.a.inv_debtor]
+    )
     covered = ctx.dunned(day, to_dun)
     idx = np.flatnonzero(to_dun)
     n_debtors = int(ctx.debtors_present(idx).sum())
@@ -1974,8 +1976,7 @@ def _doubtful(ctx: _Context, as_of: object) -> KpiResult:
     )
     n_open = np.bincount(a.inv_debtor[mask], minlength=ctx.n_debtors)
     deb = ctx.ledger.debtors
-    ins = deb["insolvency_date"]
-    sel = deb[ins.notna() & (ins <= day)]
+    sel = deb[aging.insolvent_mask(deb["insolvency_date"], day)]
     codes = _lookup(sel["debtor_id"], a.debtor_ids)
     known = codes >= 0
     residual = np.where(known, per_debtor[np.where(known, codes, 0)], 0)

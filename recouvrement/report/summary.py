@@ -22,7 +22,7 @@ from recouvrement.aging import aged_balance, reconcile
 from recouvrement.formatting import fmt_date, fmt_days, fmt_eur, fmt_month, fmt_number, fmt_pct
 from recouvrement.io import read_ledger
 from recouvrement.kpi import DEFAULT_TARGETS, compare_to_targets, kpi_pack
-from recouvrement.schema import Ledger, LedgerError
+from recouvrement.ledger import Ledger, LedgerError
 
 TOP_DEBTORS = 10
 

@@ -27,23 +27,23 @@ ledger cannot know (the nature of the goods or services, the contact, the signat
 comes from the company's ``recouvrement.yml`` (``dunning: letters: {nature, contact,
 signatory}``) or is left as a visible ``[à compléter : …]`` field, never invented.
 
-The templates (``recouvrement/templates/letters``) escape everything (Jinja
-autoescape): debtor names and references from client files cannot inject markup.
+The drafts are rendered to HTML by :func:`recouvrement.report.letters.render_letters`,
+whose templates escape everything: debtor names and references from client files
+cannot inject markup.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from recouvrement import conventions as cv
-from recouvrement.aging import open_items
-from recouvrement.formatting import fmt_date, fmt_eur, fmt_int, fmt_number
-from recouvrement.schema import Ledger
+from recouvrement.aging import Snapshot
+from recouvrement.conventions.law import PROFESSIONAL
+from recouvrement.formatting import fmt_date
 
 __all__ = [
     "DEADLINE_DAYS",
@@ -53,7 +53,6 @@ __all__ = [
     "draft_letter",
     "letter_kind",
     "letters_for",
-    "render_letters",
 ]
 
 #: Days given to pay in a reminder letter (levels 1 to 3).
@@ -69,10 +68,6 @@ LETTER_KINDS: dict[int, tuple[str, str]] = {
     3: ("relance_3", "Troisième relance"),
     4: ("mise_en_demeure", "Mise en demeure"),
 }
-#: Recovery indemnity per invoice paid late, professional debtors (art. L.441-10, D.441-5).
-RECOVERY_INDEMNITY_EUR = 40.0
-
-TEMPLATES = Path(__file__).resolve().parent / "templates" / "letters"
 _TODO = "[à compléter : {}]"
 
 
@@ -281,8 +276,7 @@ def draft_letter(
 
 
 def letters_for(
-    ledger: Ledger,
-    as_of: object,
+    snap: Snapshot,
     actions: pd.DataFrame,
     interest: pd.DataFrame | None = None,
     *,
@@ -293,10 +287,9 @@ def letters_for(
 
     Parameters
     ----------
-    ledger : Ledger
-        The validated ledger (invoices, debtors, dunning log, company settings).
-    as_of : date-like
-        Date of the letters.
+    snap : Snapshot
+        The ledger at the audit date (:class:`recouvrement.aging.Snapshot`): invoices,
+        debtors, dunning log, company settings; the letters are dated from it.
     actions : DataFrame
         ``NextActions.actions`` of :func:`recouvrement.dunning.next_actions`
         (``debtor_id, name, level, invoices`` ...). Not modified.
@@ -322,14 +315,14 @@ def letters_for(
     A letter is dated the day its action is due (``as_of`` when already late) and
     claims only the action's invoices overdue by that date (a procedure may group
     invoices that fall due later in the month: they wait for the next letter). The
-    invoices of a letter come with their residual at ``as_of`` (from
-    :func:`recouvrement.aging.open_items`); the previous reminders it recalls are
+    invoices of a letter come with their residual at ``as_of`` (the snapshot's
+    open items); the previous reminders it recalls are
     the logged actions of those invoices (or of the debtor, without invoice) dated on
     or before ``as_of``, one per date, the three latest.
 
     """
-    day = cv.as_date(as_of)
-    items = open_items(ledger, day).set_index("invoice_id")
+    ledger, day = snap.ledger, snap.as_of
+    items = snap.items.set_index("invoice_id")
     kinds = (
         ledger.debtors.set_index("debtor_id")["kind"]
         if "kind" in ledger.debtors.columns
@@ -371,7 +364,7 @@ def letters_for(
                 int(row.level),
                 inv,
                 sent,
-                professional=kinds.get(row.debtor_id) == "professionnel",
+                professional=kinds.get(row.debtor_id) == PROFESSIONAL,
                 penalty_rate=penalty_rate,
                 previous=previous,
                 creditor=ledger.name,
@@ -381,32 +374,3 @@ def letters_for(
             )
         )
     return out
-
-
-def render_letters(
-    letters: Iterable[Letter], *, title: str = "Projets de lettres de relance"
-) -> str:
-    """All letters as one self-contained HTML document, one letter per printed page.
-
-    Everything from client data is escaped by the template (Jinja autoescape).
-    """
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters.update(
-        eur=fmt_eur,
-        date=fmt_date,
-        intfr=fmt_int,
-        rate=lambda v: f"{fmt_number(v, 2)}\u00a0%",
-        level_title=lambda lvl: letter_kind(lvl)[1].lower(),
-    )
-    css = (TEMPLATES / "letters.css").read_text(encoding="utf-8")
-    return env.get_template("letters.html.j2").render(
-        letters=list(letters), title=title, css=css, indemnity=RECOVERY_INDEMNITY_EUR
-    )

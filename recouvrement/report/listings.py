@@ -1,8 +1,8 @@
 """Detail listings of the monthly report: the rows behind the headline figures.
 
-Pure functions on a :class:`~recouvrement.schema.Ledger` (frames in, frames out,
-nothing printed, inputs never modified), so the report notebook stays a thin
-sequence of calls. Column names are French: these frames are shown as they are.
+Pure functions on a :class:`~recouvrement.aging.Snapshot` or the audit results
+(frames in, frames out, nothing printed, inputs never modified), so the report
+notebook stays a thin sequence of calls. Column names are French: these frames are shown as they are.
 
 - :func:`top_overdue` — the debtors with the largest overdue amount, with the
   number of overdue invoices, the oldest delay and the disputed ones;
@@ -17,9 +17,10 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from recouvrement import aging
 from recouvrement import conventions as cv
-from recouvrement.schema import Ledger
+from recouvrement.aging import Snapshot
+from recouvrement.conventions.risk import A_RISQUE, FIABLE, MODERE
+from recouvrement.ledger import Ledger
 
 __all__ = [
     "abc_segments",
@@ -47,28 +48,15 @@ def _named(frame: pd.DataFrame, names: Mapping[str, str] | pd.Series | None) -> 
     return frame["debtor_id"].map(mapping).astype("str")
 
 
-def top_overdue(
-    ledger: Ledger,
-    as_of: object,
-    *,
-    n: int = 10,
-    buckets: cv.Buckets | str | None = None,
-    balance: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """The ``n`` debtors with the largest overdue amount at ``as_of``.
+def top_overdue(snap: Snapshot, *, n: int = 10) -> pd.DataFrame:
+    """The ``n`` debtors with the largest overdue amount at the snapshot's date.
 
     Parameters
     ----------
-    ledger : Ledger
-        The validated ledger.
-    as_of : date-like
-        The as-of date.
+    snap : Snapshot
+        The ledger at the as-of date, with the report's bucket scheme.
     n : int
         Number of debtors (default 10).
-    buckets : Buckets or preset name, optional
-        Bucket scheme (default 30/60/90 days).
-    balance : DataFrame, optional
-        The aged balance at ``as_of`` with the same buckets, when already computed.
 
     Returns
     -------
@@ -86,14 +74,12 @@ def top_overdue(
     the portfolio, so the top ``n`` shares sum to the concentration of the overdue.
 
     """
-    scheme = cv.as_buckets(buckets)
-    if balance is None:
-        balance = aging.aged_balance(ledger, as_of, buckets=scheme)
-    labels = scheme.labels()
+    ledger, balance = snap.ledger, snap.balance
+    labels = snap.buckets.labels()
     late_labels = labels[1:]
     overdue = balance[late_labels].sum(axis=1)
     total_overdue = float(overdue.sum())
-    items = aging.open_items(ledger, as_of, buckets=scheme)
+    items = snap.items
     late = items[items["days_past_due"] > 0]
     stats = late.groupby("debtor_id").agg(
         factures=("invoice_id", "size"),
@@ -119,8 +105,8 @@ def top_overdue(
     return out
 
 
-def open_disputes(ledger: Ledger, as_of: object) -> pd.DataFrame:
-    """Open invoices under a dispute open at ``as_of``, oldest dispute first.
+def open_disputes(snap: Snapshot) -> pd.DataFrame:
+    """Open invoices under a dispute open at the snapshot's date, oldest dispute first.
 
     Returns
     -------
@@ -132,8 +118,8 @@ def open_disputes(ledger: Ledger, as_of: object) -> pd.DataFrame:
         settled at ``as_of`` are not listed (nothing left to recover).
 
     """
-    day = cv.as_date(as_of)
-    items = aging.open_items(ledger, day)
+    ledger, day = snap.ledger, snap.as_of
+    items = snap.items
     items = items[items["disputed"]]
     disputes = ledger.disputes
     live = disputes[
@@ -237,8 +223,6 @@ def risk_classes(scores: pd.DataFrame) -> pd.DataFrame:
         the total encours of the scored and unscored debtors).
 
     """
-    from recouvrement.scoring import A_RISQUE, FIABLE, MODERE
-
     classes = scores["risk_class"].fillna("non noté")
     total = float(scores["encours"].sum())
     rows = []
@@ -268,8 +252,6 @@ def abc_segments(scores: pd.DataFrame) -> pd.DataFrame:
         ``Segment, Débiteurs, Encours, Part de l'encours, dont à risque`` (debtors).
 
     """
-    from recouvrement.scoring import A_RISQUE
-
     total = float(scores["encours"].sum())
     rows = []
     for seg in ("A", "B", "C"):

@@ -33,17 +33,18 @@ Nothing here prints or mutates its inputs; the only file read is the weights tab
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from recouvrement import conventions as cv
-from recouvrement.aging import aged_balance, open_items
+from recouvrement.aging import Snapshot, open_items
+from recouvrement.conventions.data import read_csv
+from recouvrement.conventions.risk import A_RISQUE, FIABLE, MODERE, RISK_CLASSES
 from recouvrement.formatting import fmt_number
 from recouvrement.kpi import payment_behaviour
-from recouvrement.schema import Ledger
+from recouvrement.ledger import Ledger
 
 __all__ = [
     "ABC_A_SHARE",
@@ -119,12 +120,6 @@ TREND_RECENT_MONTHS = 3
 
 #: An invoice with at least this many payments counts as paid in instalments.
 INSTALMENT_MIN_PAYMENTS = 2
-
-#: Risk classes, best first.
-FIABLE = "fiable"
-MODERE = "modéré"
-A_RISQUE = "à risque"
-RISK_CLASSES = (FIABLE, MODERE, A_RISQUE)
 
 #: Lowest (rounded) score of each class.
 FIABLE_MIN_SCORE = 70.0
@@ -317,10 +312,7 @@ def load_weights(path: str | Path | None = None) -> pd.DataFrame:
 
     """
     if path is None:
-        source = resources.files("recouvrement") / "data" / WEIGHTS_FILE
-        with source.open("r", encoding="utf-8") as handle:
-            raw = pd.read_csv(handle, dtype="str", keep_default_na=False)
-        return check_weights(raw, f"recouvrement/data/{WEIGHTS_FILE}")
+        return check_weights(read_csv("data", WEIGHTS_FILE), f"recouvrement/data/{WEIGHTS_FILE}")
     file = Path(path)
     raw = pd.read_csv(file, dtype="str", keep_default_na=False, encoding="utf-8")
     return check_weights(raw, str(file))
@@ -424,11 +416,14 @@ def _check_months(months: object) -> int:
     return int(months)
 
 
-def _lateness(ledger: Ledger, end: pd.Timestamp, months: int) -> pd.DataFrame:
+def _lateness(
+    ledger: Ledger, end: pd.Timestamp, months: int, items: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Per debtor: Σ amount, Σ amount × days late, invoices, late invoices.
 
     Invoices settled in ``(end − months, end]`` (from :func:`payment_behaviour`)
-    plus invoices open and overdue at ``end`` (days past due so far).
+    plus invoices open and overdue at ``end`` (days past due so far); ``items``: the
+    open items at ``end`` when already computed.
     """
     behaviour = payment_behaviour(ledger, end, months=months).set_index("debtor_id")
     settled = pd.DataFrame(
@@ -439,7 +434,7 @@ def _lateness(ledger: Ledger, end: pd.Timestamp, months: int) -> pd.DataFrame:
             "n_late": np.rint(behaviour["share_late"] * behaviour["n_invoices"] / 100),
         }
     )
-    items = open_items(ledger, end)
+    items = open_items(ledger, end) if items is None else items
     overdue = items[items["days_past_due"] > 0]
     open_late = (
         pd.DataFrame(
@@ -501,12 +496,13 @@ def _population(
 
 
 def _factor_values(
-    ledger: Ledger, day: pd.Timestamp, months: int, debtors: pd.Index
+    snap: Snapshot, months: int, debtors: pd.Index
 ) -> tuple[pd.DataFrame, pd.Series]:
     """(factor values per debtor, availability mask)."""
+    ledger, day = snap.ledger, snap.as_of
     start = cv.shift_months(day, -months)
-    late = _lateness(ledger, day, months).reindex(debtors)
-    recent = _lateness(ledger, day, TREND_RECENT_MONTHS).reindex(debtors)
+    late = _lateness(ledger, day, months, snap.items).reindex(debtors)
+    recent = _lateness(ledger, day, TREND_RECENT_MONTHS, snap.items).reindex(debtors)
     before = _lateness(
         ledger, cv.shift_months(day, -TREND_RECENT_MONTHS), months - TREND_RECENT_MONTHS
     ).reindex(debtors)
@@ -562,8 +558,7 @@ def _details(ledger: Ledger, values: pd.DataFrame, available: pd.Series) -> pd.S
 # Public functions
 # ---------------------------------------------------------------------------
 def risk_scores(
-    ledger: Ledger,
-    as_of: object,
+    snap: Snapshot,
     *,
     weights: pd.DataFrame | str | Path | None = None,
     months: int = SCORING_MONTHS,
@@ -572,10 +567,9 @@ def risk_scores(
 
     Parameters
     ----------
-    ledger : Ledger
-        The validated ledger.
-    as_of : date-like
-        The date the scores are computed at (end of the period).
+    snap : Snapshot
+        The ledger at the date the scores are computed at, the end of the period
+        (:class:`recouvrement.aging.Snapshot`).
     weights : DataFrame, str, Path or None
         The weights table (see :func:`load_weights`), a path to one, or ``None``
         for the packaged default.
@@ -657,16 +651,17 @@ def risk_scores(
 
     Examples
     --------
-    >>> risk_scores(ledger, "2026-10-31")[["debtor_id", "score", "risk_class"]]  # doctest: +SKIP
+    >>> scores = risk_scores(snapshot(ledger, "2026-10-31"))  # doctest: +SKIP
+    >>> scores[["debtor_id", "score", "risk_class"]]  # doctest: +SKIP
 
     """
-    day = cv.as_date(as_of)
+    ledger, day = snap.ledger, snap.as_of
     months = _check_months(months)
     table = _as_weights(weights)
     start = cv.shift_months(day, -months)
-    balance = aged_balance(ledger, day)
+    balance = snap.balance
     debtors = _population(ledger, day, start, balance)
-    values, available = _factor_values(ledger, day, months, debtors)
+    values, available = _factor_values(snap, months, debtors)
 
     out = pd.DataFrame(index=debtors)
     if ledger.has("debtors"):
@@ -715,8 +710,7 @@ def risk_scores(
 
 
 def class_changes(
-    ledger: Ledger,
-    as_of: object,
+    snap: Snapshot,
     *,
     weights: pd.DataFrame | str | Path | None = None,
     months: int = SCORING_MONTHS,
@@ -726,10 +720,10 @@ def class_changes(
 
     Parameters
     ----------
-    ledger, as_of, weights, months
+    snap, weights, months
         As in :func:`risk_scores`.
     scores : DataFrame, optional
-        :func:`risk_scores` at ``as_of`` with the same weights and months, when
+        :func:`risk_scores` of ``snap`` with the same weights and months, when
         already computed (not recomputed then).
 
     Returns
@@ -749,13 +743,14 @@ def class_changes(
     not a worsening.
 
     """
-    day = cv.as_date(as_of)
+    day = snap.as_of
     table = _as_weights(weights)
     previous = cv.month_end(cv.shift_months(day, -1))
     if scores is None:
-        scores = risk_scores(ledger, day, weights=table, months=months)
+        scores = risk_scores(snap, weights=table, months=months)
     now = scores.set_index("debtor_id")
-    then = risk_scores(ledger, previous, weights=table, months=months).set_index("debtor_id")
+    then = risk_scores(Snapshot(snap.ledger, previous), weights=table, months=months)
+    then = then.set_index("debtor_id")
     rank = {c: i for i, c in enumerate(RISK_CLASSES)}
     both = now[["name", "score", "risk_class"]].join(
         then[["score", "risk_class"]].rename(

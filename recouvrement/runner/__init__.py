@@ -79,15 +79,15 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from recouvrement import __version__
 from recouvrement import conventions as cv
+from recouvrement._version import __version__
 from recouvrement.conventions import Buckets
-from recouvrement.display import ATTACHMENT_MIME, HEADLINE_MIME
+from recouvrement.report.display import ATTACHMENT_MIME, HEADLINE_MIME
 
 #: The monthly audit notebook (the project layout: ``<repo>/notebooks``).
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "audit_mensuel.ipynb"
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "audit_mensuel.ipynb"
 #: Folder of the package's nbconvert templates.
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 #: nbconvert template used for the HTML export.
 TEMPLATE_NAME = "audit"
 
@@ -316,7 +316,7 @@ class ReportContext:
         """
         from recouvrement.io import load_targets
         from recouvrement.kpi import DEFAULT_TARGETS, compare_to_targets
-        from recouvrement.schema import LedgerError
+        from recouvrement.ledger import LedgerError
 
         targets = dict(DEFAULT_TARGETS)
         if self.targets_file is None:
@@ -330,7 +330,7 @@ class ReportContext:
         return targets
 
     def read_ledger(self):
-        """Read the company's folder into a :class:`~recouvrement.schema.Ledger`.
+        """Read the company's folder into a :class:`~recouvrement.ledger.Ledger`.
 
         Raises :class:`ReportError` when the company's ``recouvrement.yml`` makes it
         read a file outside its own folder: one company's report never reads
@@ -497,12 +497,13 @@ def kernel_prepare() -> None:
     import matplotlib
     import matplotlib.pyplot as plt
 
-    import recouvrement.display
-    import recouvrement.findings
+    import recouvrement.audit
     import recouvrement.io
     import recouvrement.kpi
-    import recouvrement.listings
-    import recouvrement.plots  # noqa: F401  (seaborn too)
+    import recouvrement.report.charts
+    import recouvrement.report.display
+    import recouvrement.report.findings
+    import recouvrement.report.listings  # noqa: F401  (seaborn too)
 
     # draw once: the font cache and renderer are loaded here, not in the first report
     fig, ax = plt.subplots(figsize=(2, 1))
@@ -540,8 +541,8 @@ def kernel_reset() -> None:
         os.chdir(_KERNEL_STATE["cwd"])
 
 
-_PREPARE_CODE = "import recouvrement.reporting as _rc_r\n_rc_r.kernel_prepare()\ndel _rc_r\n"
-_RESET_CODE = "%reset -f\nimport recouvrement.reporting as _rc_r\n_rc_r.kernel_reset()\ndel _rc_r\n"
+_PREPARE_CODE = "import recouvrement.runner as _rc_r\n_rc_r.kernel_prepare()\ndel _rc_r\n"
+_RESET_CODE = "%reset -f\nimport recouvrement.runner as _rc_r\n_rc_r.kernel_reset()\ndel _rc_r\n"
 
 
 class KernelSession:
@@ -1461,7 +1462,7 @@ def latest_month(data_dir: str | os.PathLike[str] = "data/samples") -> str:
 
     """
     from recouvrement.io import read_ledger
-    from recouvrement.schema import LedgerError
+    from recouvrement.ledger import LedgerError
 
     root = resolve_data_dir(data_dir)
     best = None

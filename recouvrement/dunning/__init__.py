@@ -24,10 +24,10 @@ default calendar.
 Conventions shared by every function (consistent with
 :func:`recouvrement.kpi.dunning_coverage_rate` and :func:`recouvrement.kpi.activation_rate`):
 
-- **as-of**: the ledger is rebuilt at ``as_of`` by :func:`recouvrement.aging.open_items`;
-  actions dated after ``as_of`` do not exist yet.
-- **to dun** ("à relancer"): open (residual > 0), overdue (``due_date < as_of``), not
-  under an open dispute, debtor not in insolvency proceedings
+- **as-of**: every function takes the ledger's :class:`~recouvrement.aging.Snapshot` at
+  the audit date ``as_of`` (its open items); actions dated after ``as_of`` do not exist yet.
+- **to dun** ("à relancer", :attr:`Snapshot.to_dun`): open (residual > 0), overdue
+  (``due_date < as_of``), not under an open dispute, debtor not in insolvency proceedings
   (``debtors.insolvency_date ≤ as_of``; no exclusion without a debtors table).
 - **a reminder counts for an invoice** when it is dated in ``[due_date, as_of]`` and is
   logged on the invoice, or on its debtor with an empty ``invoice_id`` (it then
@@ -43,7 +43,6 @@ its inputs.
 
 from __future__ import annotations
 
-import importlib.resources
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -51,12 +50,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from recouvrement import aging
 from recouvrement import conventions as cv
+from recouvrement.aging import Snapshot
+from recouvrement.conventions.data import read_yaml
+from recouvrement.conventions.risk import RISK_CLASSES
 from recouvrement.formatting import fmt_date, fmt_eur, fmt_int, fmt_pct
-from recouvrement.schema import Ledger
+from recouvrement.ledger import Ledger
 
 __all__ = [
     "ACTION_LATE",
@@ -93,9 +94,6 @@ CALENDARS_FILE = "dunning_calendars.yml"
 
 #: Calendar used when the company configures none.
 DEFAULT_CALENDAR = "standard"
-
-#: Risk classes of the scoring (DOMAIN.md: fiable ≥ 70, modéré 40-69, à risque < 40).
-RISK_CLASSES = ("fiable", "modéré", "à risque")
 
 #: Keys allowed in the company's ``dunning:`` section (``letters`` belongs to
 #: :mod:`recouvrement.letters`).
@@ -355,8 +353,7 @@ def _parse_calendar(name: str, spec: Any, where: str) -> Calendar:
 
 @lru_cache(maxsize=1)
 def _presets_raw() -> dict[str, Any]:
-    path = importlib.resources.files("recouvrement") / "data" / CALENDARS_FILE
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml("data", CALENDARS_FILE)
 
 
 def _notice_preset() -> Step:
@@ -562,22 +559,6 @@ def _assign(
 # ---------------------------------------------------------------------------
 # Shared helpers
 # ---------------------------------------------------------------------------
-def _insolvent_ids(ledger: Ledger, day: pd.Timestamp) -> set[str]:
-    deb = ledger.debtors
-    if "insolvency_date" not in deb.columns:
-        return set()
-    hit = deb["insolvency_date"].notna() & (deb["insolvency_date"] <= day)
-    return set(deb.loc[hit, "debtor_id"].astype("str"))
-
-
-def _to_dun(ledger: Ledger, day: pd.Timestamp) -> pd.DataFrame:
-    """Open overdue invoices at ``day``, neither disputed nor of an insolvent debtor."""
-    items = aging.open_items(ledger, day)
-    keep = (items["days_past_due"] >= 1) & ~items["disputed"]
-    keep &= ~items["debtor_id"].isin(_insolvent_ids(ledger, day))
-    return items.loc[keep].reset_index(drop=True)
-
-
 def _attributed(ledger: Ledger, items: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
     """Actions that count for each invoice of ``items``: ``invoice_id, date, level``.
 
@@ -693,8 +674,7 @@ class Coverage:
 
 
 def dunning_coverage(
-    ledger: Ledger,
-    as_of: object,
+    snap: Snapshot,
     calendar: CalendarArg = None,
     *,
     risk_classes: Mapping[str, str] | None = None,
@@ -703,10 +683,9 @@ def dunning_coverage(
 
     Parameters
     ----------
-    ledger : Ledger
-        The validated ledger (with an ``actions`` table; an empty one is fine).
-    as_of : date-like
-        The audit date.
+    snap : Snapshot
+        The ledger at the audit date (:class:`recouvrement.aging.Snapshot`); its
+        ``actions`` table (dunning log) is needed (an empty one means nothing done).
     calendar : Calendar, str, spec or None
         The calendar (see :func:`load_calendar`); ``None`` = the company's
         (:func:`calendar_for`, per risk class with ``risk_classes``). It only
@@ -734,13 +713,13 @@ def dunning_coverage(
 
     Examples
     --------
-    >>> dunning_coverage(ledger, "2025-04-30").describe()  # doctest: +SKIP
+    >>> dunning_coverage(snapshot(ledger, "2025-04-30")).describe()  # doctest: +SKIP
 
     """
-    day = cv.as_date(as_of)
+    ledger, day = snap.ledger, snap.as_of
     if not ledger.has("actions"):
         raise ValueError("dunning coverage needs the actions table (dunning log), not provided")
-    items = _to_dun(ledger, day)
+    items = snap.to_dun.copy()
     names, cals = _assign(ledger, calendar, risk_classes, items["debtor_id"])
     items["start"] = items["due_date"]
     level, _ = _logged(_attributed(ledger, items, day), items["invoice_id"])
@@ -773,8 +752,7 @@ def _expected(cal: Calendar, dpd: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def adherence(
-    ledger: Ledger,
-    as_of: object,
+    snap: Snapshot,
     calendar: CalendarArg = None,
     *,
     risk_classes: Mapping[str, str] | None = None,
@@ -783,10 +761,9 @@ def adherence(
 
     Parameters
     ----------
-    ledger : Ledger
-        The validated ledger, with an ``actions`` table.
-    as_of : date-like
-        The audit date.
+    snap : Snapshot
+        The ledger at the audit date (:class:`recouvrement.aging.Snapshot`); its
+        ``actions`` table (dunning log) is needed (an empty one means nothing done).
     calendar : Calendar, str, spec or None
         As in :func:`dunning_coverage`.
     risk_classes : mapping, optional
@@ -828,13 +805,13 @@ def adherence(
 
     Examples
     --------
-    >>> adherence(ledger, "2025-04-30").summary  # doctest: +SKIP
+    >>> adherence(snapshot(ledger, "2025-04-30")).summary  # doctest: +SKIP
 
     """
-    day = cv.as_date(as_of)
+    ledger, day = snap.ledger, snap.as_of
     if not ledger.has("actions"):
         raise ValueError("calendar adherence needs the actions table (dunning log), not provided")
-    items = _to_dun(ledger, day)
+    items = snap.to_dun.copy()
     names, cals = _assign(ledger, calendar, risk_classes, items["debtor_id"])
     items["start"] = items["due_date"]
     attributed = _attributed(ledger, items, day)
@@ -932,8 +909,7 @@ class _CumByInvoice:
 
 
 def effectiveness(
-    ledger: Ledger,
-    as_of: object,
+    snap: Snapshot,
     calendar: CalendarArg = None,
     *,
     within_days: int = DEFAULT_WITHIN_DAYS,
@@ -943,10 +919,9 @@ def effectiveness(
 
     Parameters
     ----------
-    ledger : Ledger
-        The validated ledger, with an ``actions`` table.
-    as_of : date-like
-        End of the period.
+    snap : Snapshot
+        The ledger at the audit date (:class:`recouvrement.aging.Snapshot`); its
+        ``actions`` table (dunning log) is needed (an empty one means nothing done).
     calendar : Calendar, str, spec or None
         Gives the label of each level (the company's default calendar when ``None``).
     within_days : int
@@ -982,10 +957,10 @@ def effectiveness(
 
     Examples
     --------
-    >>> effectiveness(ledger, "2025-04-30", within_days=15)  # doctest: +SKIP
+    >>> effectiveness(snapshot(ledger, "2025-04-30"), within_days=15)  # doctest: +SKIP
 
     """
-    day = cv.as_date(as_of)
+    ledger, day = snap.ledger, snap.as_of
     within_days = _int(within_days, "within_days")
     months = _int(months, "months")
     if within_days < 1:
@@ -1008,7 +983,7 @@ def effectiveness(
     act["action"] = np.arange(len(act))
     act["level"] = act["level"].astype("int64")
 
-    a = aging._prepare(ledger)
+    a = snap.arrays
     inv = pd.DataFrame(
         {
             "invoice_id": pd.array(a.invoice_ids, dtype="str"),
@@ -1029,7 +1004,7 @@ def effectiveness(
     when = pairs["date"].to_numpy(dtype="datetime64[ns]")
     alloc = a.ev_inv >= 0
     allocated = _CumByInvoice(a.ev_inv[alloc], a.ev_date[alloc], a.ev_amount[alloc])
-    pay = alloc & (a.ev_kind == aging._PAYMENT)
+    pay = alloc & (a.ev_kind == aging.PAYMENT)
     paid_cum = _CumByInvoice(a.ev_inv[pay], a.ev_date[pay], a.ev_amount[pay])
     residual = a.amount[code] - allocated.upto(code, when)
     residual = np.where(a.issue[code] <= when, np.maximum(residual, 0), 0)
@@ -1096,8 +1071,7 @@ class NextActions:
 
 
 def next_actions(
-    ledger: Ledger,
-    as_of: object,
+    snap: Snapshot,
     calendar: CalendarArg = None,
     *,
     horizon_days: int = DEFAULT_HORIZON_DAYS,
@@ -1107,11 +1081,9 @@ def next_actions(
 
     Parameters
     ----------
-    ledger : Ledger
-        The validated ledger, with an ``actions`` table (an empty one means "nothing
-        done yet").
-    as_of : date-like
-        The audit date.
+    snap : Snapshot
+        The ledger at the audit date (:class:`recouvrement.aging.Snapshot`); its
+        ``actions`` table (dunning log) is needed (an empty one means nothing done).
     calendar : Calendar, str, spec or None
         As in :func:`dunning_coverage`.
     horizon_days : int
@@ -1150,11 +1122,11 @@ def next_actions(
 
     Examples
     --------
-    >>> plan = next_actions(ledger, "2025-04-30")  # doctest: +SKIP
+    >>> plan = next_actions(snapshot(ledger, "2025-04-30"))  # doctest: +SKIP
     >>> plan.actions[["name", "label", "action_date", "amount"]]  # doctest: +SKIP
 
     """
-    day = cv.as_date(as_of)
+    ledger, day = snap.ledger, snap.as_of
     horizon_days = _int(horizon_days, "horizon_days")
     if horizon_days < 0:
         raise ValueError(f"horizon_days must be ≥ 0, got {horizon_days}")
@@ -1163,14 +1135,14 @@ def next_actions(
     end = day + pd.Timedelta(days=horizon_days)
     names_by_debtor = ledger.debtor_names.to_dict()
 
-    items = aging.open_items(ledger, day)
+    items = snap.items.copy()
     cal_names, cals = _assign(ledger, calendar, risk_classes, items["debtor_id"])
     items["calendar"] = cal_names
     first_days = cal_names.map({n: c.steps[0].days for n, c in cals.items()}).astype("int64")
     items = items[items["due_date"] + pd.to_timedelta(first_days, unit="D") <= end]
     items = items.reset_index(drop=True)
 
-    insolvent = items["debtor_id"].isin(_insolvent_ids(ledger, day))
+    insolvent = items["debtor_id"].isin(snap.insolvent)
     reason = pd.Series(
         np.where(insolvent, REASON_INSOLVENCY, np.where(items["disputed"], REASON_DISPUTE, "")),
         index=items.index,
@@ -1206,7 +1178,7 @@ def next_actions(
 
     left = items.loc[reason != "", ["invoice_id", "debtor_id", "due_date", "residual"]].copy()
     left["reason"] = reason[reason != ""]
-    paid = _recently_paid(ledger, day, horizon_days, end, cals, calendar, risk_classes)
+    paid = _recently_paid(snap, horizon_days, end, cals, calendar, risk_classes)
     excluded = pd.concat([paid, left], ignore_index=True) if len(paid) else left
     excluded["name"] = excluded["debtor_id"].map(names_by_debtor).astype("str")
     excluded["todo"] = excluded["reason"].map(EXCLUSIONS).astype("str")
@@ -1257,17 +1229,17 @@ def _group_actions(
 
 
 def _recently_paid(
-    ledger: Ledger,
-    day: pd.Timestamp,
+    snap: Snapshot,
     horizon_days: int,
     end: pd.Timestamp,
     cals: Mapping[str, Calendar],
     calendar: CalendarArg,
     risk_classes: Mapping[str, str] | None,
 ) -> pd.DataFrame:
-    """Dunned invoices open ``horizon_days`` before ``day`` and settled at ``day``."""
+    """Dunned invoices open ``horizon_days`` before the snapshot's date and settled at it."""
+    ledger, day = snap.ledger, snap.as_of
     before = aging.open_items(ledger, day - pd.Timedelta(days=horizon_days))
-    still_open = set(aging.open_items(ledger, day)["invoice_id"])
+    still_open = set(snap.items["invoice_id"])
     paid = before[~before["invoice_id"].isin(still_open)].reset_index(drop=True)
     names, more = _assign(ledger, calendar, risk_classes, paid["debtor_id"])
     first = names.map({n: c.steps[0].days for n, c in {**cals, **more}.items()}).astype("int64")
@@ -1277,10 +1249,9 @@ def _recently_paid(
     paid["start"] = paid["due_date"] + pd.to_timedelta(notice.astype("int64"), unit="D")
     logged, _ = _logged(_attributed(ledger, paid, day), paid["invoice_id"])
     paid = paid[logged != _NONE]
-    a = aging._prepare(ledger)
-    st = aging._state(a, day)
+    a = snap.arrays
     residual = pd.Series(
-        aging.to_euros(st.residual), index=pd.Index(a.invoice_ids, dtype="str")
+        aging.to_euros(snap.state.residual), index=pd.Index(a.invoice_ids, dtype="str")
     ).reindex(paid["invoice_id"].to_numpy())
     out = paid[["invoice_id", "debtor_id", "due_date"]].copy()
     out["residual"] = residual.to_numpy()

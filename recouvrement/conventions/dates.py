@@ -1,0 +1,75 @@
+"""Dates of the audit: as-of dates, month ends, month arithmetic and the audited month.
+
+A report audits one calendar month ``YYYY-MM``; its as-of date is the last day of
+that month (:func:`month_end`). Every date argument of the package goes through
+:func:`as_date`, every month parameter through :func:`parse_month`: one rule each.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+#: An audited month: ``YYYY-MM``, month 01 to 12.
+MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def parse_month(month: object) -> str:
+    """Return ``month`` as ``YYYY-MM`` (surrounding spaces dropped).
+
+    Raises
+    ------
+    ValueError
+        In French, naming the value, when it is not a month ``YYYY-MM``.
+
+    Examples
+    --------
+    >>> parse_month(" 2026-10 ")
+    '2026-10'
+
+    """
+    if not isinstance(month, str) or not MONTH_RE.fullmatch(month.strip()):
+        raise ValueError(
+            f"mois invalide : {month!r}. Attendu AAAA-MM, par exemple 2026-10 / "
+            "invalid month: expected YYYY-MM"
+        )
+    return month.strip()
+
+
+def as_date(value: object, name: str = "as_of") -> pd.Timestamp:
+    """Normalise a date argument (``str``, ``date``, ``Timestamp``) to a midnight Timestamp.
+
+    Raises ``ValueError`` naming the argument when the value is not a date.
+    """
+    try:
+        ts = pd.Timestamp(value)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"{name}={value!r} is not a date (expected e.g. '2025-03-31')") from exc
+    if ts is pd.NaT or pd.isna(ts):
+        raise ValueError(f"{name} is missing (got {value!r})")
+    if ts.tzinfo is not None:
+        ts = ts.tz_localize(None)
+    return ts.normalize()
+
+
+def month_end(value: object) -> pd.Timestamp:
+    """Last day of the month of ``value`` (accepts ``'2025-03'``)."""
+    ts = as_date(value, "month")
+    return (ts + pd.offsets.MonthEnd(0)).normalize()
+
+
+def shift_months(as_of: pd.Timestamp, months: int) -> pd.Timestamp:
+    """``as_of`` moved by ``months`` calendar months (negative = back).
+
+    A month-end date stays a month end (31 March − 1 month = 28/29 February),
+    any other date keeps its day where the target month has it.
+    """
+    if as_of == as_of + pd.offsets.MonthEnd(0):
+        return (as_of + pd.offsets.MonthEnd(months)).normalize()
+    return (as_of + pd.DateOffset(months=months)).normalize()
+
+
+def month_of(value: object) -> str:
+    """The month ``YYYY-MM`` of a date."""
+    return f"{as_date(value, 'date'):%Y-%m}"

@@ -1,0 +1,121 @@
+"""The data contract: canonical tables and columns, their French labels, ledger defaults.
+
+Everything a formula depends on that is a *choice* (default payment terms, the
+significance threshold, the column types...) is a named constant here, so that the
+code never carries a bare literal and the report's methodology appendix can quote the
+value actually in force.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+#: Currency assumed when an invoice row does not say.
+DEFAULT_CURRENCY = "EUR"
+
+#: Payment terms (days after issue) used when an invoice has no due date.
+DEFAULT_TERMS_DAYS = 30
+
+#: Below this many debtors in a KPI's base, the KPI is flagged "non significatif".
+MIN_DEBTORS_SIGNIFICANT = 10
+
+#: dtype of every date column of the canonical tables.
+DATE_DTYPE = "datetime64[ns]"
+
+#: Kinds of debtor (DOMAIN.md: professional or private individual).
+DEBTOR_KINDS = ("professionnel", "particulier")
+
+# ---------------------------------------------------------------------------
+# Canonical tables: column -> logical type. ``str`` ids, ``date``, ``money``
+# (euros, two decimals), ``int``, ``text`` (free text), ``month`` (YYYY-MM).
+# A column whose name ends with ``?`` is optional in the *input*; it is created
+# empty when absent.
+# ---------------------------------------------------------------------------
+ColumnType = Literal["id", "date", "money", "int", "text", "month", "kind"]
+
+TABLES: dict[str, dict[str, ColumnType]] = {
+    "invoices": {
+        "invoice_id": "id",
+        "debtor_id": "id",
+        "issue_date": "date",
+        "due_date?": "date",
+        "amount": "money",
+        "currency?": "text",
+    },
+    "payments": {
+        "payment_id?": "id",
+        "debtor_id?": "id",
+        "invoice_id?": "id",
+        "date": "date",
+        "amount": "money",
+    },
+    "credit_notes": {
+        "credit_note_id?": "id",
+        "debtor_id?": "id",
+        "invoice_id?": "id",
+        "date": "date",
+        "amount": "money",
+    },
+    "write_offs": {
+        "invoice_id": "id",
+        "date": "date",
+        "amount": "money",
+    },
+    "disputes": {
+        "invoice_id": "id",
+        "opened_date": "date",
+        "resolved_date?": "date",
+    },
+    "debtors": {
+        "debtor_id": "id",
+        "name?": "text",
+        "kind?": "kind",
+        "sector?": "text",
+        "credit_limit?": "money",
+        "insolvency_date?": "date",
+    },
+    "actions": {
+        "debtor_id?": "id",
+        "invoice_id?": "id",
+        "date": "date",
+        "channel?": "text",
+        "level": "int",
+    },
+    "costs": {
+        "month": "month",
+        "amount": "money",
+    },
+}
+
+#: Tables without which no audit is possible.
+MANDATORY_TABLES = ("invoices", "payments")
+
+#: Optional tables, in the order reports list them.
+OPTIONAL_TABLES = tuple(t for t in TABLES if t not in MANDATORY_TABLES)
+
+#: French names of the tables, for messages and reports.
+TABLE_LABELS_FR = {
+    "invoices": "factures",
+    "payments": "règlements",
+    "credit_notes": "avoirs",
+    "write_offs": "passages en perte",
+    "disputes": "litiges",
+    "debtors": "débiteurs",
+    "actions": "relances",
+    "costs": "coûts de recouvrement",
+}
+
+
+def columns(table: str) -> list[str]:
+    """Canonical column names of ``table``, in order (without the ``?`` marker)."""
+    return [c.rstrip("?") for c in TABLES[table]]
+
+
+def required_columns(table: str) -> list[str]:
+    """Columns that must be present in the input of ``table``."""
+    return [c for c in TABLES[table] if not c.endswith("?")]
+
+
+def column_types(table: str) -> dict[str, ColumnType]:
+    """Mapping canonical column -> logical type for ``table``."""
+    return {c.rstrip("?"): t for c, t in TABLES[table].items()}

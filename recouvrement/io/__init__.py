@@ -1,0 +1,49 @@
+"""Reading a company's files: exports, configuration, targets, folders and fingerprints.
+
+The only layer that reads client files:
+
+- :mod:`~recouvrement.io.folder`: a company folder into a validated
+  :class:`~recouvrement.ledger.Ledger` (:func:`read_ledger`), or only its latest dates;
+- :mod:`~recouvrement.io.files`: one export file (CSV of any French Excel flavour,
+  XLSX, Parquet) as text cells with their line numbers;
+- :mod:`~recouvrement.io.mapping`: source columns and values to the canonical tables;
+- :mod:`~recouvrement.io.config`: the company's ``recouvrement.yml``, checked and typed;
+- :mod:`~recouvrement.io.targets`: a KPI targets file;
+- :mod:`~recouvrement.io.companies`: company ids, the data folder, the default month;
+- :mod:`~recouvrement.io.fingerprints`: SHA-256 of the input files.
+"""
+
+from recouvrement.io.companies import (
+    COMPANY_RE,
+    CompanyError,
+    company_folder,
+    latest_month,
+    list_companies,
+    resolve_data_dir,
+    validate_company,
+)
+from recouvrement.io.config import CONFIG_NAME, CompanyConfig, load_config
+from recouvrement.io.files import FILE_ALIASES, SUFFIXES
+from recouvrement.io.fingerprints import fingerprint_folder, sha256_file
+from recouvrement.io.folder import last_activity, read_ledger
+from recouvrement.io.targets import load_targets
+
+__all__ = [
+    "COMPANY_RE",
+    "CONFIG_NAME",
+    "FILE_ALIASES",
+    "SUFFIXES",
+    "CompanyConfig",
+    "CompanyError",
+    "company_folder",
+    "fingerprint_folder",
+    "last_activity",
+    "latest_month",
+    "list_companies",
+    "load_config",
+    "load_targets",
+    "read_ledger",
+    "resolve_data_dir",
+    "sha256_file",
+    "validate_company",
+]
