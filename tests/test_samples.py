@@ -1,8 +1,13 @@
-"""Tests of the fictional sample ledgers (recouvrement/samples.py) and of data/samples/."""
+"""Tests of the sample generator (tools/samples/) as a whole and of the committed data/samples/.
+
+The other ``test_samples_*`` modules share this module's constants, :func:`residuals`
+and the ledgers of the four sample companies, generated once per session.
+"""
 
 from __future__ import annotations
 
-import dataclasses
+import ast
+import functools
 import re
 from pathlib import Path
 
@@ -15,9 +20,10 @@ from pandas.testing import assert_frame_equal
 from recouvrement import conventions as cv
 from recouvrement.io import read_ledger
 from tools import samples
-from tools.samples import COMPANIES, generate_company, generate_large, inject_data_problems
+from tools.samples import COMPANIES, generate_company, inject_data_problems
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+PACKAGE = Path(samples.__file__).resolve().parent
 END = pd.Timestamp(samples.DEFAULT_END)
 COMPANY_IDS = list(COMPANIES)
 
@@ -28,15 +34,17 @@ EVENT_DATES = {
 }
 
 
-@pytest.fixture(scope="module")
-def ledgers() -> dict[str, dict[str, pd.DataFrame]]:
+@functools.cache
+def sample_ledgers() -> dict[str, dict[str, pd.DataFrame]]:
+    """The canonical tables of the four sample companies (generated once; do not modify)."""
     return {c: generate_company(c) for c in COMPANY_IDS}
 
 
-@pytest.fixture(scope="module")
-def spoiled(ledgers) -> dict[str, tuple[dict[str, pd.DataFrame], pd.DataFrame]]:
+@functools.cache
+def spoiled_ledgers() -> dict[str, tuple[dict[str, pd.DataFrame], pd.DataFrame]]:
+    """The sample ledgers with their deliberate problems, and the problem logs."""
     out = {}
-    for c, tables in ledgers.items():
+    for c, tables in sample_ledgers().items():
         p = COMPANIES[c]
         rng = np.random.default_rng([p.seed, 1])
         out[c] = inject_data_problems(
@@ -60,205 +68,45 @@ def residuals(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp = END) -> pd.
 
 
 # ---------------------------------------------------------------------------
-# Profiles
+# The package: small modules sharing only public names
 # ---------------------------------------------------------------------------
-def test_profiles_describe_four_distinct_companies():
-    assert len(COMPANIES) >= 4
-    assert len({p.sector for p in COMPANIES.values()}) == len(COMPANIES)
-    assert "french" in {p.style for p in COMPANIES.values()}
-    for company_id, p in COMPANIES.items():
-        assert re.fullmatch(r"[a-z0-9-]+", company_id) and p.company_id == company_id
-        assert 150 <= p.n_debtors <= 400
-        assert 2 <= len(p.problems) <= 6
-        assert 1 <= p.n_insolvent <= 3
+def test_modules_stay_small():
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in PACKAGE.glob("*.py")}
+    assert max(sizes.values()) <= 400, sizes
 
 
-def test_profile_rejects_bad_values():
-    with pytest.raises(ValueError, match="lowercase"):
-        dataclasses.replace(COMPANIES["conseil-horizon"], company_id="Conseil Horizon")
-    with pytest.raises(ValueError, match="unknown style"):
-        dataclasses.replace(COMPANIES["conseil-horizon"], style="fec")
-    with pytest.raises(ValueError, match="unknown sample company"):
-        generate_company("nobody")
+@pytest.mark.parametrize("module", sorted(p.name for p in PACKAGE.glob("*.py")))
+def test_modules_share_only_public_names(module):
+    """No module imports a private name of another nor reads ``module._name``."""
+    tree = ast.parse((PACKAGE / module).read_text(encoding="utf-8"))
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            assert not any(a.name.split(".")[0] in ("recouvrement", "tools") for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            source = node.module or ""
+            if node.level or source.split(".")[0] in ("recouvrement", "tools"):
+                names = [a.name for a in node.names]
+                assert not [n for n in names if n.startswith("_")], (source, names)
+                if source.startswith("recouvrement"):  # nothing of the package but conventions
+                    assert (source, names) == ("recouvrement", ["conventions"]), (source, names)
+                imported.update(a.asname or a.name for a in node.names)
+    private = [
+        f"{node.value.id}.{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in imported
+        and node.attr.startswith("_")
+    ]
+    assert not private, private
 
 
-# ---------------------------------------------------------------------------
-# generate_company
-# ---------------------------------------------------------------------------
-@pytest.mark.parametrize("company", COMPANY_IDS)
-def test_generation_is_deterministic(company, ledgers):
-    again = generate_company(company)
-    for table in cv.TABLES:
-        assert_frame_equal(again[table], ledgers[company][table], obj=table)
-
-
-def test_another_seed_gives_another_ledger(ledgers):
-    profile = dataclasses.replace(COMPANIES["conseil-horizon"], seed=9)
-    other = generate_company(profile)
-    assert not other["invoices"].equals(ledgers["conseil-horizon"]["invoices"])
-
-
-@pytest.mark.parametrize("company", COMPANY_IDS)
-def test_canonical_columns_and_dtypes(company, ledgers):
-    for table, frame in ledgers[company].items():
-        assert list(frame.columns) == cv.columns(table), table
-        for col, kind in cv.column_types(table).items():
-            s = frame[col]
-            if kind in ("id", "text", "kind", "month"):
-                assert s.dtype == "str", (table, col)
-            elif kind == "date":
-                assert s.dtype == "datetime64[ns]", (table, col)
-            elif kind == "money":
-                assert s.dtype == "float64", (table, col)
-                cents = s.dropna() * 100
-                assert np.allclose(cents, cents.round()), (table, col)
-            elif kind == "int":
-                assert s.dtype == "int64", (table, col)
-    assert ledgers[company]["invoices"]["invoice_id"].is_unique
-    assert ledgers[company]["debtors"]["debtor_id"].is_unique
-
-
-@pytest.mark.parametrize(
-    ("end", "months"), [(samples.DEFAULT_END, 24), ("2025-06-15", 12)], ids=["default", "mid-month"]
-)
-@pytest.mark.parametrize("company", COMPANY_IDS)
-def test_nothing_is_dated_after_end(company, end, months, ledgers):
-    tables = ledgers[company] if months == 24 else generate_company(company, end=end, months=months)
-    end = pd.Timestamp(end)
-    start = (end.to_period("M") - (months - 1)).start_time
-    for table, cols in EVENT_DATES.items():
-        for col in cols:
-            assert (tables[table][col].dropna() <= end).all(), (table, col)
-    assert tables["invoices"]["issue_date"].min() >= start
-    months_seen = pd.PeriodIndex(tables["costs"]["month"], freq="M")
-    assert list(months_seen) == list(pd.period_range(start, end, freq="M"))
-
-
-@pytest.mark.parametrize("company", COMPANY_IDS)
-def test_references_and_chronology(company, ledgers):
-    t = ledgers[company]
-    inv = t["invoices"].set_index("invoice_id")
-    for table in ("payments", "credit_notes", "write_offs", "disputes", "actions"):
-        ids = t[table]["invoice_id"].dropna()
-        assert ids.isin(inv.index).all(), table
-    for table in ("invoices", "payments", "credit_notes", "actions"):
-        assert t[table]["debtor_id"].isin(t["debtors"]["debtor_id"]).all(), table
-    for table in ("payments", "credit_notes"):
-        f = t[table][t[table]["invoice_id"].notna()]
-        assert (f["debtor_id"] == f["invoice_id"].map(inv["debtor_id"])).all(), table
-        assert (f["date"] >= f["invoice_id"].map(inv["issue_date"])).all(), table
-    for table in ("invoices", "payments", "credit_notes", "write_offs", "costs"):
-        assert (t[table]["amount"] > 0).all(), table
-    assert (inv["due_date"] >= inv["issue_date"]).all()
-    d = t["disputes"]
-    assert (d["opened_date"] > d["invoice_id"].map(inv["issue_date"])).all()
-    assert (d["resolved_date"].dropna() >= d.loc[d["resolved_date"].notna(), "opened_date"]).all()
-    # insolvency freezes the claims: no payment or reminder on or after it
-    ins = t["debtors"].set_index("debtor_id")["insolvency_date"]
-    for table in ("payments", "actions"):
-        f = t[table][t[table]["invoice_id"].notna()]
-        assert not (f["date"] >= f["debtor_id"].map(ins)).any(), table
-
-
-@pytest.mark.parametrize("company", COMPANY_IDS)
-def test_realistic_behaviours_are_present(company, ledgers):
-    t = ledgers[company]
-    pay, cn, act = t["payments"], t["credit_notes"], t["actions"]
-    applied = pay[pay["invoice_id"].notna()]
-    assert (applied.groupby("invoice_id").size() >= 2).sum() > 10  # instalments
-    assert (applied.groupby("payment_id")["invoice_id"].nunique() >= 2).any()  # one transfer
-    assert pay["invoice_id"].isna().sum() >= 3  # unapplied cash
-    assert cn["invoice_id"].notna().sum() > 10 and cn["invoice_id"].isna().any()
-    res = residuals(t)
-    assert 1 <= (res < 0).sum() <= 0.01 * len(res)  # a few deliberate overpayments
-    d = t["disputes"]
-    assert d["resolved_date"].notna().sum() > d["resolved_date"].isna().sum() >= 1
-    insolvent = t["debtors"].loc[t["debtors"]["insolvency_date"].notna(), "debtor_id"]
-    assert 1 <= len(insolvent) <= 3
-    assert len(t["write_offs"]) >= 5
-    assert act["level"].between(1, 5).all() and act["level"].nunique() >= 3
-    assert set(act["channel"]) <= {"email", "téléphone", "courrier", "LRAR", "SMS", "agence"}
-    assert act["invoice_id"].isna().any()  # debtor-level actions
-    assert len(t["costs"]) == 24
-
-
-@pytest.mark.parametrize("company", COMPANY_IDS)
-def test_aged_balance_at_end_spreads_over_all_buckets(company, ledgers):
-    t = ledgers[company]
-    inv = t["invoices"].set_index("invoice_id")
-    res = residuals(t)
-    open_ = res[res > 0]
-    age = (END - inv.loc[open_.index, "due_date"]).dt.days
-    buckets = pd.cut(
-        age, [-np.inf, 0, 30, 60, 90, np.inf], labels=["NE", "1-30", "31-60", "61-90", ">90"]
-    )
-    amounts = open_.groupby(buckets, observed=False).sum()
-    assert (amounts > 0).all(), amounts.to_dict()
-    assert 0.3 <= amounts["NE"] / amounts.sum() <= 0.85
-
-
-def test_dunning_discipline_differs_between_companies(ledgers):
-    def first_reminder_delay(company: str) -> float:
-        t = ledgers[company]
-        act = t["actions"].dropna(subset=["invoice_id"])
-        first = act.groupby("invoice_id")["date"].min()
-        due = t["invoices"].set_index("invoice_id")["due_date"]
-        return float((first - due.reindex(first.index)).dt.days.median())
-
-    assert first_reminder_delay("batiment-durand") > first_reminder_delay("conseil-horizon") + 5
-
-
-@pytest.mark.parametrize("company", COMPANY_IDS)
-def test_a_few_reminders_go_to_settled_invoices(company, ledgers):
-    t = ledgers[company]
-    events = pd.concat(
-        [
-            t[name].loc[t[name]["invoice_id"].notna(), ["invoice_id", "date", "amount"]]
-            for name in ("payments", "credit_notes", "write_offs")
-        ]
-    ).sort_values(["date", "invoice_id"], kind="stable")
-    events["total"] = events.groupby("invoice_id")["amount"].cumsum()
-    amount = t["invoices"].set_index("invoice_id")["amount"]
-    done = events[events["total"] >= events["invoice_id"].map(amount) - 0.005]
-    settled = done.groupby("invoice_id")["date"].min()
-    act = t["actions"].dropna(subset=["invoice_id"])
-    late = act["date"] >= act["invoice_id"].map(settled)
-    assert 1 <= late.sum() <= 0.05 * len(act)
-
-
-# ---------------------------------------------------------------------------
-# inject_data_problems
-# ---------------------------------------------------------------------------
-@pytest.mark.parametrize("company", COMPANY_IDS)
-def test_injected_problems_are_logged_and_inputs_untouched(company, ledgers, spoiled):
-    before = {name: frame.copy() for name, frame in ledgers[company].items()}
-    p = COMPANIES[company]
-    tables, log = inject_data_problems(
-        ledgers[company],
-        np.random.default_rng([p.seed, 1]),
-        p.problems,
-        default_terms_days=p.default_terms_days,
-    )
-    for name, frame in before.items():
-        assert_frame_equal(ledgers[company][name], frame)
-    assert_frame_equal(log, spoiled[company][1])
-    assert list(log.columns) == samples.PROBLEM_LOG_COLUMNS
-    assert len(log) == len(p.problems)
-    assert not log.duplicated(["table", "row"]).any()
-    kinds = {samples.PROBLEM_KINDS[problem.kind] for problem in p.problems}
-    assert set(log["problem"]) == kinds
-
-
-@pytest.mark.parametrize("company", COMPANY_IDS)
-def test_payments_only_miss_invoices_where_logged(company, spoiled):
-    tables, log = spoiled[company]
-    pay = tables["payments"]
-    unknown = pay["invoice_id"].notna() & ~pay["invoice_id"].isin(tables["invoices"]["invoice_id"])
-    logged = log.loc[(log["table"] == "payments") & (log["column"] == "invoice_id"), "row"]
-    assert sorted(np.flatnonzero(unknown)) == sorted(logged)
-    dup = tables["invoices"]["invoice_id"].duplicated()
-    logged = log.loc[log["problem"] == samples.PROBLEM_KINDS["duplicate_invoice_id"], "row"]
-    assert sorted(np.flatnonzero(dup)) == sorted(logged)
+def test_public_api():
+    assert set(samples.__all__) <= set(dir(samples))
+    for name in ("COMPANIES", "generate_company", "generate_large", "inject_data_problems"):
+        assert name in samples.__all__
+    assert samples.main.__module__ == "tools.samples.write"
 
 
 # ---------------------------------------------------------------------------
@@ -284,9 +132,7 @@ def test_committed_samples_equal_a_fresh_regeneration(tmp_path, capsys):
     fresh = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
     assert committed == fresh
     changed = [str(rel) for rel in committed if not _same_content(SAMPLES / rel, tmp_path / rel)]
-    assert not changed, (
-        f"hand-edited or stale samples (run python -m recouvrement.samples): {changed}"
-    )
+    assert not changed, f"hand-edited or stale samples (run python -m tools.samples): {changed}"
 
 
 def test_committed_samples_stay_small():
@@ -328,7 +174,8 @@ def test_french_export_quirks():
 
 
 @pytest.mark.parametrize("company", COMPANY_IDS)
-def test_reader_finds_exactly_the_injected_problems(company, ledgers, spoiled):
+def test_reader_finds_exactly_the_injected_problems(company):
+    ledgers, spoiled = sample_ledgers(), spoiled_ledgers()
     ledger = read_ledger(SAMPLES / company)
     p = COMPANIES[company]
     tables, log = spoiled[company]
@@ -339,7 +186,8 @@ def test_reader_finds_exactly_the_injected_problems(company, ledgers, spoiled):
     assert ledger.name == p.name
 
 
-def test_write_company_in_another_style(tmp_path, ledgers):
+def test_write_company_in_another_style(tmp_path):
+    ledgers = sample_ledgers()
     p = COMPANIES["conseil-horizon"]
     written = samples.write_company(ledgers["conseil-horizon"], tmp_path, profile=p, style="french")
     assert written[0].name == "recouvrement.yml"
@@ -353,47 +201,10 @@ def test_write_company_in_another_style(tmp_path, ledgers):
     )
 
 
-def test_parquet_refuses_text_values(ledgers):
+def test_parquet_refuses_text_values():
+    ledgers = sample_ledgers()
     tables = {k: v.copy() for k, v in ledgers["meca-precision"].items()}
     tables["invoices"]["amount"] = tables["invoices"]["amount"].astype(object)
     tables["invoices"].loc[0, "amount"] = "n/a"
     with pytest.raises(ValueError, match="Parquet"):
         samples.company_files(tables, COMPANIES["meca-precision"])
-
-
-# ---------------------------------------------------------------------------
-# generate_large
-# ---------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def large() -> dict[str, pd.DataFrame]:
-    return generate_large(5_000, n_debtors=120, seed=1)
-
-
-def test_generate_large_shapes_and_dtypes(large):
-    assert set(large) == set(cv.TABLES)
-    inv, pay = large["invoices"], large["payments"]
-    assert inv.shape == (5_000, 6) and inv["invoice_id"].is_unique
-    assert large["debtors"].shape[0] == 120
-    for table, frame in large.items():
-        assert list(frame.columns) == cv.columns(table), table
-        for col, kind in cv.column_types(table).items():
-            expected = {"date": "datetime64[ns]", "money": "float64", "int": "int64"}.get(
-                kind, "str"
-            )
-            assert frame[col].dtype == expected, (table, col)
-    assert 4_000 <= len(pay) <= 6_000
-    assert pay["invoice_id"].dropna().isin(inv["invoice_id"]).all()
-    assert pay["invoice_id"].isna().any()
-    assert (pay.dropna(subset=["invoice_id"]).groupby("invoice_id").size() == 2).any()
-    assert len(large["credit_notes"]) and len(large["disputes"]) and len(large["write_offs"])
-    for table, cols in EVENT_DATES.items():
-        for col in cols:
-            assert (large[table][col].dropna() <= END).all(), (table, col)
-    assert (residuals(large) > -0.005).all()
-
-
-def test_generate_large_is_deterministic(large):
-    again = generate_large(5_000, n_debtors=120, seed=1)
-    for table in cv.TABLES:
-        assert_frame_equal(again[table], large[table], obj=table)
-    assert not generate_large(5_000, n_debtors=120, seed=2)["invoices"].equals(large["invoices"])
