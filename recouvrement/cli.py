@@ -21,6 +21,8 @@ from typing import Annotated
 import typer
 
 from recouvrement import runner as rp
+from recouvrement.io import CompanyError, latest_month
+from recouvrement.report.plan import validate_month
 
 app = typer.Typer(
     add_completion=False,
@@ -54,7 +56,7 @@ def _fail(message: str) -> typer.Exit:
 
 
 def _month(month: str | None, data: Path) -> str:
-    return rp.validate_month(month) if month else rp.latest_month(data)
+    return validate_month(month) if month else latest_month(data)
 
 
 @app.command()
@@ -81,7 +83,7 @@ def report(
             buckets=buckets,
             targets_file=targets,
         )
-    except rp.ReportError as exc:
+    except CompanyError as exc:
         raise _fail(str(exc)) from None
     rp.write_index(out)
     where = os.path.relpath(result.path)
@@ -127,7 +129,7 @@ def batch(
             targets_file=targets,
             progress=progress,
         )
-    except rp.ReportError as exc:
+    except CompanyError as exc:
         raise _fail(str(exc)) from None
     typer.echo(result.table())
     typer.echo(f"Ouvrir : {os.path.relpath(result.index)}")

@@ -22,8 +22,21 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from recouvrement import runner as rp
+from recouvrement._version import __version__
 from recouvrement.cli import app
 from recouvrement.formatting import fmt_eur
+from recouvrement.io import fingerprint_folder, sha256_file
+from recouvrement.runner.export import export_html
+from recouvrement.runner.manifest import (
+    ERROR_NAME,
+    FAILED_SUFFIX,
+    HTML_NAME,
+    INDEX_NAME,
+    MANIFEST_NAME,
+    NOTEBOOK,
+    NOTEBOOK_NAME,
+    PDF_NAME,
+)
 from tests.conftest import ALPHA_DEBTORS, BETA_DEBTORS, XSS_NAME, make_company
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,7 +125,7 @@ def test_batch_produces_every_file(samples_run):
     for company in ("conseil-horizon", "batiment-durand"):
         folder = out / company / MONTH
         assert sorted(p.name for p in folder.iterdir()) == sorted(
-            [rp.HTML_NAME, rp.PDF_NAME, rp.NOTEBOOK_NAME, rp.MANIFEST_NAME]
+            [HTML_NAME, PDF_NAME, NOTEBOOK_NAME, MANIFEST_NAME]
             + ["lettres.html", "lettres.pdf"]
         )
         assert not list((out / company).glob(".*"))  # no temporary folder left behind
@@ -123,8 +136,8 @@ def test_batch_produces_every_file(samples_run):
 @pytest.mark.parametrize("company", ["conseil-horizon", "batiment-durand"])
 def test_html_has_every_section_french_figures_and_no_code(samples_run, company):
     _, out, _ = samples_run
-    html = (out / company / MONTH / rp.HTML_NAME).read_text(encoding="utf-8")
-    manifest = json.loads((out / company / MONTH / rp.MANIFEST_NAME).read_text(encoding="utf-8"))
+    html = (out / company / MONTH / HTML_NAME).read_text(encoding="utf-8")
+    manifest = json.loads((out / company / MONTH / MANIFEST_NAME).read_text(encoding="utf-8"))
     head = manifest["headline"]
     for title in SECTIONS:
         assert title in html, title
@@ -148,10 +161,10 @@ def test_html_has_every_section_french_figures_and_no_code(samples_run, company)
 def test_pdf_is_paginated_and_shows_company_and_total(samples_run):
     data, out, _ = samples_run
     folder = out / "conseil-horizon" / MONTH
-    reader = PdfReader(folder / rp.PDF_NAME)
+    reader = PdfReader(folder / PDF_NAME)
     assert len(reader.pages) >= 8
     text = _text(" ".join(page.extract_text() for page in reader.pages))
-    head = json.loads((folder / rp.MANIFEST_NAME).read_text(encoding="utf-8"))["headline"]
+    head = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))["headline"]
     assert head["company_name"] == "Conseil Horizon SARL"
     assert "Conseil Horizon SARL" in text
     assert _text(fmt_eur(head["encours"])) in text  # the aged balance total
@@ -161,26 +174,26 @@ def test_pdf_is_paginated_and_shows_company_and_total(samples_run):
 def test_manifest_records_parameters_fingerprints_version(samples_run):
     data, out, _ = samples_run
     manifest = json.loads(
-        (out / "conseil-horizon" / MONTH / rp.MANIFEST_NAME).read_text(encoding="utf-8")
+        (out / "conseil-horizon" / MONTH / MANIFEST_NAME).read_text(encoding="utf-8")
     )
     assert manifest["status"] == "ok"
     assert manifest["parameters"]["company"] == "conseil-horizon"
     assert manifest["parameters"]["month"] == MONTH
-    assert manifest["inputs"] == rp.fingerprint_folder(data / "conseil-horizon")
-    assert manifest["inputs"]["invoices.csv"] == rp.sha256_file(
+    assert manifest["inputs"] == fingerprint_folder(data / "conseil-horizon")
+    assert manifest["inputs"]["invoices.csv"] == sha256_file(
         data / "conseil-horizon" / "invoices.csv"
     )
-    assert manifest["code"]["version"] == rp.__version__
+    assert manifest["code"]["version"] == __version__
     assert manifest["duration_s"] > 0
     assert manifest["pdf_pages"] >= 8
-    nb = nbformat.read(out / "conseil-horizon" / MONTH / rp.NOTEBOOK_NAME, as_version=4)
+    nb = nbformat.read(out / "conseil-horizon" / MONTH / NOTEBOOK_NAME, as_version=4)
     assert nb.metadata["papermill"]["parameters"]["company"] == "conseil-horizon"
 
 
 def test_index_links_every_report(samples_run):
     _, out, result = samples_run
     html = result.index.read_text(encoding="utf-8")
-    assert result.index == out / rp.INDEX_NAME
+    assert result.index == out / INDEX_NAME
     for company in ("conseil-horizon", "batiment-durand"):
         assert f'href="{company}/{MONTH}/rapport.html"' in html
         assert f'href="{company}/{MONTH}/rapport.pdf"' in html
@@ -191,8 +204,8 @@ def test_same_inputs_give_the_same_report_in_a_fresh_kernel(samples_run, tmp_pat
     data, out, _ = samples_run
     fresh = rp.run_report("batiment-durand", MONTH, data_dir=data, out_dir=tmp_path)
     assert fresh.status == "ok" and fresh.kernel == "fresh"
-    reused = (out / "batiment-durand" / MONTH / rp.HTML_NAME).read_bytes()
-    assert (fresh.path / rp.HTML_NAME).read_bytes() == reused
+    reused = (out / "batiment-durand" / MONTH / HTML_NAME).read_bytes()
+    assert (fresh.path / HTML_NAME).read_bytes() == reused
 
 
 def test_unchanged_company_is_skipped_and_changed_one_rerun(samples_run):
@@ -216,20 +229,20 @@ def test_batch_with_a_broken_company_finishes_the_others_and_fails(security_run)
     assert re.search(r"alpha\s+2026-10\s+ok", cli.output)
     assert re.search(r"beta\s+2026-10\s+ok", cli.output)
     assert re.search(r"gamma\s+2026-10\s+ÉCHEC", cli.output)
-    failed = out / "gamma" / f"{MONTH}{rp.FAILED_SUFFIX}"
-    assert "LedgerError" in (failed / rp.ERROR_NAME).read_text(encoding="utf-8")
-    assert (failed / rp.NOTEBOOK_NAME).is_file()  # kept for inspection
+    failed = out / "gamma" / f"{MONTH}{FAILED_SUFFIX}"
+    assert "LedgerError" in (failed / ERROR_NAME).read_text(encoding="utf-8")
+    assert (failed / NOTEBOOK_NAME).is_file()  # kept for inspection
     assert not (out / "gamma" / MONTH).exists()  # nothing published under the report's name
-    assert (out / "alpha" / MONTH / rp.PDF_NAME).is_file()
-    index = out / rp.INDEX_NAME
+    assert (out / "alpha" / MONTH / PDF_NAME).is_file()
+    index = out / INDEX_NAME
     assert "gamma/2026-10.failed/error.txt" in index.read_text(encoding="utf-8")
     assert index.stat().st_mode & 0o777 == 0o644
 
 
 def test_client_data_is_escaped_and_companies_do_not_leak(security_run):
     _, out, _ = security_run
-    alpha = (out / "alpha" / MONTH / rp.HTML_NAME).read_text(encoding="utf-8")
-    beta = (out / "beta" / MONTH / rp.HTML_NAME).read_text(encoding="utf-8")
+    alpha = (out / "alpha" / MONTH / HTML_NAME).read_text(encoding="utf-8")
+    beta = (out / "beta" / MONTH / HTML_NAME).read_text(encoding="utf-8")
     assert XSS_NAME not in alpha
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in alpha
     assert "Maçonnerie Alpha &amp; Fils" in alpha
@@ -276,17 +289,18 @@ def test_cli_unknown_company_and_bad_month(tmp_path):
 def test_report_notebook_runs_with_its_default_parameters(tmp_path):
     import papermill as pm
 
+    # the template as an analyst opens it: notebooks/ (a link to the package's copy)
     nb = pm.execute_notebook(
-        str(rp.NOTEBOOK),
+        str(ROOT / "notebooks" / "audit_mensuel.ipynb"),
         str(tmp_path / "out.ipynb"),
-        cwd=str(rp.NOTEBOOK.parent),
+        cwd=str(ROOT / "notebooks"),
         progress_bar=False,
         kernel_name="python3",
     )
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     assert not [o for o in outputs if o.get("name") == "stderr"]
-    html = rp.export_html(nb)
+    html = export_html(nb)
     assert "Bâtiment Durand" in html or "Batiment Durand" in html
     assert "Balance âgée" in html
 
@@ -296,21 +310,22 @@ def test_help_notebook_documents_the_parameters():
     import sys
 
     out = subprocess.run(
-        [sys.executable, "-m", "papermill", "--help-notebook", str(rp.NOTEBOOK)],
+        [sys.executable, "-m", "papermill", "--help-notebook", str(NOTEBOOK)],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
     for name in ("company", "month", "data_dir", "language", "targets_file", "buckets"):
         assert f"{name}: str" in out
+    assert "plan: dict" in out
     assert "mois audité, AAAA-MM" in out
 
 
 def test_audit_layer_sections_and_letters(samples_run):
     _, out, _ = samples_run
     folder = out / "conseil-horizon" / MONTH
-    html = _text((folder / rp.HTML_NAME).read_text(encoding="utf-8"))
-    manifest = json.loads((folder / rp.MANIFEST_NAME).read_text(encoding="utf-8"))
+    html = _text((folder / HTML_NAME).read_text(encoding="utf-8"))
+    manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
     head = manifest["headline"]
     # the written findings cover the audit layer, with the report's own figures
     assert re.search(r"\d+,\d % des factures échues à relancer \(\d+ sur \d+", html)
@@ -333,6 +348,6 @@ def test_audit_layer_sections_and_letters(samples_run):
 
 def test_company_without_dunning_log_says_so(security_run):
     _, out, _ = security_run
-    html = _text((out / "alpha" / MONTH / rp.HTML_NAME).read_text(encoding="utf-8"))
+    html = _text((out / "alpha" / MONTH / HTML_NAME).read_text(encoding="utf-8"))
     assert "non disponible : pas de journal des relances" in html
     assert not (out / "alpha" / MONTH / "lettres.pdf").exists()

@@ -26,8 +26,10 @@ from recouvrement.conventions.buckets import (
     as_buckets,
 )
 from recouvrement.conventions.dates import (
+    ACTIVITY_DATES,
     MONTH_RE,
     as_date,
+    last_activity_date,
     month_end,
     month_of,
     parse_month,
@@ -50,6 +52,7 @@ from recouvrement.conventions.tables import (
 )
 
 __all__ = [
+    "ACTIVITY_DATES",
     "BUCKET_PRESETS",
     "DATE_DTYPE",
     "DEBTOR_KINDS",
@@ -72,6 +75,7 @@ __all__ = [
     "as_buckets",
     "as_date",
     "column_types",
+    "last_activity_date",
     "columns",
     "month_end",
     "month_of",

@@ -70,6 +70,27 @@ def shift_months(as_of: pd.Timestamp, months: int) -> pd.Timestamp:
     return (as_of + pd.DateOffset(months=months)).normalize()
 
 
+#: The dates that say a company's data reaches a month: (table, column).
+ACTIVITY_DATES = (("invoices", "issue_date"), ("payments", "date"))
+
+
+def last_activity_date(tables: object) -> pd.Timestamp | None:
+    """The latest invoice issue date or payment date of ``tables`` (``None`` when there is none).
+
+    ``tables`` maps table names to frames (or is an object with ``invoices`` and
+    ``payments`` attributes, such as a ledger); the columns of :data:`ACTIVITY_DATES`
+    hold dates (NaT ignored). This is the one rule of "the latest month of the data":
+    the default month of a batch, of the terminal summary and of the explorer.
+    """
+    latest = []
+    for table, column in ACTIVITY_DATES:
+        frame = tables.get(table) if isinstance(tables, dict) else getattr(tables, table, None)
+        if frame is not None and column in frame.columns and len(frame):
+            latest.append(frame[column].max())
+    latest = [d for d in latest if not pd.isna(d)]
+    return pd.Timestamp(max(latest)) if latest else None
+
+
 def month_of(value: object) -> str:
     """The month ``YYYY-MM`` of a date."""
     return f"{as_date(value, 'date'):%Y-%m}"

@@ -217,16 +217,13 @@ def read_ledger(
     )
 
 
-#: The dates that say a company's data reaches a month: (table, column).
-ACTIVITY_DATES = (("invoices", "issue_date"), ("payments", "date"))
-
-
 def last_activity(path: str | Path, *, confined: bool = True) -> pd.Timestamp | None:
     """The latest invoice issue date or payment date of a company's folder.
 
     Reads only the invoices and payments files (through the company's configuration)
-    and parses only their date columns: no ledger is built. Unreadable dates are
-    ignored here (the report lists them in its data-quality section).
+    and parses only their date columns (:data:`recouvrement.conventions.ACTIVITY_DATES`):
+    no ledger is built. Unreadable dates are ignored here (the report lists them in its
+    data-quality section).
 
     Returns
     -------
@@ -240,12 +237,10 @@ def last_activity(path: str | Path, *, confined: bool = True) -> pd.Timestamp | 
 
     """
     reader = _open(path, None, confined)
-    latest = []
-    for table, column in ACTIVITY_DATES:
+    dates = {}
+    for table, column in cv.ACTIVITY_DATES:
         found = reader.table(table)
-        if found is None or column not in found[0].columns:
-            continue
-        dates, _ = parse_dates(found[0][column], reader.parse_options())
-        latest.append(dates.max())
-    latest = [d for d in latest if not pd.isna(d)]
-    return max(latest) if latest else None
+        if found is not None and column in found[0].columns:
+            parsed, _ = parse_dates(found[0][column], reader.parse_options())
+            dates[table] = pd.DataFrame({column: parsed})
+    return cv.last_activity_date(dates)

@@ -6,7 +6,7 @@ against targets and the data-quality findings. Nothing is written to disk.
 
 Usage::
 
-    python -m recouvrement.summary --data data/samples [--month 2026-10] [--company X]
+    recouvrement summary --data data/samples [--month 2026-10]
 """
 
 from __future__ import annotations
@@ -19,18 +19,12 @@ import pandas as pd
 
 from recouvrement import conventions as cv
 from recouvrement.aging import aged_balance, reconcile
-from recouvrement.formatting import fmt_date, fmt_days, fmt_eur, fmt_month, fmt_number, fmt_pct
-from recouvrement.io import read_ledger
+from recouvrement.formatting import fmt_date, fmt_eur, fmt_month, fmt_number, fmt_unit
+from recouvrement.io import list_companies, read_ledger
 from recouvrement.kpi import DEFAULT_TARGETS, compare_to_targets, kpi_pack
 from recouvrement.ledger import Ledger, LedgerError
 
 TOP_DEBTORS = 10
-
-
-def latest_month(ledger: Ledger) -> str:
-    """The last complete month of a ledger's invoices (``YYYY-MM``)."""
-    last = ledger.invoices["issue_date"].max()
-    return f"{last:%Y-%m}"
 
 
 def _money_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -38,8 +32,12 @@ def _money_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def company_summary(ledger: Ledger, month: str | None = None) -> str:
-    """The text summary of one company at the end of ``month`` (default: its latest)."""
-    as_of = cv.month_end(month or latest_month(ledger))
+    """The text summary of one company at the end of ``month``.
+
+    The default month is the month of the ledger's last invoice or payment
+    (:func:`recouvrement.conventions.last_activity_date`), as for a batch of reports.
+    """
+    as_of = cv.month_end(month or cv.month_of(cv.last_activity_date(ledger)))
     lines = [
         "=" * 100,
         f"{ledger.name} — {fmt_month(as_of)} (au {fmt_date(as_of)})",
@@ -68,9 +66,8 @@ def company_summary(ledger: Ledger, month: str | None = None) -> str:
         }
     )
     by_label = table.set_index("Indicateur")
-    units = {"%": fmt_pct, "j": fmt_days, "€": fmt_eur, "ratio": lambda v: fmt_number(v, 3)}
     shown["Objectif"] = [
-        units[r.unit](by_label.loc[r.label, "Objectif"]) if r.label in by_label.index else ""
+        fmt_unit(by_label.loc[r.label, "Objectif"], r.unit) if r.label in by_label.index else ""
         for r in pack.values()
     ]
     shown["Écart"] = [
@@ -106,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     if not root.is_dir():
         print(f"error: no data folder {root}", file=sys.stderr)
         return 2
-    folders = sorted(p for p in root.iterdir() if p.is_dir())
+    folders = [root / c for c in list_companies(root)]
     if args.company:
         folders = [p for p in folders if p.name in set(args.company)]
     failed = 0

@@ -109,21 +109,6 @@ def test_figure_embeds_png_and_closes_the_figure():
     assert len(plt.get_fignums()) == before - 1
 
 
-@pytest.mark.parametrize(
-    ("value", "unit", "sign", "expected"),
-    [
-        (75.0, "%", False, "75,0\u00a0%"),
-        (2.0, "%", True, "+2,0\u00a0pts"),
-        (-3.5, "j", True, "\u22123,5\u00a0j"),
-        (1234.567, "€", False, "1\u00a0234,57\u00a0€"),
-        (0.0141, "ratio", False, "0,014"),
-        (None, "%", False, "non disponible"),
-    ],
-)
-def test_format_value(value, unit, sign, expected):
-    assert rd.format_value(value, unit, sign=sign) == expected
-
-
 def test_decimals_per_column():
     frame = pd.DataFrame({"Score": [48.3, 9.0], "Autre": [1.234, 2.0]})
     html = str(rd.table_html(frame, decimals={"Score": 1}, index=False))

@@ -1,10 +1,11 @@
-"""The terminal main job (``make demo``) on the bundled samples."""
+"""The terminal summary (``make summary``) on the bundled samples."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import recouvrement as rc
+from recouvrement.formatting import fmt_eur
 from recouvrement.report import summary
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -24,12 +25,13 @@ def test_summary_of_one_sample_company(capsys):
     # the printed total is the aged balance total
     ledger = rc.read_ledger(SAMPLES / "conseil-horizon")
     total = rc.aged_balance(ledger, "2026-10-31")["Total"].sum()
-    assert f"total {rc.formatting.fmt_eur(total)}" in out
+    assert f"total {fmt_eur(total)}" in out
 
 
 def test_latest_month_and_unreadable_company(tmp_path, capsys):
     (tmp_path / "broken").mkdir()
     assert summary.main(["--data", str(tmp_path)]) == 1
     assert "broken" in capsys.readouterr().err
-    ledger = rc.read_ledger(SAMPLES / "conseil-horizon")
-    assert summary.latest_month(ledger) == "2026-10"
+    # without --month, each company's own latest month (its last invoice or payment)
+    assert summary.main(["--data", str(SAMPLES), "--company", "conseil-horizon"]) == 0
+    assert "Conseil Horizon SARL — octobre 2026 (au 31/10/2026)" in capsys.readouterr().out

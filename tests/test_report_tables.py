@@ -8,7 +8,7 @@ from pandas.testing import assert_frame_equal
 
 from recouvrement.aging import snapshot
 from recouvrement.ledger import Ledger
-from recouvrement.report import listings
+from recouvrement.report import tables as listings
 
 D = pd.Timestamp
 AS_OF = "2026-10-31"

@@ -1,0 +1,110 @@
+"""The last sections: data quality and the methodology appendix.
+
+Each function takes the :class:`~recouvrement.report.context.Report` and returns the
+blocks of one notebook cell, in order (``display(*blocks)``). The appendix is written
+from the results themselves: the conventions in force, each KPI's own convention text
+and the rules of the findings, the dunning audit, the legal items and the scoring.
+"""
+
+from __future__ import annotations
+
+from recouvrement import dunning, legal, scoring
+from recouvrement.formatting import fmt_date, fmt_int
+from recouvrement.report.context import Report
+from recouvrement.report.findings import RULES as FINDINGS_RULES
+from recouvrement.report.html import Html, facts
+from recouvrement.report.html_tables import table_html
+from recouvrement.report.tables import anomalies_table, counts_table, rules_applied_table
+
+
+def counts(r: Report) -> list[Html]:
+    """Rows read, kept, set aside and repaired per table."""
+    return [
+        table_html(
+            counts_table(r.ledger),
+            ints=["Lues", "Conservées", "Écartées", "Corrigées"],
+            total_row=True,
+            index=False,
+            caption="Lignes lues, conservées, écartées et corrigées par table",
+        )
+    ]
+
+
+def anomalies(r: Report) -> list[Html]:
+    """Every row set aside or repaired, with the file, line, column, value and rule."""
+    frame = anomalies_table(r.ledger)
+    return [
+        table_html(
+            frame,
+            ints=["Ligne"],
+            index=False,
+            compact=True,
+            caption=f"Anomalies relevées ({fmt_int(len(frame))})",
+            empty="Aucune anomalie : toutes les lignes lues ont été conservées sans correction.",
+        )
+    ]
+
+
+def conventions(r: Report) -> list[Html]:
+    """The conventions actually applied to this report."""
+    plan = r.plan
+    version, python, pandas = r.versions
+    return [
+        facts(
+            {
+                "Date d'arrêté": f"{fmt_date(r.as_of)} (dernier jour du mois audité)",
+                "Tranches d'âge": f"{r.snap.buckets.describe()} : {', '.join(r.labels)}",
+                "Base de l'âge": "jours de retard = date d'arrêté − date d'échéance ; "
+                "une facture échéant le jour de l'arrêté n'est pas échue",
+                "Échéance manquante": f"date de facture + {r.ledger.default_terms_days} jours "
+                "(délai de paiement par défaut)",
+                "Reconstitution à date": "solde d'une facture = montant − règlements, avoirs et "
+                "pertes datés au plus tard à la date d'arrêté ; les factures émises après cette "
+                "date sont ignorées",
+                "Non affecté": "règlements non lettrés, avoirs non imputés et trop-perçus : non "
+                "âgés, présentés par débiteur en montant négatif",
+                "Contrôle": "Σ tranches + Σ non affecté = Σ factures − Σ règlements − Σ avoirs "
+                "− Σ pertes, au centime ; un écart arrête le rapport",
+                "Devise": f"{r.ledger.currency}, montants TTC calculés en centimes entiers",
+                "Empreinte d'exécution": plan.stamp,
+                "Version": f"recouvrement {version}, Python {python}, pandas {pandas}",
+                "Paramètres": f"tranches « {plan.buckets} », langue « {plan.language} », "
+                f"objectifs : {plan.targets_file.name if plan.targets_file else 'aucun'}",
+            }
+        )
+    ]
+
+
+def rules_applied(r: Report) -> list[Html]:
+    """The repair and set-aside rules applied this month, with their row counts."""
+    return [
+        table_html(
+            rules_applied_table(r.ledger),
+            ints=["Lignes"],
+            index=False,
+            empty="Aucune règle de correction n'a eu à s'appliquer : aucune anomalie relevée.",
+        )
+    ]
+
+
+def kpi_conventions(r: Report) -> list[Html]:
+    """Each KPI's formula and convention, as written by the computation itself."""
+    return [
+        facts(
+            {
+                k.label: k.convention if k.available else f"{k.convention} — {k.reason}"
+                for k in r.kpis.values()
+            },
+            long=True,
+        )
+    ]
+
+
+def findings_rules() -> list[Html]:
+    """The rules and thresholds of the written findings."""
+    return [facts(dict(FINDINGS_RULES), long=True)]
+
+
+def audit_rules() -> list[Html]:
+    """The rules of the dunning audit, the legal items and the scoring."""
+    return [facts(dict(dunning.RULES + legal.RULES + scoring.RULES), long=True)]

@@ -1,0 +1,271 @@
+"""The audit sections: risk scoring, the dunning audit and next month's actions, legal items.
+
+Each function takes the :class:`~recouvrement.report.context.Report` and returns the
+blocks of one notebook cell, in order (``display(*blocks)``). A part of the audit
+layer whose data is missing shows its reason (``non disponible : …``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from recouvrement.formatting import fmt_date, fmt_eur, fmt_int, fmt_pct
+from recouvrement.report.attachments import Attachment, attachment
+from recouvrement.report.context import Report
+from recouvrement.report.html import Html, kpi_cards, section_note
+from recouvrement.report.html_tables import table_html
+from recouvrement.report.letters import render_letters
+from recouvrement.report.tables import (
+    abc_segments,
+    adherence_gaps,
+    adherence_summary_table,
+    calendar_steps,
+    claims_table,
+    class_worsening,
+    coverage_table,
+    effectiveness_table,
+    excluded_table,
+    limit_breaches,
+    long_terms_table,
+    next_actions_table,
+    prescription_table,
+    risk_classes,
+    riskiest,
+)
+
+#: Rows of the tables that list debtors or invoices one by one.
+LISTED = 15
+
+
+def risk(r: Report) -> list[Html]:
+    """Debtors per risk class, per ABC segment, and the fifteen lowest scores."""
+    scores = r.audit.scores
+    return [
+        table_html(
+            risk_classes(scores),
+            money=["Encours", "Échu"],
+            pct=["Part de l'encours"],
+            ints=["Débiteurs"],
+            total_row={"Part de l'encours": 100.0},
+            index=False,
+            caption=f"Débiteurs par classe de risque au {fmt_date(r.as_of)}",
+        ),
+        table_html(
+            abc_segments(scores),
+            money=["Encours"],
+            pct=["Part de l'encours"],
+            ints=["Débiteurs", "dont à risque"],
+            total_row={"Part de l'encours": 100.0},
+            index=False,
+            caption="Segmentation par encours (A : 80 % de l'encours, B : 15 %, C : 5 %)",
+        ),
+        table_html(
+            riskiest(scores, n=LISTED),
+            money=["Encours", "Échu"],
+            decimals={"Score": 1},
+            compact=True,
+            caption="Les quinze débiteurs les moins bien notés (avec un encours)",
+            empty="Aucun débiteur noté avec un encours.",
+        ),
+    ]
+
+
+def breaches(r: Report) -> list[Html]:
+    """Credit-limit breaches and the debtors whose risk class worsened."""
+    return [
+        table_html(
+            limit_breaches(r.audit.scores),
+            money=["Limite de crédit", "Encours", "Dépassement"],
+            total_row=True,
+            compact=True,
+            caption="Débiteurs au-delà de leur limite de crédit",
+            empty="Aucun dépassement de limite de crédit (ou aucune limite renseignée).",
+        ),
+        table_html(
+            class_worsening(r.audit.changes),
+            decimals={"Score précédent": 1, "Score": 1, "Variation": 1},
+            compact=True,
+            caption="Débiteurs dont la classe de risque s'est dégradée depuis le mois précédent",
+            empty="Aucune classe de risque dégradée depuis le mois précédent.",
+        ),
+    ]
+
+
+def calendar(r: Report) -> list[Html]:
+    """The dunning calendar applied, or why there is no dunning audit."""
+    audit = r.audit
+    if audit.coverage is None:
+        return [section_note(audit.reason("dunning"), "missing")]
+    return [
+        table_html(
+            calendar_steps(audit.calendar),
+            index=False,
+            caption=f"Calendrier appliqué : « {audit.calendar.name} »",
+        )
+    ]
+
+
+def dunning_audit(r: Report) -> list[Html]:
+    """Coverage, adherence to the calendar, the invoices most behind, effectiveness per level."""
+    audit = r.audit
+    if audit.coverage is None:
+        return []
+    return [
+        section_note(audit.coverage.describe(), "warning" if audit.coverage.n_undunned else "ok"),
+        table_html(
+            coverage_table(audit.coverage),
+            money=["Montant"],
+            pct=["Part (factures)", "Part (montant)"],
+            ints=["Factures"],
+            caption="Couverture des relances",
+        ),
+        table_html(
+            adherence_summary_table(audit.adherence),
+            money=["Montant"],
+            pct=["Part des factures"],
+            ints=["Factures"],
+            days=["Retard moyen sur le calendrier"],
+            caption="Respect du calendrier (niveau atteint au regard du niveau attendu)",
+        ),
+        table_html(
+            adherence_gaps(audit.adherence, r.names, n=LISTED),
+            money=["Reste dû"],
+            dates=["Échéance"],
+            ints=["Niveau attendu", "Niveau atteint"],
+            days=["Jours de retard sur le calendrier"],
+            index=False,
+            compact=True,
+            caption="Factures les plus en retard sur le calendrier",
+            empty="Aucune facture en retard sur le calendrier.",
+        ),
+        table_html(
+            effectiveness_table(audit.effectiveness),
+            money=["Montant relancé", "Payé sous 15 j"],
+            pct=["Taux de succès"],
+            ints=["Relances", "Niveau"],
+            index=False,
+            caption="Efficacité par niveau : part du montant relancé payée dans les 15 jours "
+            "(12 derniers mois)",
+            empty="Aucune relance sur la période.",
+        ),
+    ]
+
+
+def next_actions(r: Report) -> list[Html | Attachment]:
+    """Next month's procedures, the invoices never to dun, and the letter drafts attached."""
+    audit = r.audit
+    if audit.next_actions is None:
+        return []
+    horizon = r.as_of + pd.Timedelta(days=audit.next_actions.horizon_days)
+    return [
+        table_html(
+            next_actions_table(audit.next_actions.actions),
+            money=["Montant"],
+            dates=["À faire le"],
+            ints=["Niveau", "Factures"],
+            total_row=True,
+            max_rows=30,
+            others_label="Autres procédures",
+            compact=True,
+            caption=f"Procédures de relance à engager d'ici au {fmt_date(horizon)}",
+            empty="Aucune relance à engager le mois prochain.",
+        ),
+        table_html(
+            excluded_table(audit.next_actions.excluded),
+            money=["Reste dû"],
+            dates=["Échéance"],
+            index=False,
+            compact=True,
+            max_rows=25,
+            others_label="Autres factures",
+            caption="Factures écartées de la relance, et ce qu'il faut faire à la place",
+            empty="Aucune facture écartée.",
+        ),
+        section_note(
+            f"{fmt_int(len(audit.letters))} projets de lettres (relances et mises en demeure), "
+            "un par débiteur, sont joints au rapport : lettres.html et lettres.pdf, à relire et "
+            "compléter avant envoi.",
+            "info",
+        ),
+        attachment(
+            "lettres",
+            render_letters(audit.letters, title=f"Projets de lettres — {r.ledger.name}"),
+            len(audit.letters),
+        ),
+    ]
+
+
+def penalties(r: Report) -> list[Html]:
+    """Penalties and indemnities claimable: cards, the rate in force, the largest claims."""
+    audit = r.audit
+    totals = audit.totals
+    provisional = f"Montants provisoires : {totals['provisional_note']}."
+    blocks = [
+        kpi_cards(
+            [
+                ("Réclamable", fmt_eur(totals["total_claimable"]), "pénalités et indemnités"),
+                (
+                    "Pénalités",
+                    fmt_eur(totals["claimable_interest"]),
+                    f"au taux de {fmt_pct(audit.penalty.rate, 2)}",
+                ),
+                ("Indemnités", fmt_eur(totals["claimable_indemnities"]), "40 € par facture"),
+                (
+                    "Débiteurs",
+                    fmt_int((audit.claims["total_claimable"] > 0).sum()),
+                    "professionnels concernés",
+                ),
+            ]
+        ),
+        section_note(
+            f"Taux du semestre en cours : {audit.penalty.basis}, soit "
+            f"{fmt_pct(audit.penalty.rate, 2)} l'an. "
+            + (provisional if totals["provisional"] else ""),
+            "warning" if totals["provisional"] else "info",
+        ),
+    ]
+    if audit.reason("legal"):
+        blocks.append(section_note(audit.reason("legal"), "missing"))
+    blocks.append(
+        table_html(
+            claims_table(audit.claims, r.names, n=LISTED),
+            money=["Principal échu", "Pénalités", "Indemnités", "Total réclamable"],
+            ints=["Factures"],
+            compact=True,
+            caption="Pénalités et indemnités réclamables : les quinze premiers débiteurs",
+            empty="Aucune pénalité ni indemnité réclamable.",
+            note="Hors factures en litige ouvert et débiteurs en procédure collective (créances "
+            "à déclarer). Injonction / petits litiges : créance totale inférieure à 5 000 €.",
+        )
+    )
+    return blocks
+
+
+def prescription(r: Report) -> list[Html]:
+    """Claims prescribed or prescribing within six months, and terms above 60 days."""
+    audit = r.audit
+    n_long = int(audit.long_terms["breach"].sum())
+    return [
+        table_html(
+            prescription_table(audit.prescription, r.names),
+            money=["Reste dû"],
+            dates=["Échéance", "Prescription le"],
+            ints=["Jours restants"],
+            index=False,
+            compact=True,
+            caption="Créances prescrites ou se prescrivant dans les six mois (5 ans entre "
+            "professionnels, 2 ans pour un particulier)",
+            empty="Aucune créance ne se prescrit dans les six mois.",
+        ),
+        table_html(
+            long_terms_table(audit.long_terms, r.names, n=LISTED),
+            money=["Montant"],
+            dates=["Émise le", "Échéance"],
+            ints=["Délai (jours)"],
+            index=False,
+            compact=True,
+            caption="Délais de paiement convenus supérieurs à 60 jours "
+            f"({fmt_int(n_long)} factures, les quinze plus longs)",
+            empty="Aucun délai de paiement convenu supérieur à 60 jours.",
+        ),
+    ]

@@ -1,0 +1,170 @@
+"""The portfolio sections: aged balance and its evolution, top overdue debtors, recovery, DSO.
+
+Each function takes the :class:`~recouvrement.report.context.Report` and returns the
+blocks of one notebook cell, in order (``display(*blocks)``).
+"""
+
+from __future__ import annotations
+
+from recouvrement import conventions as cv
+from recouvrement.formatting import fmt_date, fmt_month
+from recouvrement.kpi import recovery_by_segment
+from recouvrement.report import charts
+from recouvrement.report.context import Report
+from recouvrement.report.html import Html, figure
+from recouvrement.report.html_tables import kpi_table, table_html
+from recouvrement.report.sections.front import reconciliation_note
+from recouvrement.report.tables import (
+    aged_balance_table,
+    evolution_table,
+    recovery_segments_table,
+    top_overdue,
+)
+
+#: Debtors of the top-overdue table and chart.
+TOP_DEBTORS = 10
+
+#: KPIs of the recovery table, in order.
+RECOVERY_KPIS = (
+    "recovery_rate",
+    "recovery_rate_3m",
+    "recovery_rate_6m",
+    "unpaid_rate",
+    "activation_rate",
+    "dunning_coverage_rate",
+    "cost_per_euro_collected",
+)
+
+#: KPIs of the delays table, in order.
+DELAY_KPIS = (
+    "dso",
+    "dso_countback",
+    "dso_average",
+    "best_possible_dso",
+    "average_days_delinquent",
+    "cei",
+    "weighted_days_late",
+)
+
+
+def _amount_columns(r: Report) -> list[str]:
+    return [*r.labels, cv.UNAPPLIED_LABEL, cv.TOTAL_LABEL]
+
+
+def aged_balance(r: Report) -> list[Html]:
+    """The aged balance per debtor (25 rows, the others folded), then the reconciliation."""
+    return [
+        table_html(
+            aged_balance_table(r.snap.balance, r.names),
+            money=_amount_columns(r),
+            pct=["Part du total"],
+            caption=f"Balance âgée au {fmt_date(r.as_of)} ({r.snap.buckets.describe()})",
+            total_row={"Part du total": 100.0},
+            max_rows=25,
+            others_label="Autres débiteurs",
+            blank_zero=True,
+            compact=True,
+            empty="Aucun encours ouvert à la date d'arrêté.",
+        ),
+        reconciliation_note(r),
+    ]
+
+
+def evolution(r: Report) -> list[Html]:
+    """The portfolio's aged balance at each of the last twelve month ends."""
+    return [
+        table_html(
+            evolution_table(r.history),
+            money=_amount_columns(r),
+            blank_zero=True,
+            compact=True,
+            caption="Encours par tranche d'âge, fins de mois",
+        )
+    ]
+
+
+def evolution_charts(r: Report) -> list[Html]:
+    """The evolution as stacked bars, and the mix of buckets at the as-of date."""
+    return [
+        figure(
+            charts.aged_balance_over_time(r.history),
+            "Encours par tranche d'âge, fins de mois (hors non affecté)",
+        ),
+        figure(
+            charts.bucket_mix(r.snap.balance),
+            f"Répartition de l'encours par tranche au {fmt_date(r.as_of)}",
+        ),
+    ]
+
+
+def top_overdue_debtors(r: Report) -> list[Html]:
+    """The ten debtors with the largest overdue amount: table and chart."""
+    return [
+        table_html(
+            top_overdue(r.snap, n=TOP_DEBTORS),
+            money=["Échu", r.labels[-1], cv.TOTAL_LABEL],
+            pct=["Part de l'échu"],
+            ints=["Factures échues", "En litige"],
+            days=["Retard max."],
+            blank_zero=True,
+            compact=True,
+            caption=f"Dix premiers débiteurs par montant échu au {fmt_date(r.as_of)}",
+            empty="Aucun débiteur en retard à la date d'arrêté.",
+            note="Retard max. : jours de retard de la plus ancienne facture échue ; En litige : "
+            "factures échues sous litige ouvert.",
+        ),
+        figure(
+            charts.top_overdue_debtors(r.snap.balance, TOP_DEBTORS, r.names),
+            "Montant échu des dix premiers débiteurs",
+        ),
+    ]
+
+
+def recovery(r: Report) -> list[Html]:
+    """Recovery, unpaid, activation and coverage rates and the cost per euro collected."""
+    return [
+        kpi_table(
+            [r.kpis[k] for k in RECOVERY_KPIS],
+            targets=r.targets,
+            previous=r.previous,
+            caption="Recouvrement",
+        )
+    ]
+
+
+def recovery_segments(r: Report) -> list[Html]:
+    """The recovery rate of the month by age segment (months past due)."""
+    return [
+        table_html(
+            recovery_segments_table(recovery_by_segment(r.ledger, r.as_of)),
+            money=["Échu à recouvrer", "Recouvré"],
+            pct=["Taux"],
+            ints=["Débiteurs"],
+            index=False,
+            caption=f"Taux de recouvrement par segment d'âge, {fmt_month(r.plan.month)}",
+        )
+    ]
+
+
+def delays(r: Report) -> list[Html]:
+    """DSO and its variants, ADD, CEI, days late; DSO and recovery against their targets."""
+    return [
+        kpi_table(
+            [r.kpis[k] for k in DELAY_KPIS],
+            targets=r.targets,
+            previous=r.previous,
+            caption="Délais et efficacité",
+            note="Meilleur DSO possible : le DSO si aucune facture n'était échue ; ADD = DSO − "
+            "meilleur DSO possible.",
+        ),
+        figure(
+            charts.kpi_against_target(r.kpi_history, "dso", r.targets.get("dso")),
+            "DSO (méthode comptable) et objectif, fins de mois",
+        ),
+        figure(
+            charts.kpi_against_target(
+                r.kpi_history, "recovery_rate_3m", r.targets.get("recovery_rate_3m")
+            ),
+            "Taux de recouvrement glissant 3 mois et objectif, fins de mois",
+        ),
+    ]

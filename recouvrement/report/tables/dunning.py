@@ -1,0 +1,122 @@
+"""French tables of the dunning audit: calendar, coverage, adherence, effectiveness, actions.
+
+From the results of :mod:`recouvrement.dunning` (frames in, frames out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from recouvrement.report.tables.common import named
+
+
+def calendar_steps(calendar) -> pd.DataFrame:
+    """A dunning calendar's steps: ``Niveau, Jour, Canal, Action``."""
+    t = calendar.table()
+    return pd.DataFrame(
+        {
+            "Niveau": t["level"].to_numpy(),
+            "Jour": [f"J{d:+d}" if d else "J" for d in t["days"]],
+            "Canal": t["channel"].to_numpy(),
+            "Action": t["label"].to_numpy(),
+        }
+    )
+
+
+def adherence_gaps(
+    adherence, names: Mapping[str, str] | pd.Series | None = None, *, n: int = 15
+) -> pd.DataFrame:
+    """Overdue invoices behind their calendar (late or never dunned), most late first."""
+    a = adherence.invoices
+    a = a[a["status"].isin(["en retard", "aucune relance"])]
+    a = a.sort_values(["days_late", "residual"], ascending=[False, False], kind="stable").head(n)
+    return pd.DataFrame(
+        {
+            "Facture": a["invoice_id"].to_numpy(),
+            "Débiteur": named(a, names).to_numpy(),
+            "Échéance": a["due_date"].to_numpy(),
+            "Reste dû": a["residual"].to_numpy(),
+            "Niveau attendu": a["expected_level"].to_numpy(),
+            "Niveau atteint": a["logged_level"].fillna(0).astype("int64").to_numpy(),
+            "Statut": a["status"].to_numpy(),
+            "Jours de retard sur le calendrier": a["days_late"].to_numpy(),
+        }
+    )
+
+
+def effectiveness_table(effectiveness: pd.DataFrame, within_days: int = 15) -> pd.DataFrame:
+    """Effectiveness per level: ``Niveau, Action, Relances, Montant relancé, Payé ...``."""
+    e = effectiveness
+    return pd.DataFrame(
+        {
+            "Niveau": e["level"].to_numpy(),
+            "Action": e["label"].to_numpy(),
+            "Relances": e["n_actions"].to_numpy(),
+            "Montant relancé": e["amount"].to_numpy(),
+            f"Payé sous {within_days} j": e["paid"].to_numpy(),
+            "Taux de succès": e["share_paid"].to_numpy(),
+        }
+    )
+
+
+def next_actions_table(actions: pd.DataFrame) -> pd.DataFrame:
+    """Next dunning actions, one per debtor: ``Débiteur, Niveau, Canal, Action, Date ...``."""
+    a = actions
+    return pd.DataFrame(
+        {
+            "Débiteur": a["name"].to_numpy(),
+            "Niveau": a["level"].to_numpy(),
+            "Canal": a["channel"].to_numpy(),
+            "Action": a["label"].to_numpy(),
+            "À faire le": a["action_date"].to_numpy(),
+            "Statut": a["status"].to_numpy(),
+            "Factures": a["n_invoices"].to_numpy(),
+            "Montant": a["amount"].to_numpy(),
+        },
+        index=pd.Index(a["debtor_id"].to_numpy(), name="Code", dtype="str"),
+    )
+
+
+def excluded_table(excluded: pd.DataFrame) -> pd.DataFrame:
+    """Invoices never proposed for a reminder, with what to do instead."""
+    x = excluded
+    return pd.DataFrame(
+        {
+            "Facture": x["invoice_id"].to_numpy(),
+            "Débiteur": x["name"].to_numpy(),
+            "Échéance": x["due_date"].to_numpy(),
+            "Reste dû": x["residual"].to_numpy(),
+            "Motif": x["reason"].to_numpy(),
+            "À faire": x["todo"].to_numpy(),
+        }
+    )
+
+
+def coverage_table(coverage) -> pd.DataFrame:
+    """:meth:`recouvrement.dunning.Coverage.table` with French columns."""
+    return (
+        coverage.table()
+        .rename(
+            columns={
+                "n_invoices": "Factures",
+                "amount": "Montant",
+                "share_invoices": "Part (factures)",
+                "share_amount": "Part (montant)",
+            }
+        )
+        .rename_axis("Factures échues")
+    )
+
+
+def adherence_summary_table(adherence) -> pd.DataFrame:
+    """The adherence summary per status (:func:`recouvrement.dunning.adherence`), French columns."""
+    return adherence.summary.rename(
+        columns={
+            "n_invoices": "Factures",
+            "amount": "Montant",
+            "share_invoices": "Part des factures",
+            "mean_days_late": "Retard moyen sur le calendrier",
+        }
+    ).rename_axis("Statut")

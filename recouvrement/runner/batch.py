@@ -1,0 +1,277 @@
+"""Many companies' reports for one month, in parallel worker processes; then the index page.
+
+:func:`run_batch` plans every company first (ids validated, inputs fingerprinted
+once, up-to-date reports skipped without starting a kernel), then builds the others
+in a pool of worker processes, each keeping one Jupyter kernel for all its reports.
+One company failing never stops the others.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from recouvrement.io import CompanyError, company_folder, list_companies, resolve_data_dir
+from recouvrement.report.plan import (
+    ReportError,
+    validate_buckets,
+    validate_language,
+    validate_month,
+)
+from recouvrement.runner.export import exporter, import_weasyprint
+from recouvrement.runner.index import write_index
+from recouvrement.runner.kernel import KernelSession
+from recouvrement.runner.manifest import NOTEBOOK
+from recouvrement.runner.report import (
+    ReportResult,
+    RunPlan,
+    failed_result,
+    plan_report,
+    run_report,
+)
+
+
+@dataclass
+class BatchResult:
+    """Outcome of :func:`run_batch`: one :class:`ReportResult` per company, and the index."""
+
+    month: str
+    results: list[ReportResult]
+    out_dir: Path
+    index: Path
+    duration: float = 0.0
+    jobs: int = 1
+
+    @property
+    def ok(self) -> bool:
+        """True when no report failed."""
+        return all(r.ok for r in self.results)
+
+    @property
+    def failed(self) -> list[ReportResult]:
+        """The failed reports."""
+        return [r for r in self.results if not r.ok]
+
+    def counts(self) -> dict[str, int]:
+        """Number of reports per status."""
+        out = {"ok": 0, "skipped": 0, "failed": 0}
+        for r in self.results:
+            out[r.status] = out.get(r.status, 0) + 1
+        return out
+
+    def table(self) -> str:
+        """Plain-text status table (one line per company) for the console."""
+        labels = {"ok": "ok", "skipped": "à jour", "failed": "ÉCHEC"}
+        rows = [("Société", "Mois", "Statut", "Durée", "Dossier / erreur")]
+        for r in self.results:
+            rel = relpath(r.path)
+            detail = rel if r.ok else f"{rel} — {(r.error or '').splitlines()[0][:100]}"
+            duration = f"{r.duration:.1f} s" if r.status != "skipped" else "—"
+            rows.append((r.company, r.month, labels.get(r.status, r.status), duration, detail))
+        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        lines = [
+            "  ".join(c.ljust(w) for c, w in zip(row[:4], widths, strict=True)) + "  " + row[4]
+            for row in rows
+        ]
+        c = self.counts()
+        lines.append(
+            f"{c['ok']} rapport(s) produit(s), {c['skipped']} à jour, {c['failed']} en échec "
+            f"— {self.duration:.1f} s, {self.jobs} processus — index : {relpath(self.index)}"
+        )
+        return "\n".join(lines)
+
+
+def relpath(p: Path) -> str:
+    """``p`` relative to the current directory when possible (for the console)."""
+    try:
+        return os.path.relpath(p)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(p)
+
+
+_WORKER_SESSION: KernelSession | None = None
+
+
+def _worker_init(kernel_name: str) -> None:
+    """Process-pool initializer: one kernel per worker, shut down when the worker exits."""
+    import multiprocessing.util
+
+    global _WORKER_SESSION
+    logging.getLogger("papermill").setLevel(logging.ERROR)
+    _WORKER_SESSION = KernelSession(kernel_name).launch()
+    multiprocessing.util.Finalize(_WORKER_SESSION, _WORKER_SESSION.shutdown, exitpriority=10)
+    _warm_up()  # while the kernel boots
+    _WORKER_SESSION.prepare()
+
+
+def _warm_up() -> None:
+    """Import the export libraries and build the exporter ahead of the first report."""
+    import papermill  # noqa: F401
+
+    exporter()
+    import_weasyprint()
+
+
+def _worker_run(run: RunPlan, timeout: float) -> ReportResult:
+    """One report in a pool worker: its kernel if it has one (``reuse_kernel``), else fresh."""
+    plan = run.plan
+    try:
+        return run_report(
+            plan.company, plan.month, run=run, session=_WORKER_SESSION, force=True, timeout=timeout
+        )
+    except Exception as exc:  # never lose a company's outcome to a worker exception
+        return failed_result(plan.company, plan.month, run.final.parent.parent, exc)
+
+
+def run_batch(
+    month: str,
+    *,
+    companies: Iterable[str] | None = None,
+    data_dir: str | os.PathLike[str] = "data/samples",
+    out_dir: str | os.PathLike[str] = "reports",
+    jobs: int = 2,
+    force: bool = False,
+    language: str = "fr",
+    targets_file: str = "",
+    buckets: str = "jours",
+    notebook: str | os.PathLike[str] = NOTEBOOK,
+    reuse_kernel: bool = True,
+    progress: bool = True,
+    timeout: float = 120,
+) -> BatchResult:
+    """Reports of several companies for one month, in parallel; then the index page.
+
+    Parameters
+    ----------
+    month : str
+        ``YYYY-MM``.
+    companies : iterable of str, optional
+        Company ids; default every sub-folder of ``data_dir``
+        (:func:`recouvrement.io.list_companies`).
+    data_dir, out_dir, force, language, targets_file, buckets, notebook, timeout
+        As in :func:`recouvrement.runner.report.run_report` (``targets_file``
+        relative to each company folder).
+    jobs : int
+        Worker processes (≥ 1). With 1, reports run in this process.
+    reuse_kernel : bool
+        One kernel per worker, reset between reports (default), instead of one
+        fresh kernel per report.
+    progress : bool
+        Show a tqdm progress bar on stderr (when it is a terminal).
+
+    Returns
+    -------
+    BatchResult
+        Results in the order of ``companies``. One company failing never stops the
+        others; its error and notebook are kept in its ``.failed`` folder.
+
+    Raises
+    ------
+    ReportError
+        Invalid month or parameters, unknown company in ``companies``, ``jobs < 1``.
+
+    """
+    import concurrent.futures as cf
+    import multiprocessing as mp
+
+    from tqdm.auto import tqdm
+
+    t0 = time.perf_counter()
+    month = validate_month(month)
+    validate_language(language)
+    validate_buckets(buckets)
+    if jobs < 1:
+        raise ReportError(f"--jobs doit être ≥ 1 (reçu {jobs})")
+    try:
+        root = resolve_data_dir(data_dir)
+    except CompanyError as exc:
+        raise ReportError(str(exc)) from None
+    ids = list(companies) if companies is not None else list_companies(root)
+    out_root = Path(out_dir).resolve()
+    common = dict(
+        data_dir=str(root),
+        out_dir=str(out_root),
+        language=language,
+        targets_file=targets_file,
+        buckets=buckets,
+        notebook=str(Path(notebook).resolve()),
+    )
+    for c in ids:  # every id validated before any work
+        try:
+            company_folder(root, c)
+        except CompanyError as exc:
+            raise ReportError(str(exc)) from None
+    out_root.mkdir(parents=True, exist_ok=True)
+    results: dict[str, ReportResult] = {}
+    todo: list[RunPlan] = []
+    for c in ids:  # skip check here: cheap, and no kernel is started for nothing
+        try:
+            run = plan_report(c, month, **common)
+        except ReportError as exc:
+            results[c] = ReportResult(c, month, "failed", out_root / c, error=str(exc))
+            continue
+        current = None if force else run.current()
+        if current is not None:
+            results[c] = current
+        else:
+            todo.append(run)
+    bar = tqdm(
+        total=len(ids),
+        desc=f"Rapports {month}",
+        unit="rapport",
+        disable=None if progress else True,
+        leave=False,
+    )
+    bar.update(len(results))
+    workers = min(jobs, len(todo))
+    if todo and workers == 1:
+        session = KernelSession().start() if reuse_kernel else None
+        try:
+            for run in todo:
+                bar.set_postfix_str(run.plan.company)
+                results[run.plan.company] = run_report(
+                    run.plan.company,
+                    month,
+                    run=run,
+                    force=True,
+                    session=session,
+                    timeout=timeout,
+                )
+                bar.update(1)
+        finally:
+            if session is not None:
+                session.shutdown()
+    elif todo:
+        ctx = mp.get_context("spawn")
+        init = (_worker_init, ("python3",)) if reuse_kernel else (None, ())
+        with cf.ProcessPoolExecutor(
+            workers, mp_context=ctx, initializer=init[0], initargs=init[1]
+        ) as pool:
+            futures = {pool.submit(_worker_run, run, timeout): run for run in todo}
+            for fut in cf.as_completed(futures):
+                run = futures[fut]
+                try:
+                    results[run.plan.company] = fut.result()
+                except Exception as exc:  # a worker process died
+                    results[run.plan.company] = failed_result(
+                        run.plan.company, month, out_root, exc
+                    )
+                bar.set_postfix_str(run.plan.company)
+                bar.update(1)
+    bar.close()
+    index = write_index(out_root)
+    ordered = [results[c] for c in ids]
+    return BatchResult(month, ordered, out_root, index, time.perf_counter() - t0, max(workers, 1))
+
+
+def result_dict(result: ReportResult) -> dict[str, Any]:
+    """A :class:`ReportResult` as a JSON-able dict (paths as strings, headline as figures)."""
+    d = asdict(result)
+    d["path"] = str(result.path)
+    d["headline"] = result.headline.to_json() if result.headline is not None else {}
+    return d

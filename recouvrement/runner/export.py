@@ -1,0 +1,147 @@
+"""Executed notebook → self-contained HTML (nbconvert, the package's template) → PDF (WeasyPrint).
+
+The HTML export uses the package's own nbconvert template
+(``recouvrement/templates/audit``: no code, no prompts, no stderr, images inlined,
+print CSS). The PDF is that very HTML printed by WeasyPrint with CSS paged media
+(A4 pages, a cover, running header and footer, ``Page X / Y``, table headers repeated
+and no row cut across pages).
+
+Why WeasyPrint: a pip-installable package printing the very HTML we ship in about
+two seconds per report. nbconvert's ``webpdf`` needs a headless Chromium (≈ 150 MB
+download by Playwright, sandbox issues in containers) and the LaTeX route a TeX
+distribution (≈ 600 MB) and a second template to maintain. WeasyPrint only needs the
+Pango system library, present on common Linux images.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import logging
+import warnings
+from pathlib import Path
+from typing import Any
+
+from recouvrement.conventions.data import package_path
+from recouvrement.report.attachments import ATTACHMENT_MIME
+from recouvrement.report.headline import HEADLINE_MIME, Headline
+
+#: nbconvert template used for the HTML export (in ``recouvrement/templates``).
+TEMPLATE_NAME = "audit"
+
+
+def clean_for_export(nb):
+    """Copy of ``nb`` without what a client must not see: stderr, and the runner's outputs."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        kept = []
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                continue
+            data = out.get("data", {})
+            if HEADLINE_MIME in data or ATTACHMENT_MIME in data:  # for the runner, not the reader
+                continue
+            kept.append(out)
+        cell["outputs"] = kept
+    return nb
+
+
+@functools.lru_cache(maxsize=1)
+def exporter():
+    """The HTML exporter with the ``audit`` template (built once per process: ~0.3 s)."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    c = Config()
+    c.HTMLExporter.extra_template_basedirs = [str(package_path("templates"))]
+    c.HTMLExporter.template_name = TEMPLATE_NAME
+    c.HTMLExporter.exclude_input = True
+    c.HTMLExporter.exclude_input_prompt = True
+    c.HTMLExporter.exclude_output_prompt = True
+    c.HTMLExporter.embed_images = True
+    c.HTMLExporter.language_code = "fr"
+    c.TagRemovePreprocessor.enabled = True
+    c.TagRemovePreprocessor.remove_cell_tags = ("remove_cell",)
+    return HTMLExporter(config=c)
+
+
+def export_html(nb, title: str = "Audit du poste client") -> str:
+    """Executed notebook → self-contained HTML with the package's ``audit`` template.
+
+    Code, prompts, stderr streams and the runner's outputs are dropped; images are
+    inlined as base64 (``embed_images``); the print CSS is embedded. The result needs
+    no other file and no network.
+    """
+    nb = clean_for_export(nb)
+    nb.metadata["title"] = title
+    body, _ = exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+    return body
+
+
+def import_weasyprint():
+    """WeasyPrint, without its import-time warning about an optional system library."""
+    with warnings.catch_warnings():
+        # Without the HarfBuzz-Subset system library: "will be required by future
+        # versions". Fonts are then subset with fontTools: same pages.
+        warnings.filterwarnings("ignore", message=".*HarfBuzz", category=DeprecationWarning)
+        import weasyprint
+    return weasyprint
+
+
+def html_to_pdf(html: str, path: Path, base_url: Path | None = None) -> int:
+    """Print report HTML to a PDF file with WeasyPrint; return the number of pages."""
+    weasyprint = import_weasyprint()
+    wlog = logging.getLogger("weasyprint")
+    level = wlog.level
+    wlog.setLevel(logging.ERROR)  # unsupported-CSS chatter is not a report problem
+    try:
+        document = weasyprint.HTML(string=html, base_url=str(base_url or path.parent)).render()
+        document.write_pdf(path)
+    finally:
+        wlog.setLevel(level)
+    return len(document.pages)
+
+
+def _outputs(nb, mime: str) -> list[Any]:
+    return [
+        out["data"][mime]
+        for cell in nb.cells
+        for out in cell.get("outputs", [])
+        if mime in out.get("data", {})
+    ]
+
+
+def notebook_headline(nb) -> Headline:
+    """The :class:`~recouvrement.report.headline.Headline` the notebook displayed.
+
+    Raises
+    ------
+    RuntimeError
+        When the notebook displayed none, or several.
+
+    """
+    found = _outputs(nb, HEADLINE_MIME)
+    if len(found) != 1:
+        raise RuntimeError(
+            f"le notebook doit afficher un seul résumé chiffré, il en affiche {len(found)}"
+        )
+    return Headline.from_json(found[0])
+
+
+def notebook_attachments(nb) -> list[dict[str, Any]]:
+    """Documents the notebook attached (:func:`recouvrement.report.attachments.attachment`)."""
+    return [dict(data) for data in _outputs(nb, ATTACHMENT_MIME)]
+
+
+def renumber(nb) -> None:
+    """Execution counts from 1 in cell order (a reused kernel keeps counting)."""
+    n = 0
+    for cell in nb.cells:
+        if cell.get("cell_type") == "code" and cell.get("execution_count") is not None:
+            n += 1
+            cell["execution_count"] = n
+            for out in cell.get("outputs", []):
+                if "execution_count" in out:
+                    out["execution_count"] = n

@@ -1,0 +1,374 @@
+"""One report: plan it, skip it when up to date, or build it atomically (HTML, PDF, letters).
+
+:func:`run_report` executes the report notebook with papermill (the plan injected as a
+parameter), exports it to HTML and PDF, writes the letter drafts beside it and the
+manifest, all in a hidden temporary folder beside the target
+(``<out>/<company>/.<YYYY-MM>.tmp-*``, same filesystem), renamed into place only when
+every file is written. A rerun that fails leaves the previous good report untouched
+and writes ``<YYYY-MM>.failed/``; a success removes the stale ``.failed`` folder.
+Replacing an existing report is two renames (old aside, new in place), so a reader
+may briefly see no folder, never a half-written one.
+
+The input files are fingerprinted once, when the plan is made; they are then only
+``stat``-ed after the run, and a file that changed meanwhile fails the report rather
+than mixing two versions of the data.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import shutil
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from recouvrement.io.fingerprints import sha256_file
+from recouvrement.report.headline import Headline
+from recouvrement.report.plan import Plan, ReportError, file_states, make_plan
+from recouvrement.runner.export import (
+    export_html,
+    html_to_pdf,
+    notebook_attachments,
+    notebook_headline,
+    renumber,
+)
+from recouvrement.runner.kernel import KernelSession, execute
+from recouvrement.runner.manifest import (
+    ERROR_NAME,
+    FAILED_SUFFIX,
+    HTML_NAME,
+    MANIFEST_NAME,
+    MANIFEST_SCHEMA,
+    NOTEBOOK,
+    NOTEBOOK_NAME,
+    PDF_NAME,
+    code_fingerprint,
+    environment,
+    up_to_date,
+    write_json,
+)
+
+
+@dataclass
+class ReportResult:
+    """Outcome of one report.
+
+    ``status`` is ``"ok"``, ``"skipped"`` (up to date) or ``"failed"``; ``path`` is the
+    report folder (or the ``.failed`` folder); ``error`` a one-paragraph message;
+    ``headline`` the report's figures (``None`` when it failed).
+    """
+
+    company: str
+    month: str
+    status: str
+    path: Path
+    duration: float = 0.0
+    error: str | None = None
+    company_name: str | None = None
+    pdf_pages: int | None = None
+    headline: Headline | None = None
+    kernel: str = "fresh"
+
+    @property
+    def ok(self) -> bool:
+        """True unless the report failed."""
+        return self.status != "failed"
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """A report's :class:`~recouvrement.report.plan.Plan` with what the runner adds to it.
+
+    ``notebook`` (the template executed), ``code`` (version and fingerprints of the
+    notebook and template), ``final`` and ``failed`` (its output folders).
+    """
+
+    plan: Plan
+    notebook: Path
+    code: dict[str, str]
+    final: Path
+    failed: Path
+
+    def current(self) -> ReportResult | None:
+        """The existing report as a ``"skipped"`` result if it is up to date, else ``None``."""
+        m = up_to_date(self.final, self.plan.inputs, self.plan.parameters, self.code)
+        if m is None:
+            return None
+        return ReportResult(
+            self.plan.company,
+            self.plan.month,
+            "skipped",
+            self.final,
+            company_name=m.get("company_name"),
+            pdf_pages=m.get("pdf_pages"),
+            headline=Headline.from_json(m["headline"]),
+        )
+
+
+def plan_report(
+    company: str,
+    month: str,
+    *,
+    data_dir: str | os.PathLike[str] = "data/samples",
+    out_dir: str | os.PathLike[str] = "reports",
+    language: str = "fr",
+    targets_file: str = "",
+    buckets: str = "jours",
+    notebook: str | os.PathLike[str] = NOTEBOOK,
+) -> RunPlan:
+    """The :class:`RunPlan` of one report (its inputs fingerprinted once, here).
+
+    Raises
+    ------
+    ReportError
+        Invalid parameters, unknown company, missing notebook or targets file.
+
+    """
+    plan = make_plan(
+        company,
+        month,
+        data_dir=data_dir,
+        language=language,
+        targets_file=targets_file,
+        buckets=buckets,
+    )
+    notebook = Path(notebook).resolve()
+    if not notebook.is_file():
+        raise ReportError(f"notebook introuvable : {notebook}")
+    company_out = Path(out_dir).resolve() / company
+    return RunPlan(
+        plan,
+        notebook,
+        code_fingerprint(notebook),
+        company_out / plan.month,
+        company_out / f"{plan.month}{FAILED_SUFFIX}",
+    )
+
+
+def up_to_date_report(company: str, month: str, **kwargs: Any) -> ReportResult | None:
+    """The existing report as a ``"skipped"`` result if it is up to date, else ``None``.
+
+    Up to date: same input fingerprints, key parameters, package version, notebook
+    and template fingerprints as its manifest, status ok, every output present.
+    Keyword arguments as in :func:`plan_report`.
+    """
+    return plan_report(company, month, **kwargs).current()
+
+
+class _Laps(dict):
+    """Seconds per stage of a report: ``lap(name)`` records the time since the last lap."""
+
+    def __init__(self, start: float):
+        super().__init__()
+        self._last = start
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self[name] = round(now - self._last, 3)
+        self._last = now
+
+
+def short_error(exc: BaseException) -> str:
+    """One paragraph for the console and the index: the exception, and the cell if any."""
+    ename = getattr(exc, "ename", None)
+    if ename:  # papermill's PapermillExecutionError
+        cell = getattr(exc, "exec_count", None)
+        where = f" (cellule {cell})" if cell else ""
+        return f"{ename}: {exc.evalue}{where}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def publish(tmp: Path, final: Path) -> None:
+    """Rename ``tmp`` to ``final``, replacing an existing folder (old one moved aside first)."""
+    old = None
+    if final.exists():
+        old = final.parent / f".{final.name}.old-{os.getpid()}-{time.monotonic_ns()}"
+        os.rename(final, old)
+    os.rename(tmp, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _check_unchanged(plan: Plan) -> None:
+    """Fail when a file of the company changed since it was fingerprinted (``stat`` only)."""
+    now = file_states(plan.folder)
+    changed = sorted(k for k in set(now) | set(plan.states) if now.get(k) != plan.states.get(k))
+    if changed:
+        raise RuntimeError(
+            "les données ont changé pendant l'exécution "
+            f"({', '.join(changed[:5])}) : relancer le rapport"
+        )
+
+
+def _build(run: RunPlan, tmp: Path, session, timeout: float, t0: float) -> dict[str, Any]:
+    """Execute, export and print one report into ``tmp``; return the manifest's new entries."""
+    plan = run.plan
+    parameters = {**plan.parameters, "plan": plan.to_dict()}
+    nb = execute(run.notebook, tmp / NOTEBOOK_NAME, parameters, session, timeout)
+    timings = _Laps(t0)
+    timings.lap("execute_s")
+    _check_unchanged(plan)
+    head = notebook_headline(nb)
+    renumber(nb)
+    import nbformat
+
+    nbformat.write(nb, tmp / NOTEBOOK_NAME)
+    title = f"Audit du poste client — {head.company_name} — {head.month_label}"
+    html = export_html(nb, title=title)
+    (tmp / HTML_NAME).write_text(html, encoding="utf-8")
+    timings.lap("html_s")
+    pages = html_to_pdf(html, tmp / PDF_NAME)
+    timings.lap("pdf_s")
+    attached = {}
+    for doc in notebook_attachments(nb):
+        (tmp / f"{doc['name']}.html").write_text(doc["html"], encoding="utf-8")
+        html_to_pdf(doc["html"], tmp / f"{doc['name']}.pdf")
+        attached[doc["name"]] = doc["count"]
+    timings.lap("attachments_s")
+    return {
+        "status": "ok",
+        "company_name": head.company_name,
+        "headline": head.to_json(),
+        "pdf_pages": pages,
+        "timings": dict(timings),
+        "attachments": attached,
+    }
+
+
+def run_report(
+    company: str,
+    month: str,
+    *,
+    force: bool = False,
+    session: KernelSession | None = None,
+    timeout: float = 120,
+    run: RunPlan | None = None,
+    **kwargs: Any,
+) -> ReportResult:
+    """Build (or skip) the monthly report of one company.
+
+    Parameters
+    ----------
+    company : str
+        Company id, the name of its folder in ``data_dir``.
+    month : str
+        ``YYYY-MM``.
+    force : bool
+        Rebuild even if an up-to-date report exists (see the skip rule of
+        :mod:`recouvrement.runner.manifest`).
+    session : KernelSession, optional
+        A running kernel to reuse; default: a fresh one for this report.
+    timeout : float
+        Seconds allowed per notebook cell (the bound also guards against a lost
+        kernel reply).
+    run : RunPlan, optional
+        The plan already made (a batch plans every company before it starts);
+        otherwise made here from ``kwargs``.
+    **kwargs
+        ``data_dir, out_dir, language, targets_file, buckets, notebook`` as in
+        :func:`plan_report`.
+
+    Returns
+    -------
+    ReportResult
+        Status ``ok``/``skipped``/``failed``. A failing notebook does not raise: its
+        error and partial notebook are in ``<out>/<company>/<YYYY-MM>.failed/``.
+
+    Raises
+    ------
+    ReportError
+        Invalid company id, month, language or bucket preset; unknown company;
+        missing data or targets file. Nothing is written then.
+
+    """
+    run = run or plan_report(company, month, **kwargs)
+    plan = run.plan
+    kernel = "fresh" if session is None else "reused"
+    if not force:
+        current = run.current()
+        if current is not None:
+            current.kernel = kernel
+            return current
+    company_out = run.final.parent
+    company_out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{plan.month}.tmp-", dir=company_out))
+    t0 = time.perf_counter()
+    manifest: dict[str, Any] = {
+        "schema": MANIFEST_SCHEMA,
+        "status": "running",
+        "company": plan.company,
+        "company_name": None,
+        "month": plan.month,
+        "as_of": f"{plan.as_of:%Y-%m-%d}",
+        "parameters": plan.parameters,
+        "inputs": plan.inputs,
+        "stamp": plan.stamp,
+        "code": run.code,
+        "environment": environment(),
+        "kernel": kernel,
+        "started": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        "duration_s": None,
+        "outputs": {},
+        "pdf_pages": None,
+        "headline": {},
+        "error": None,
+    }
+    try:
+        manifest.update(_build(run, tmp, session, timeout, t0))
+        manifest["outputs"] = {
+            p.name: sha256_file(p) for p in sorted(tmp.iterdir()) if p.name != MANIFEST_NAME
+        }
+        manifest["duration_s"] = round(time.perf_counter() - t0, 3)
+        write_json(tmp / MANIFEST_NAME, manifest)
+        tmp.chmod(0o755)  # mkdtemp makes it private; a report folder is as readable as its files
+        publish(tmp, run.final)
+        shutil.rmtree(run.failed, ignore_errors=True)
+        return ReportResult(
+            plan.company,
+            plan.month,
+            "ok",
+            run.final,
+            manifest["duration_s"],
+            None,
+            manifest["company_name"],
+            manifest["pdf_pages"],
+            Headline.from_json(manifest["headline"]),
+            kernel,
+        )
+    except Exception as exc:  # the report failed: keep its error and notebook, go on
+        message = short_error(exc)
+        (tmp / ERROR_NAME).write_text(
+            f"{message}\n\n{''.join(traceback.format_exception(exc))}", encoding="utf-8"
+        )
+        for leftover in tmp.glob("*.[hp][td][mf]*"):  # HTML and PDF outputs, never half-made
+            leftover.unlink(missing_ok=True)
+        manifest.update(
+            status="failed", error=message, duration_s=round(time.perf_counter() - t0, 3)
+        )
+        write_json(tmp / MANIFEST_NAME, manifest)
+        shutil.rmtree(run.failed, ignore_errors=True)
+        tmp.chmod(0o755)
+        os.rename(tmp, run.failed)
+        if session is not None and not session.alive():
+            session.restart()
+        return ReportResult(
+            plan.company,
+            plan.month,
+            "failed",
+            run.failed,
+            manifest["duration_s"],
+            message,
+            kernel=kernel,
+        )
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def failed_result(company: str, month: str, out_dir: Path, exc: BaseException) -> ReportResult:
+    """A failed result for a report that could not even start (its error, no folder)."""
+    return ReportResult(company, month, "failed", out_dir / company, error=short_error(exc))

@@ -1,0 +1,122 @@
+"""The plan of a report: parameters validated once, inputs fingerprinted once, the stamp."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from recouvrement.io import fingerprint_folder
+from recouvrement.ledger import LedgerError
+from recouvrement.report.context import report_targets
+from recouvrement.report.plan import Plan, ReportError, make_plan, run_stamp, validate_month
+
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+PARAMS = {"company": "acme", "month": "2026-10", "language": "fr", "buckets": "jours"}
+
+
+@pytest.mark.parametrize("month", ["2026-13", "2026-1", "26-10", "2026/10", "", "octobre", None])
+def test_invalid_months_are_refused(month):
+    with pytest.raises(ReportError, match="mois invalide"):
+        validate_month(month)
+
+
+def test_fingerprints_and_stamp(tmp_path):
+    folder = tmp_path / "acme"
+    folder.mkdir()
+    (folder / "invoices.csv").write_bytes(b"abc")
+    (folder / ".hidden").write_bytes(b"ignored")
+    prints = fingerprint_folder(folder)
+    # SHA-256("abc"), the FIPS 180-2 test vector
+    assert prints == {
+        "invoices.csv": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    }
+    params = {**PARAMS, "targets_file": ""}
+    stamp = run_stamp(prints, params, version="1.0")
+    assert len(stamp) == 16
+    assert run_stamp(prints, {**params, "data_dir": "/elsewhere"}, version="1.0") == stamp
+    assert run_stamp(prints, {**params, "month": "2026-09"}, version="1.0") != stamp
+    assert run_stamp(prints, params, version="1.1") != stamp
+    (folder / "invoices.csv").write_bytes(b"abd")
+    assert run_stamp(fingerprint_folder(folder), params, version="1.0") != stamp
+
+
+def test_plan_of_a_sample_report():
+    plan = make_plan("conseil-horizon", " 2026-10 ", data_dir=SAMPLES)
+    assert plan.month == "2026-10"
+    assert f"{plan.as_of:%Y-%m-%d}" == "2026-10-31"
+    assert plan.folder == SAMPLES / "conseil-horizon"
+    assert plan.inputs == fingerprint_folder(SAMPLES / "conseil-horizon")
+    assert set(plan.states) == set(plan.inputs)
+    assert plan.stamp == run_stamp(plan.inputs, plan.parameters)
+    assert plan.scheme.labels() == ["Non échu", "1-30", "31-60", "61-90", "> 90"]
+
+
+def test_plan_round_trips_through_the_notebook_parameter():
+    plan = make_plan("meca-precision", "2026-09", data_dir=SAMPLES, buckets="mois")
+    back = Plan.from_dict(plan.to_dict())
+    assert back == plan  # the file states stay with the runner
+    assert back.states == {}
+    assert back.stamp == plan.stamp
+    with pytest.raises(ReportError, match="inputs"):
+        Plan.from_dict({"company": "x", "month": "2026-10", "folder": "/tmp"})
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"company": "../samples"}, "identifiant de société invalide"),
+        ({"company": "nobody"}, "société inconnue"),
+        ({"language": "en"}, "langue non disponible"),
+        ({"buckets": "semaines"}, "tranches d'âge inconnues"),
+        ({"targets_file": "absent.yml"}, "introuvable"),
+    ],
+    ids=["traversal", "unknown-company", "language", "buckets", "no-targets-file"],
+)
+def test_bad_parameters_are_refused_before_any_read(kwargs, message):
+    params = {"company": "conseil-horizon", "month": "2026-10", "data_dir": SAMPLES, **kwargs}
+    with pytest.raises(ReportError, match=message):
+        make_plan(**params)
+
+
+def test_targets_file_overrides_defaults_and_checks_keys(tmp_path):
+    folder = tmp_path / "data" / "acme"
+    folder.mkdir(parents=True)
+    (folder / "objectifs.yml").write_text("dso: 45\n", encoding="utf-8")
+    (folder / "typo.yml").write_text("dsoo: 45\n", encoding="utf-8")
+    plan = make_plan("acme", "2026-10", data_dir=folder.parent, targets_file="objectifs.yml")
+    targets = report_targets(plan)
+    assert targets["dso"] == 45.0
+    assert targets["recovery_rate"] == 90.0  # default kept
+    typo = make_plan("acme", "2026-10", data_dir=folder.parent, targets_file="typo.yml")
+    with pytest.raises(ReportError, match="dsoo"):
+        report_targets(typo)
+
+
+def test_targets_file_outside_the_folder_is_fingerprinted_apart(tmp_path):
+    folder = tmp_path / "data" / "acme"
+    folder.mkdir(parents=True)
+    (folder / "invoices.csv").write_text("x\n", encoding="utf-8")
+    outside = tmp_path / "objectifs.yml"
+    outside.write_text("dso: 40\n", encoding="utf-8")
+    plan = make_plan("acme", "2026-10", data_dir=folder.parent, targets_file=str(outside))
+    assert set(plan.inputs) == {"invoices.csv", "@targets/objectifs.yml"}
+    assert plan.input_hash(outside) == plan.inputs["@targets/objectifs.yml"]
+
+
+def test_configuration_pointing_outside_the_company_folder_is_refused_before_reading(tmp_path):
+    from recouvrement.report.context import open_report
+
+    data = tmp_path / "data"
+    (data / "a").mkdir(parents=True)
+    (data / "b").mkdir()
+    (data / "b" / "invoices.csv").write_text(
+        "invoice_id,debtor_id,issue_date,due_date,amount\nF1,C1,2026-01-01,2026-01-31,100\n",
+        encoding="utf-8",
+    )
+    (data / "a" / "payments.csv").write_text("invoice_id,date,amount\n", encoding="utf-8")
+    (data / "a" / "recouvrement.yml").write_text(
+        "tables:\n  invoices:\n    file: ../b/invoices.csv\n", encoding="utf-8"
+    )
+    with pytest.raises(LedgerError, match="outside the company folder"):
+        open_report(make_plan("a", "2026-10", data_dir=data))
