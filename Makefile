@@ -25,15 +25,16 @@ summary: install  ## terminal summary (aged balance, KPIs, data quality) of ever
 lab: install  ## open JupyterLab on the notebooks (report template and explorer)
 	$(BIN)/jupyter lab notebooks/
 
-test: install  ## the whole test suite (unit, property, notebooks, end-to-end)
+test: install  ## the whole test suite (unit, property, architecture, notebooks under nbval, end-to-end)
 	$(BIN)/python -m pytest
 
-lint: install
-	$(BIN)/ruff check recouvrement tests benchmarks notebooks
+lint: install  ## ruff on the code and notebooks, import-linter on the layers (pyproject.toml)
+	$(BIN)/ruff check recouvrement tests benchmarks notebooks tools
+	$(BIN)/lint-imports
 
 bench: install  ## benchmarks (not tests): see benchmarks/README.md
-	$(BIN)/python benchmarks/bench_core.py
-	$(BIN)/python benchmarks/bench_reports.py
+	$(BIN)/python -m benchmarks.bench_core
+	$(BIN)/python -m benchmarks.bench_reports
 
 samples: install  ## regenerate data/samples from the deterministic generator
 	$(BIN)/python -m tools.samples --out data/samples
