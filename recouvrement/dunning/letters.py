@@ -87,7 +87,7 @@ def letter_kind(level: int) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Letter:
-    """One drafted letter, ready to be rendered with :func:`render_letters`.
+    """One drafted letter, to render with :func:`~recouvrement.report.letters.render_letters`.
 
     Attributes
     ----------

@@ -1,0 +1,167 @@
+"""Which logged dunning actions count for which invoice.
+
+An action of the ``actions`` table (dunning log) is logged on an invoice, or on a
+debtor with an empty ``invoice_id``: it then applies to every invoice of that debtor.
+It counts for an invoice from a start date (the due date for a reminder, earlier
+when the calendar has a pre-due notice) up to the audit date; the **logged level**
+of an invoice is the highest level of the actions that count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from recouvrement import conventions as cv
+from recouvrement.aging import Snapshot
+from recouvrement.dunning.calendars import Calendar
+from recouvrement.dunning.policy import CalendarArg, assign_calendars
+from recouvrement.ledger import Ledger
+
+__all__ = [
+    "NO_LEVEL",
+    "RemindersToDun",
+    "attributed_actions",
+    "logged_levels",
+    "pair_actions",
+    "reminders_to_dun",
+]
+
+#: "No level" in integer arrays of levels (no action counts, no step expected...).
+NO_LEVEL = -1
+
+
+def pair_actions(
+    actions: pd.DataFrame, invoices: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Pair each action with the invoices it is logged for.
+
+    Parameters
+    ----------
+    actions : DataFrame
+        Rows of the ``actions`` table, with at least ``debtor_id, invoice_id``.
+    invoices : DataFrame
+        The invoices to pair, with at least ``invoice_id, debtor_id``.
+
+    Returns
+    -------
+    on_invoice : DataFrame
+        The actions logged on an invoice of ``invoices``, joined to it (the
+        invoice's columns but ``debtor_id``).
+    on_debtor : DataFrame
+        The actions logged on a debtor without invoice, joined to every invoice of
+        that debtor in ``invoices`` (one row per action and invoice).
+
+    """
+    on_invoice = actions[actions["invoice_id"].notna()].drop(columns="debtor_id")
+    on_invoice = on_invoice.merge(invoices.drop(columns="debtor_id"), on="invoice_id", how="inner")
+    on_debtor = actions[actions["invoice_id"].isna() & actions["debtor_id"].notna()]
+    on_debtor = on_debtor.drop(columns="invoice_id").merge(invoices, on="debtor_id", how="inner")
+    return on_invoice, on_debtor
+
+
+def attributed_actions(ledger: Ledger, items: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """The actions that count for each invoice of ``items``.
+
+    Parameters
+    ----------
+    ledger : Ledger
+        Its ``actions`` table is read.
+    items : DataFrame
+        The invoices, with ``invoice_id, debtor_id, start``: an action counts for an
+        invoice when dated in ``[start, day]`` and logged on the invoice, or on its
+        debtor without invoice.
+    day : Timestamp
+        The audit date; later actions do not exist yet.
+
+    Returns
+    -------
+    DataFrame
+        ``invoice_id, date, level`` (int64): one row per (action, invoice it counts for).
+
+    """
+    act = ledger.actions
+    act = act.loc[act["date"] <= day, ["debtor_id", "invoice_id", "date", "level"]]
+    on_invoice, on_debtor = pair_actions(act, items[["invoice_id", "debtor_id", "start"]])
+    both = pd.concat([on_invoice, on_debtor], ignore_index=True)
+    both = both.loc[both["date"] >= both["start"], ["invoice_id", "date", "level"]]
+    both["level"] = both["level"].astype("int64")
+    return both.reset_index(drop=True)
+
+
+def logged_levels(attributed: pd.DataFrame, invoice_ids: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """The logged level and the latest action of each invoice.
+
+    Parameters
+    ----------
+    attributed : DataFrame
+        :func:`attributed_actions` of those invoices.
+    invoice_ids : Series
+        The invoices, in the order wanted.
+
+    Returns
+    -------
+    level : ndarray of int64
+        Highest level logged per invoice, :data:`NO_LEVEL` when no action counts.
+    last : Series of datetime64
+        Same index as ``invoice_ids``: date of the latest action, NaT when none.
+
+    """
+    by = attributed.groupby("invoice_id", sort=False)
+    ids = invoice_ids.to_numpy()
+    level = by["level"].max().reindex(ids).fillna(NO_LEVEL).to_numpy(dtype="int64")
+    last = by["date"].max().astype(cv.DATE_DTYPE).reindex(ids)
+    return level, pd.Series(last.to_numpy(), index=invoice_ids.index, dtype=cv.DATE_DTYPE)
+
+
+class RemindersToDun(NamedTuple):
+    """The invoices to dun at a date, their calendars and the reminders that count for them."""
+
+    #: :attr:`Snapshot.to_dun <recouvrement.aging.Snapshot.to_dun>` (a copy) with a
+    #: ``start`` column: the due date, from which a reminder counts.
+    items: pd.DataFrame
+    #: Same index as ``items``: the name of each invoice's calendar.
+    names: pd.Series
+    #: Name -> :class:`~recouvrement.dunning.calendars.Calendar`.
+    calendars: dict[str, Calendar]
+    #: :func:`attributed_actions` of ``items`` at the snapshot's date.
+    attributed: pd.DataFrame
+
+
+def reminders_to_dun(
+    snap: Snapshot,
+    calendar: CalendarArg,
+    risk_classes: Mapping[str, str] | None,
+    purpose: str,
+) -> RemindersToDun:
+    """The invoices to dun, each one's calendar, and the reminders that count for them.
+
+    Parameters
+    ----------
+    snap : Snapshot
+        The ledger at the audit date; its ``actions`` table is needed.
+    calendar, risk_classes
+        As in :func:`~recouvrement.dunning.policy.assign_calendars`.
+    purpose : str
+        What needs the actions table, in the error message (``"dunning coverage"``).
+
+    Returns
+    -------
+    RemindersToDun
+
+    Raises
+    ------
+    ValueError
+        Without an actions table (dunning log).
+
+    """
+    ledger = snap.ledger
+    if not ledger.has("actions"):
+        raise ValueError(f"{purpose} needs the actions table (dunning log), not provided")
+    items = snap.to_dun.copy()
+    names, cals = assign_calendars(ledger, calendar, risk_classes, items["debtor_id"])
+    items["start"] = items["due_date"]
+    return RemindersToDun(items, names, cals, attributed_actions(ledger, items, snap.as_of))

@@ -1,0 +1,81 @@
+"""The company's dunning policy: its ``dunning:`` section, calendars per risk class."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from test_dunning import POLICY, audited
+
+from recouvrement import dunning
+from recouvrement.dunning import DunningConfigError
+from recouvrement.dunning.policy import assign_calendars
+
+
+def test_company_calendar_and_risk_classes():
+    led = audited(meta=POLICY)
+    assert dunning.calendar_for(led).name == "maison"
+    assert [s.days for s in dunning.calendar_for(led).steps] == [3, 20]
+    assert dunning.calendar_for(led, "à risque").name == "progressif"
+    assert dunning.calendar_for(led, "fiable").name == "maison"  # no calendar for the class
+    assert dunning.calendar_for(audited()).name == "standard"  # no dunning section
+    with pytest.raises(DunningConfigError, match="'douteux'"):
+        dunning.calendar_for(led, "douteux")
+
+
+def test_company_pre_due_notice_applies_to_every_calendar():
+    led = audited(
+        meta={"dunning": {"pre_due_notice": 5, "by_risk_class": {"fiable": "progressif"}}}
+    )
+    assert dunning.calendar_for(led).steps[0].days == -5
+    assert dunning.calendar_for(led, "fiable").steps[0].days == -5
+    # `true` takes the bundled notice's days (5 before the due date)
+    led = audited(meta={"dunning": {"pre_due_notice": True}})
+    assert dunning.calendar_for(led).steps[0].days == -5
+
+
+def test_assign_calendars_per_debtor():
+    led = audited(meta=POLICY)
+    debtors = pd.Series(["A", "B", "C"], index=[10, 11, 12])
+    names, cals = assign_calendars(led, None, {"B": "à risque", "C": "fiable"}, debtors)
+    # B is "à risque": progressif; A (no class) and C (no calendar for fiable): maison
+    assert names.to_dict() == {10: "maison", 11: "progressif", 12: "maison"}
+    assert sorted(cals) == ["maison", "progressif"]
+    # an explicit calendar, a company calendar's name included, applies to every debtor
+    names, cals = assign_calendars(led, "maison", None, debtors)
+    assert set(names) == {"maison"} and [s.days for s in cals["maison"].steps] == [3, 20]
+    with pytest.raises(ValueError, match="risk_classes"):
+        assign_calendars(led, "standard", {"B": "à risque"}, debtors)
+    with pytest.raises(ValueError, match="must map debtor_id -> risk class, got list"):
+        assign_calendars(led, None, ["à risque"], debtors)
+
+
+@pytest.mark.parametrize(
+    ("section", "match"),
+    [
+        (["standard"], "dunning: expected a mapping"),
+        ({"calendrier": "standard"}, "unknown key.*calendrier; allowed: calendar, calendars"),
+        ({"calendar": "maison"}, "unknown dunning calendar 'maison'"),
+        ({"calendars": {"maison": [{"level": 1}]}}, r"dunning\.calendars\.maison\[0\]"),
+        ({"by_risk_class": {"douteux": "standard"}}, "unknown risk class 'douteux'"),
+        ({"by_risk_class": {"fiable": "souple"}}, "unknown dunning calendar 'souple'"),
+        ({"pre_due_notice": 0}, "pre_due_notice must be a number of days ≥ 1, got 0"),
+    ],
+    ids=[
+        "not-mapping",
+        "unknown-key",
+        "unknown-calendar",
+        "bad-company-step",
+        "unknown-class",
+        "class-unknown-calendar",
+        "notice-zero",
+    ],
+)
+def test_invalid_company_section(section, match):
+    led = audited(meta={"dunning": section})
+    with pytest.raises(DunningConfigError, match=match):
+        dunning.calendar_for(led)
+
+
+def test_letters_key_is_left_to_letters_module():
+    led = audited(meta={"dunning": {"calendar": "progressif", "letters": {"contact": "x"}}})
+    assert dunning.calendar_for(led).name == "progressif"
