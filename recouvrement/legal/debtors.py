@@ -1,0 +1,37 @@
+"""What the legal rules need to know of each debtor: its kind and its insolvency date.
+
+Only professional debtors owe the penalties of art. L.441-10 and the recovery
+indemnity; the prescription period depends on the kind too; a debtor in insolvency
+proceedings is not pursued directly. Both facts come from the optional debtor table of
+the ledger (no table: every kind is unknown, no insolvency).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from recouvrement.ledger import Ledger
+
+
+def debtor_kinds(ledger: Ledger) -> dict[str, str | None]:
+    """Debtor id -> kind (``professionnel``, ``particulier``, ``None`` when not given)."""
+    deb = ledger.debtors
+    return {
+        str(d): (None if pd.isna(k) else str(k))
+        for d, k in zip(deb["debtor_id"], deb["kind"], strict=True)
+    }
+
+
+def insolvency_dates(ledger: Ledger) -> dict[str, pd.Timestamp]:
+    """Debtor id -> opening date of its insolvency proceedings (debtors with one only)."""
+    deb = ledger.debtors
+    return {
+        str(d): t
+        for d, t in zip(deb["debtor_id"], deb["insolvency_date"], strict=True)
+        if not pd.isna(t)
+    }
+
+
+def kinds_of(ledger: Ledger, debtor_ids: pd.Series) -> pd.Series:
+    """The kind of each debtor of ``debtor_ids``, as text (missing when unknown), same index."""
+    return debtor_ids.map(debtor_kinds(ledger)).astype("str")
