@@ -1,8 +1,13 @@
-"""French formatting of amounts, rates, durations and dates (``1 234,56 €``, ``31/03/2025``).
+"""Formatting of amounts, rates, durations and dates, French by default (``1 234,56 €``).
 
 A leaf module: no pandas computation, no I/O. Missing values are rendered as
 ``non disponible``, never as 0. Spaces are non-breaking (U+00A0) so that an amount
 is never split across two lines in a report.
+
+Every function takes ``language="fr"`` (default) or ``"en"`` for the English
+sentences of a report: ``€1,234.56``, ``12.3%``, ``72.4 days``, ``+2.0 pts``,
+``31 October 2026`` (ordinary spaces; negatives still use the minus sign U+2212;
+missing values are ``not available``).
 """
 
 from __future__ import annotations
@@ -14,7 +19,11 @@ import pandas as pd
 
 NBSP = "\u00a0"
 MISSING = "non disponible"
+MISSING_EN = "not available"
 MINUS = "\u2212"
+
+#: Languages of the formatting: French (default) and English.
+LANGUAGES = ("fr", "en")
 
 
 def is_missing(value: Any) -> bool:
@@ -27,80 +36,113 @@ def is_missing(value: Any) -> bool:
         return False
 
 
-def fmt_number(value: Any, decimals: int = 2, *, sign: bool = False) -> str:
+def missing_text(language: str = "fr") -> str:
+    """How a missing value prints: ``non disponible`` (``"fr"``), ``not available`` (``"en"``).
+
+    Raises
+    ------
+    ValueError
+        When ``language`` is not one of :data:`LANGUAGES`.
+
+    """
+    if language == "fr":
+        return MISSING
+    if language == "en":
+        return MISSING_EN
+    raise ValueError(f"language must be one of {LANGUAGES}, got {language!r}")
+
+
+def fmt_number(value: Any, decimals: int = 2, *, sign: bool = False, language: str = "fr") -> str:
     """``1234.5`` -> ``1 234,50`` (non-breaking thousands space, decimal comma).
 
     ``sign=True`` prints ``+`` for positive values; negatives use the minus sign
-    U+2212. ``None``/NaN -> ``non disponible``.
+    U+2212. ``None``/NaN -> ``non disponible``. English (``language="en"``):
+    ``1,234.50``, ``not available``.
     """
+    missing = missing_text(language)
     if is_missing(value):
-        return MISSING
+        return missing
     x = float(value)
     if math.isinf(x):
         return "∞" if x > 0 else f"{MINUS}∞"
     rounded = round(x, decimals)
     if rounded == 0:
         rounded = 0.0  # no "-0,00"
-    body = f"{abs(rounded):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
+    body = f"{abs(rounded):,.{decimals}f}"
+    if language == "fr":
+        body = body.replace(",", NBSP).replace(".", ",")
     if rounded < 0:
         return f"{MINUS}{body}"
     return f"+{body}" if sign and rounded > 0 else body
 
 
-def fmt_eur(value: Any, decimals: int = 2, *, sign: bool = False) -> str:
-    """``1234.56`` -> ``1 234,56 €``."""
-    text = fmt_number(value, decimals, sign=sign)
-    return text if text == MISSING else f"{text}{NBSP}€"
+def _with_unit(text: str, language: str, fr: str, en: str) -> str:
+    """``text`` followed by its unit (``fr`` after a no-break space, ``en`` as given)."""
+    if text == missing_text(language):
+        return text
+    return f"{text}{NBSP}{fr}" if language == "fr" else f"{text}{en}"
 
 
-def fmt_pct(value: Any, decimals: int = 1, *, sign: bool = False) -> str:
-    """Percent value (already × 100): ``75`` -> ``75,0 %``."""
-    text = fmt_number(value, decimals, sign=sign)
-    return text if text == MISSING else f"{text}{NBSP}%"
+def fmt_eur(value: Any, decimals: int = 2, *, sign: bool = False, language: str = "fr") -> str:
+    """``1234.56`` -> ``1 234,56 €``; English: ``€1,234.56``, ``−€5.00``, ``+€12.00``."""
+    text = fmt_number(value, decimals, sign=sign, language=language)
+    if language == "fr" or text == MISSING_EN:
+        return _with_unit(text, language, "€", "")
+    if text[0] in (MINUS, "+"):  # the sign comes before the currency: −€5.00
+        return f"{text[0]}€{text[1:]}"
+    return f"€{text}"
 
 
-def fmt_pts(value: Any, decimals: int = 1) -> str:
-    """Difference of two rates in percentage points: ``-3`` -> ``−3,0 pts``."""
-    text = fmt_number(value, decimals, sign=True)
-    return text if text == MISSING else f"{text}{NBSP}pts"
+def fmt_pct(value: Any, decimals: int = 1, *, sign: bool = False, language: str = "fr") -> str:
+    """Percent value (already × 100): ``75`` -> ``75,0 %``; English: ``75.0%``."""
+    return _with_unit(fmt_number(value, decimals, sign=sign, language=language), language, "%", "%")
 
 
-def fmt_unit(value: Any, unit: str, decimals: int | None = None, *, sign: bool = False) -> str:
+def fmt_pts(value: Any, decimals: int = 1, *, language: str = "fr") -> str:
+    """Difference of two rates in percentage points: ``-3`` -> ``−3,0 pts`` (``−3.0 pts``)."""
+    text = fmt_number(value, decimals, sign=True, language=language)
+    return _with_unit(text, language, "pts", " pts")
+
+
+def fmt_unit(
+    value: Any,
+    unit: str,
+    decimals: int | None = None,
+    *,
+    sign: bool = False,
+    language: str = "fr",
+) -> str:
     """A KPI value in its unit: ``75,0 %``, ``73,7 j``, ``1 234,56 €``, ``0,081`` (ratio).
 
     ``unit`` is a KPI unit (``%``, ``j``, ``€``, anything else: a plain ratio).
     Default decimals: 1 for percent and days, 2 for euros, 3 for ratios. With
     ``sign=True`` the value is a gap: ``+2,0 pts`` for rates (percentage points),
-    ``−3,5 j``, ``+12,00 €``.
+    ``−3,5 j``, ``+12,00 €``. English: ``75.0%``, ``73.7 days``, ``€1,234.56``,
+    ``0.081``; gaps ``+2.0 pts``, ``−3.5 days``, ``+€12.00``.
     """
     if is_missing(value):
-        return MISSING
+        return missing_text(language)
     if unit == "%":
         d = 1 if decimals is None else decimals
-        return fmt_pts(value, d) if sign else fmt_pct(value, d)
+        if sign:
+            return fmt_pts(value, d, language=language)
+        return fmt_pct(value, d, language=language)
     if unit == "j":
-        return fmt_days(value, 1 if decimals is None else decimals, sign=sign)
+        return fmt_days(value, 1 if decimals is None else decimals, sign=sign, language=language)
     if unit == "€":
-        return fmt_eur(value, 2 if decimals is None else decimals, sign=sign)
-    return fmt_number(value, 3 if decimals is None else decimals, sign=sign)
+        return fmt_eur(value, 2 if decimals is None else decimals, sign=sign, language=language)
+    return fmt_number(value, 3 if decimals is None else decimals, sign=sign, language=language)
 
 
-def fmt_days(value: Any, decimals: int = 1, *, sign: bool = False) -> str:
-    """Days: ``73.714`` -> ``73,7 j``."""
-    text = fmt_number(value, decimals, sign=sign)
-    return text if text == MISSING else f"{text}{NBSP}j"
+def fmt_days(value: Any, decimals: int = 1, *, sign: bool = False, language: str = "fr") -> str:
+    """Days: ``73.714`` -> ``73,7 j``; English: ``73.7 days``."""
+    text = fmt_number(value, decimals, sign=sign, language=language)
+    return _with_unit(text, language, "j", " days")
 
 
-def fmt_int(value: Any) -> str:
-    """Counts: ``1234`` -> ``1 234``."""
-    return fmt_number(value, 0)
-
-
-def fmt_date(value: Any) -> str:
-    """``2025-03-31`` -> ``31/03/2025``."""
-    if is_missing(value):
-        return MISSING
-    return pd.Timestamp(value).strftime("%d/%m/%Y")
+def fmt_int(value: Any, *, language: str = "fr") -> str:
+    """Counts: ``1234`` -> ``1 234``; English: ``1,234``."""
+    return fmt_number(value, 0, language=language)
 
 
 MONTHS_FR = (
@@ -118,10 +160,38 @@ MONTHS_FR = (
     "décembre",
 )
 
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
-def fmt_month(value: Any) -> str:
-    """``2025-03`` -> ``mars 2025``."""
+
+def fmt_date(value: Any, *, language: str = "fr") -> str:
+    """``2025-03-31`` -> ``31/03/2025``; English: ``31 March 2025``."""
+    missing = missing_text(language)
     if is_missing(value):
-        return MISSING
+        return missing
+    ts = pd.Timestamp(value)
+    if language == "fr":
+        return ts.strftime("%d/%m/%Y")
+    return f"{ts.day} {MONTHS_EN[ts.month - 1]} {ts.year}"
+
+
+def fmt_month(value: Any, *, language: str = "fr") -> str:
+    """``2025-03`` -> ``mars 2025``; English: ``March 2025``."""
+    missing = missing_text(language)
+    if is_missing(value):
+        return missing
     ts = pd.Timestamp(str(value)) if not isinstance(value, pd.Timestamp) else value
-    return f"{MONTHS_FR[ts.month - 1]} {ts.year}"
+    months = MONTHS_FR if language == "fr" else MONTHS_EN
+    return f"{months[ts.month - 1]} {ts.year}"

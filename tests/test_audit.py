@@ -12,7 +12,7 @@ from recouvrement.aging import snapshot
 from recouvrement.audit import audit_layer
 from recouvrement.ledger import Ledger
 from recouvrement.report import findings as rf
-from recouvrement.report import listings
+from recouvrement.report.tables import abc_segments, risk_classes
 
 AS_OF = "2026-10-31"
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -120,7 +120,7 @@ def test_sample_layer_is_consistent():
         assert (letter.invoices["due_date"] < letter.date).all()
         assert letter.date >= pd.Timestamp(AS_OF) and letter.amounts_at == pd.Timestamp(AS_OF)
     assert layer.totals["interest"] == pytest.approx(layer.interest["interest"].sum(), abs=0.01)
-    classes = listings.risk_classes(layer.scores)
+    classes = risk_classes(layer.scores)
     assert classes["Débiteurs"].sum() == len(layer.scores)
     assert classes["Encours"].sum() == pytest.approx(layer.scores["encours"].sum(), abs=0.01)
-    assert listings.abc_segments(layer.scores)["Part de l'encours"].sum() == pytest.approx(100)
+    assert abc_segments(layer.scores)["Part de l'encours"].sum() == pytest.approx(100)
