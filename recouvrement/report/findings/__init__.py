@@ -55,9 +55,9 @@ Rules and thresholds (quoted in French in the methodology appendix through :data
       to check.
 
 6. **Unavailable**: every KPI not available at the last month end, with its reason. The
-   reason is read from an optional ``reason`` column of the history (``kpi_history``
-   does not carry one); without it, the table the KPI needs is named
-   (:data:`KPI_TABLES`), otherwise the reason is said to be unknown.
+   reason is read from the ``reason`` column of the history (``kpi_history`` carries
+   each KPI's ``non disponible : …``); when a history has no reason for a KPI, the table
+   the KPI needs is named (:data:`KPI_TABLES`), otherwise the reason is said to be unknown.
 
 Numbers use :mod:`recouvrement.formatting`, in French (no-break spaces U+00A0, minus sign
 U+2212) or in English (``language="en"``: ``€1,234.56``, ``12.3%``, ``72.4 days``,
