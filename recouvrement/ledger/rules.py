@@ -8,6 +8,8 @@ on unknown invoices, payment debtors that differ from the invoice's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from recouvrement import conventions as cv
@@ -95,27 +97,12 @@ def apply_cross_table_rules(t: dict[str, WorkTable], default_terms_days: int) ->
     for name in ("payments", "credit_notes"):
         tab = t[name]
         f = tab.frame
-        alive = tab.alive()
-        has_inv = alive & f["invoice_id"].notna()
-        unknown = has_inv & ~is_known(f["invoice_id"])
-        orphan = unknown & f["debtor_id"].isna()
-        tab.flag(
-            f.loc[orphan, ROW],
-            "invoice_id",
-            f.loc[orphan, "invoice_id"],
+        matched = detach_unknown_invoices(
+            tab,
+            is_known,
             "facture inconnue et débiteur non renseigné",
-            SET_ASIDE,
-        )
-        unapplied = unknown & ~orphan
-        tab.flag(
-            f.loc[unapplied, ROW],
-            "invoice_id",
-            f.loc[unapplied, "invoice_id"],
             "facture inconnue : montant conservé en non affecté pour le débiteur",
-            REPAIRED,
         )
-        f.loc[unapplied, "invoice_id"] = pd.NA
-        matched = has_inv & ~unknown
         inv_debtor = f.loc[matched, "invoice_id"].map(known)
         differs = f.loc[matched, "debtor_id"].notna() & (
             f.loc[matched, "debtor_id"] != inv_debtor
@@ -144,27 +131,12 @@ def apply_cross_table_rules(t: dict[str, WorkTable], default_terms_days: int) ->
 
     acts = t["actions"]
     f = acts.frame
-    alive = acts.alive()
-    has_inv = alive & f["invoice_id"].notna()
-    unknown = has_inv & ~is_known(f["invoice_id"])
-    orphan = unknown & f["debtor_id"].isna()
-    acts.flag(
-        f.loc[orphan, ROW],
-        "invoice_id",
-        f.loc[orphan, "invoice_id"],
+    matched = detach_unknown_invoices(
+        acts,
+        is_known,
         "relance sur une facture inconnue, sans débiteur",
-        SET_ASIDE,
-    )
-    to_debtor = unknown & ~orphan
-    acts.flag(
-        f.loc[to_debtor, ROW],
-        "invoice_id",
-        f.loc[to_debtor, "invoice_id"],
         "relance sur une facture inconnue : rattachée au débiteur",
-        REPAIRED,
     )
-    f.loc[to_debtor, "invoice_id"] = pd.NA
-    matched = has_inv & ~unknown
     f.loc[matched, "debtor_id"] = f.loc[matched, "invoice_id"].map(known)
 
     deb = t["debtors"]
@@ -191,3 +163,28 @@ def fill_ids(tab: WorkTable, col: str) -> None:
     prefix = {"payment_id": "P", "credit_note_id": "AV"}[col]
     f.loc[missing, col] = prefix + "-L" + f.loc[missing, ROW].astype("str")
 
+
+
+def detach_unknown_invoices(
+    tab: WorkTable,
+    is_known: Callable[[pd.Series], pd.Series],
+    orphan_problem: str,
+    detached_problem: str,
+) -> pd.Series:
+    """The one rule of a row on an invoice the ledger does not know (payment, credit, action).
+
+    Without a debtor the row is set aside (``orphan_problem``); with one, it is kept on
+    its debtor alone, its ``invoice_id`` cleared (``detached_problem``: unapplied cash,
+    unallocated credit, debtor-level action). Returns the mask of the rows on a known
+    invoice.
+    """
+    f = tab.frame
+    has_inv = tab.alive() & f["invoice_id"].notna()
+    unknown = has_inv & ~is_known(f["invoice_id"])
+    orphan = unknown & f["debtor_id"].isna()
+    ids = f["invoice_id"]
+    tab.flag(f.loc[orphan, ROW], "invoice_id", ids[orphan], orphan_problem, SET_ASIDE)
+    detached = unknown & ~orphan
+    tab.flag(f.loc[detached, ROW], "invoice_id", ids[detached], detached_problem, REPAIRED)
+    f.loc[detached, "invoice_id"] = pd.NA
+    return has_inv & ~unknown
