@@ -10,7 +10,7 @@ Same machine, same run, same notebook, template and outputs (executed notebook, 
 
 Usage::
 
-    python benchmarks/bench_reports.py [--month 2026-10] [--jobs 2] [--copies 1]
+    python -m benchmarks.bench_reports [--month 2026-10] [--jobs 2] [--copies 1]
 
 ``--copies K`` benchmarks K copies of each sample company (4 × K reports) to see the
 amortised cost of a large batch. Prints both wall-clock times, the ratio and the
