@@ -1,95 +1,27 @@
-"""Dunning audit: the hand-checked ledger shared by ``test_dunning_*.py``, package-wide checks.
+"""Dunning audit: package-wide checks on the hand-checked dunning scenario of ``builders``.
 
-The small ledger of :func:`frames` is audited at 30/06/2025 (:data:`AS_OF`) with the
-``standard`` calendar (J+5 level 1, J+15 level 2, J+30 level 3). Every expected value
-of the ``test_dunning_*`` modules is worked out in the comments next to it. Amounts in
-euros, shares in percent, delays in days. This module checks what holds for the whole
-package: inputs never mutated, the actions table required, the bundled sample's
-structure, the public names.
+The small ledger of :func:`builders.frames` is audited at 30/06/2025
+(:data:`builders.DUNNING_AS_OF`) with the ``standard`` calendar (J+5 level 1, J+15
+level 2, J+30 level 3); the ``test_dunning_*`` modules check each audit on it, every
+expected value worked out in the comments next to it. Amounts in euros, shares in
+percent, delays in days. This module checks what holds for the whole package: inputs
+never mutated, the actions table required, the bundled sample's structure, the public
+names.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
-from builders import actions, debtors, disputes, invoices, ledger, payments, snap
+from builders import DUNNING_AS_OF, audited, frames, ledger, snap
 from pandas.testing import assert_frame_equal
 
 from recouvrement import dunning, kpi
 from recouvrement.aging import open_items
 from recouvrement.io import read_ledger
-from recouvrement.ledger import Ledger
 
-AS_OF = "2025-06-30"
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
-
-#: A company calendar (J+3 courteous reminder, J+20 formal notice).
-MAISON = [
-    {"level": 1, "days": 3, "channel": "email", "label": "Relance courtoise"},
-    {"level": 2, "days": 20, "channel": "LRAR", "label": "Mise en demeure"},
-]
-#: A company's ``dunning:`` settings: ``maison`` by default, ``progressif`` for "à risque".
-POLICY = {
-    "dunning": {
-        "calendars": {"maison": MAISON},
-        "calendar": "maison",
-        "by_risk_class": {"à risque": "progressif"},
-    }
-}
-
-
-def frames() -> dict[str, pd.DataFrame]:
-    """The input frames of the ledger (kept to check they are never mutated).
-
-    F1 A  due 10/06  1000  L1 15/06 (J+5), L2 26/06 (J+16)      dpd 20
-    F2 B  due 21/05  2000  L1 26/05 (J+5); 500 paid 03/06        dpd 40
-    F3 C  due 05/06   500  no action                             dpd 25
-    F4 A  due 27/06   300  no action                             dpd 3
-    F5 D  due 01/05   800  debtor D insolvent since 01/06
-    F6 E  due 15/05   700  dispute open since 01/06
-    F7 E  due 20/05   400  L1 25/05, paid in full 20/06
-    """
-    return {
-        "invoices": invoices(
-            ("F1", "A", "2025-05-11", "2025-06-10", 1000.0),
-            ("F2", "B", "2025-04-21", "2025-05-21", 2000.0),
-            ("F3", "C", "2025-05-06", "2025-06-05", 500.0),
-            ("F4", "A", "2025-05-28", "2025-06-27", 300.0),
-            ("F5", "D", "2025-04-01", "2025-05-01", 800.0),
-            ("F6", "E", "2025-04-15", "2025-05-15", 700.0),
-            ("F7", "E", "2025-04-20", "2025-05-20", 400.0),
-        ),
-        "payments": payments(("F2", "2025-06-03", 500.0), ("F7", "2025-06-20", 400.0)),
-        "debtors": debtors(
-            ("A", "Alpha", None, None),
-            ("B", "Bêta", None, None),
-            ("C", "Gamma", None, None),
-            ("D", "Delta", None, "2025-06-01"),
-            ("E", "Epsilon", None, None),
-        ),
-        "actions": actions(
-            ("A", "F1", "2025-06-15", 1, "email"),
-            ("A", "F1", "2025-06-26", 2, "courrier"),
-            ("B", "F2", "2025-05-26", 1, "email"),
-            ("E", "F7", "2025-05-25", 1, "email"),
-        ),
-        "disputes": disputes(("F6", "2025-06-01", None)),
-    }
-
-
-def audited(tables: dict[str, pd.DataFrame] | None = None, meta: dict | None = None) -> Ledger:
-    """The ledger of ``tables`` (default :func:`frames`) with the company settings ``meta``."""
-    t = frames() if tables is None else tables
-    return ledger(
-        t["invoices"],
-        t["payments"],
-        debtors=t["debtors"],
-        actions=t["actions"],
-        disputes=t["disputes"],
-        meta=meta,
-    )
 
 
 def test_inputs_not_mutated():
@@ -98,10 +30,10 @@ def test_inputs_not_mutated():
     meta = {"dunning": {"calendar": "progressif", "by_risk_class": {"fiable": "standard"}}}
     led = audited(tables, meta)
     parsed = {n: getattr(led, n).copy() for n in ("invoices", "payments", "actions", "debtors")}
-    dunning.dunning_coverage(snap(led, AS_OF))
-    dunning.adherence(snap(led, AS_OF))
-    dunning.effectiveness(snap(led, AS_OF))
-    dunning.next_actions(snap(led, AS_OF), risk_classes={"A": "fiable"})
+    dunning.dunning_coverage(snap(led, DUNNING_AS_OF))
+    dunning.adherence(snap(led, DUNNING_AS_OF))
+    dunning.effectiveness(snap(led, DUNNING_AS_OF))
+    dunning.next_actions(snap(led, DUNNING_AS_OF), risk_classes={"A": "fiable"})
     for k, v in tables.items():
         assert_frame_equal(v, before[k])
     for n, v in parsed.items():
@@ -118,7 +50,7 @@ def test_missing_actions_table_raises(audit):
     tables = frames()
     led = ledger(tables["invoices"], tables["payments"])
     with pytest.raises(ValueError, match="actions table"):
-        audit(snap(led, AS_OF))
+        audit(snap(led, DUNNING_AS_OF))
 
 
 def test_sample_conseil_horizon_structure():

@@ -1,18 +1,17 @@
-"""Calendar adherence by hand (the ledger of ``test_dunning.py``, standard calendar)."""
+"""Calendar adherence by hand (the dunning scenario of ``builders``, standard calendar)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from builders import D, snap
+from builders import DUNNING_AS_OF, D, audited, snap
 from pandas.testing import assert_frame_equal
-from test_dunning import AS_OF, audited
 
 from recouvrement import dunning
 
 
 def test_adherence_by_hand():
-    adh = dunning.adherence(snap(audited(), AS_OF), "standard")
+    adh = dunning.adherence(snap(audited(), DUNNING_AS_OF), "standard")
     got = adh.invoices.set_index("invoice_id")
     cols = [
         "days_past_due",

@@ -1,10 +1,9 @@
-"""Which logged actions count for which invoice (the ledger of ``test_dunning.py``)."""
+"""Which logged actions count for which invoice (the dunning scenario of ``builders``)."""
 
 from __future__ import annotations
 
 import pandas as pd
-from builders import D, actions, snap
-from test_dunning import AS_OF, audited, frames
+from builders import DUNNING_AS_OF, D, actions, audited, frames, snap
 
 from recouvrement import dunning
 from recouvrement.dunning.attribution import NO_LEVEL, attributed_actions, logged_levels
@@ -19,7 +18,9 @@ def with_debtor_call():
 
 
 def test_debtor_level_action_covers_invoices_due_by_its_date():
-    adh = dunning.adherence(snap(with_debtor_call(), AS_OF)).invoices.set_index("invoice_id")
+    adh = dunning.adherence(snap(with_debtor_call(), DUNNING_AS_OF)).invoices.set_index(
+        "invoice_id"
+    )
     # F1 (due 10/06) reaches level 3 on 20/06: ahead of the J+15 level 2
     assert adh.loc["F1", "logged_level"] == 3 and adh.loc["F1", "status"] == "en avance"
     # F4 (due 27/06) was not due on 20/06: the call does not count for it
@@ -30,7 +31,7 @@ def test_attributed_actions_and_logged_levels_by_hand():
     led = with_debtor_call()
     items = led.invoices.loc[led.invoices["invoice_id"].isin(["F4", "F1", "F3"])]
     items = items.assign(start=items["due_date"])[["invoice_id", "debtor_id", "start"]]
-    got = attributed_actions(led, items, D(AS_OF))
+    got = attributed_actions(led, items, D(DUNNING_AS_OF))
     # F1: L1 15/06 and L2 26/06 on the invoice, the debtor call L3 20/06 (after 10/06);
     # F3: nothing logged; F4 (due 27/06): the call of 20/06 is before its due date
     assert sorted(got.itertuples(index=False, name=None)) == [

@@ -1,13 +1,12 @@
-"""Dunning coverage by hand (the ledger of ``test_dunning.py``, standard calendar)."""
+"""Dunning coverage by hand (the dunning scenario of ``builders``, standard calendar)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
-from builders import snap
+from builders import DUNNING_AS_OF, audited, snap
 from pandas.testing import assert_frame_equal
-from test_dunning import AS_OF, audited
 
 from recouvrement import dunning, kpi
 from recouvrement.ledger import Ledger
@@ -19,7 +18,7 @@ def led() -> Ledger:
 
 
 def test_coverage_by_hand(led):
-    cov = dunning.dunning_coverage(snap(led, AS_OF), "standard")
+    cov = dunning.dunning_coverage(snap(led, DUNNING_AS_OF), "standard")
     # to dun: F1 1000, F2 1500 (2000 − 500), F3 500, F4 300 (F5 insolvent, F6 disputed,
     # F7 paid); with a reminder: F1, F2 -> 2 / 2500 €; without: F3, F4 -> 2 / 800 €
     expected = pd.DataFrame(
@@ -42,7 +41,7 @@ def test_coverage_by_hand(led):
     }
     assert cov.describe().startswith("Au 30/06/2025, 50,0")
     # same base and rule as the KPI
-    k = kpi.dunning_coverage_rate(led, AS_OF)
+    k = kpi.dunning_coverage_rate(led, DUNNING_AS_OF)
     assert (k.numerator, k.denominator) == (cov.n_dunned, cov.n_overdue)
 
 

@@ -1,12 +1,11 @@
-"""Next dunning actions by hand (the ledger of ``test_dunning.py``), one procedure per debtor."""
+"""Next dunning actions by hand (the dunning scenario of ``builders``), one procedure per debtor."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
-from builders import D, invoices, snap
+from builders import DUNNING_AS_OF, POLICY, D, audited, frames, invoices, snap
 from pandas.testing import assert_frame_equal
-from test_dunning import AS_OF, POLICY, audited, frames
 
 from recouvrement import dunning
 from recouvrement.dunning import DunningConfigError
@@ -19,7 +18,7 @@ def led() -> Ledger:
 
 
 def test_next_actions_by_hand(led):
-    plan = dunning.next_actions(snap(led, AS_OF), "standard", horizon_days=30)
+    plan = dunning.next_actions(snap(led, DUNNING_AS_OF), "standard", horizon_days=30)
     got = plan.actions
     assert list(got.columns) == dunning.ACTION_COLUMNS
     expected = pd.DataFrame(
@@ -57,7 +56,7 @@ def test_next_actions_by_hand(led):
 
 def test_next_actions_horizon_and_exhausted_calendar(led):
     # with no look-ahead only the overdue steps remain (A's steps fall in July)
-    plan = dunning.next_actions(snap(led, AS_OF), "standard", horizon_days=0)
+    plan = dunning.next_actions(snap(led, DUNNING_AS_OF), "standard", horizon_days=0)
     assert plan.actions["debtor_id"].tolist() == ["B", "C"]
     # at 31/08 F1 (level 2 logged) still needs level 3; with a calendar stopping at
     # level 2, F1 has nothing left to do and is flagged
@@ -73,7 +72,7 @@ def test_next_actions_horizon_and_exhausted_calendar(led):
 
 def test_next_actions_follow_the_risk_class_calendars():
     led = audited(meta=POLICY)  # maison by default, progressif for "à risque"
-    plan = dunning.next_actions(snap(led, AS_OF), risk_classes={"B": "à risque"})
+    plan = dunning.next_actions(snap(led, DUNNING_AS_OF), risk_classes={"B": "à risque"})
     by_debtor = plan.actions.set_index("debtor_id")
     # B follows progressif: F2 at level 1 -> level 2 (téléphone) at 21/05 + 7 = 28/05
     assert by_debtor.loc["B", ["level", "channel", "calendar"]].tolist() == [
@@ -87,9 +86,9 @@ def test_next_actions_follow_the_risk_class_calendars():
     assert by_debtor.loc["C", "calendar"] == "maison"
     # an explicit calendar and risk classes together are ambiguous
     with pytest.raises(ValueError, match="risk_classes"):
-        dunning.next_actions(snap(led, AS_OF), "standard", risk_classes={"B": "à risque"})
+        dunning.next_actions(snap(led, DUNNING_AS_OF), "standard", risk_classes={"B": "à risque"})
     with pytest.raises(DunningConfigError, match="'mauvais'"):
-        dunning.next_actions(snap(led, AS_OF), risk_classes={"B": "mauvais"})
+        dunning.next_actions(snap(led, DUNNING_AS_OF), risk_classes={"B": "mauvais"})
 
 
 def test_company_pre_due_notice_is_proposed_before_the_due_date():
@@ -101,7 +100,7 @@ def test_company_pre_due_notice_is_proposed_before_the_due_date():
     )
     led = audited(tables, {"dunning": {"pre_due_notice": 5}})
     assert dunning.calendar_for(led).steps[0].days == -5
-    plan = dunning.next_actions(snap(led, AS_OF)).actions.set_index("debtor_id")
+    plan = dunning.next_actions(snap(led, DUNNING_AS_OF)).actions.set_index("debtor_id")
     row = plan.loc["G"]
     assert (row["level"], row["action_date"], row["label"]) == (
         0,
@@ -115,4 +114,4 @@ def test_company_pre_due_notice_is_proposed_before_the_due_date():
 @pytest.mark.parametrize("horizon", [-1, 2.5], ids=["negative", "not-an-integer"])
 def test_invalid_horizon(horizon):
     with pytest.raises(ValueError, match="horizon_days"):
-        dunning.next_actions(snap(audited(), AS_OF), horizon_days=horizon)
+        dunning.next_actions(snap(audited(), DUNNING_AS_OF), horizon_days=horizon)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from test_dunning import POLICY, audited
+from builders import POLICY, audited
 
 from recouvrement import dunning
 from recouvrement.dunning import DunningConfigError

@@ -5,7 +5,7 @@ The rules are tested module by module, with exact sentences (no-break spaces
 ``test_findings_moves`` (rules 1-2), ``test_findings_status`` (rules 3 and 6),
 ``test_findings_drivers`` (rule 4), ``test_findings_actions`` (rule 5),
 ``test_findings_language`` (English) and ``test_findings_audit`` (the audit layer's
-findings); their inputs are built by ``test_findings_cases``.
+findings); their inputs are built by ``builders`` (findings inputs).
 """
 
 from __future__ import annotations
@@ -15,17 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from builders import NAMES, NO_REMINDERS, OCT, SEP, history, kpi, october_balance, two_months
 from pandas.testing import assert_frame_equal, assert_series_equal
-from test_findings_cases import (
-    NAMES,
-    NO_REMINDERS,
-    OCT,
-    SEP,
-    history,
-    kpi,
-    october_balance,
-    two_months,
-)
 
 import recouvrement as rc
 from recouvrement.report import findings as fd

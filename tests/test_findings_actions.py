@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_findings_cases import NAMES, NO_REMINDERS, OCT, history, kpi, october_balance
+from builders import NAMES, NO_REMINDERS, OCT, history, kpi, october_balance
 
 from recouvrement.report import findings as fd
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from test_findings_cases import NAMES, OCT, history, kpi, october_balance
+from builders import NAMES, OCT, history, kpi, october_balance
 
 from recouvrement.conventions import UNAPPLIED_LABEL
 from recouvrement.report import findings as fd

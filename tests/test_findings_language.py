@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from test_findings_cases import (
-    NAMES,
-    NO_REMINDERS,
-    OCT,
-    SEP,
-    history,
-    kpi,
-    october_balance,
-    two_months,
-)
+from builders import NAMES, NO_REMINDERS, OCT, SEP, history, kpi, october_balance, two_months
 
 from recouvrement.report import findings as fd
 from recouvrement.report.findings.language import Language

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from test_findings_cases import AUG, OCT, SEP, history, kpi, two_months
+from builders import OCT, SEP, history, kpi, two_months
 
 from recouvrement.report import findings as fd
+
+#: The month end before :data:`builders.SEP` (the three-month histories of rules 1-2).
+AUG = "2026-08-31"
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_findings_cases import OCT, history, kpi, two_months
+from builders import OCT, history, kpi, two_months
 
 from recouvrement.report import findings as fd
 

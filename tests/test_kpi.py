@@ -1,7 +1,7 @@
 """The kpi package façade (kpi/__init__.py): re-exports, layering, module size.
 
 The KPIs themselves are tested module by module (``test_kpi_<module>.py``); the
-hand-checked ledgers shared by those modules are in ``test_kpi_ledgers.py``.
+hand-checked ledgers shared by those modules are in ``builders.py`` (KPI scenarios).
 """
 
 from __future__ import annotations

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from builders import credit_notes, invoices, ledger, payments
+from builders import APRIL, credit_notes, invoices, ledger, payments
 from pandas.testing import assert_frame_equal
-from test_kpi_ledgers import APRIL
 
 from recouvrement import kpi
 from recouvrement.formatting import NBSP

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from builders import costs, invoices, ledger, payments
-from test_kpi_ledgers import APRIL, segmented_ledger
+from builders import APRIL, costs, invoices, ledger, payments, segmented_ledger
 
 from recouvrement import kpi
 from recouvrement.ledger import Ledger

@@ -1,13 +1,13 @@
 """Best possible DSO, ADD and CEI (kpi/delinquency.py) on the DOMAIN.md CEI example.
 
-:func:`test_kpi_ledgers.cei_ledger` gives every figure: as of 30/06/2025 over
+:func:`builders.cei_ledger` gives every figure: as of 30/06/2025 over
 3 months (91 days), sales 10 890, closing encours 6 340 of which 3 590 not due.
 """
 
 from __future__ import annotations
 
 import pytest
-from test_kpi_ledgers import cei_ledger, segmented_ledger
+from builders import cei_ledger, segmented_ledger
 
 from recouvrement import kpi
 from recouvrement.formatting import NBSP

@@ -1,14 +1,13 @@
 """DSO (kpi/dso.py): the three methods, the countback walk of DOMAIN.md, unavailable sales.
 
 Every expected value is computed by hand next to the ledger that produces it;
-:func:`test_kpi_ledgers.cei_ledger` gives the encours and sales of the methods.
+:func:`builders.cei_ledger` gives the encours and sales of the methods.
 """
 
 from __future__ import annotations
 
 import pytest
-from builders import invoices, ledger, payments
-from test_kpi_ledgers import cei_ledger, segmented_ledger
+from builders import cei_ledger, invoices, ledger, payments, segmented_ledger
 
 from recouvrement import kpi
 from recouvrement.kpi.dso import countback

@@ -1,6 +1,6 @@
 """Dunning KPIs (kpi/dunning_rates.py): activation rate and dunning coverage.
 
-The hand-checked ledger is :func:`test_kpi_ledgers.dunning_ledger` (its docstring
+The hand-checked ledger is :func:`builders.dunning_ledger` (its docstring
 gives every expected figure).
 """
 
@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from builders import ledger
+from builders import APRIL, dunning_ledger, ledger, segmented_ledger
 from pandas.testing import assert_frame_equal
-from test_kpi_ledgers import APRIL, dunning_ledger, segmented_ledger
 
 from recouvrement import kpi
 

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from builders import D, invoices, ledger, payments
-from hypothesis import given
-from hypothesis import strategies as st
-from test_kpi_ledgers import (
+from builders import (
     PROPS,
+    D,
     extra_rows,
     invoice_rows,
+    invoices,
+    ledger,
     month_end_after,
     payment_rows,
+    payments,
     random_frames,
 )
+from hypothesis import given
+from hypothesis import strategies as st
 
 from recouvrement import aging
 from recouvrement.kpi.engine import KpiContext

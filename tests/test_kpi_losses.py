@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from builders import debtors, disputes, invoices, ledger, payments, write_offs
+from builders import (
+    APRIL,
+    debtors,
+    disputes,
+    invoices,
+    ledger,
+    payments,
+    segmented_ledger,
+    write_offs,
+)
 from pandas.testing import assert_frame_equal
-from test_kpi_ledgers import APRIL, segmented_ledger
 
 from recouvrement import kpi
 from recouvrement.formatting import NBSP

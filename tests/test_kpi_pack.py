@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from builders import D
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from pandas.testing import assert_frame_equal
-from test_kpi_ledgers import (
+from builders import (
     APRIL,
     PACK_KEYS,
     PROPS,
+    D,
     cei_ledger,
     dunning_ledger,
     extra_rows,
@@ -20,6 +17,9 @@ from test_kpi_ledgers import (
     payment_rows,
     random_frames,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pandas.testing import assert_frame_equal
 
 from recouvrement import aging, kpi
 from recouvrement.ledger import Ledger

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from builders import D, credit_notes, disputes, invoices, ledger, payments
+from builders import APRIL, D, credit_notes, disputes, invoices, ledger, payments, segmented_ledger
 from pandas.testing import assert_frame_equal
-from test_kpi_ledgers import APRIL, segmented_ledger
 
 from recouvrement import kpi
 from recouvrement.formatting import NBSP

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from builders import D
-from test_kpi_ledgers import APRIL
+from builders import APRIL, D
 
 from recouvrement import kpi
 from recouvrement.formatting import NBSP

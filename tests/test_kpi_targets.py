@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from builders import D
-from test_kpi_ledgers import APRIL, PACK_KEYS
+from builders import APRIL, PACK_KEYS, D
 
 from recouvrement import kpi
 from recouvrement.formatting import NBSP

@@ -1,70 +1,28 @@
 """Tests of the sample generator (tools/samples/) as a whole and of the committed data/samples/.
 
-The other ``test_samples_*`` modules share this module's constants, :func:`residuals`
-and the ledgers of the four sample companies, generated once per session.
+The constants, :func:`builders.residuals` and the ledgers of the four sample companies
+(generated once per session) shared with the ``test_samples_*`` modules are in the
+sample ledgers section of ``builders.py``.
 """
 
 from __future__ import annotations
 
 import ast
-import functools
 import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from builders import COMPANY_IDS, sample_ledgers, spoiled_ledgers
 from pandas.testing import assert_frame_equal
 
-from recouvrement import conventions as cv
 from recouvrement.io import read_ledger
 from tools import samples
-from tools.samples import COMPANIES, generate_company, inject_data_problems
+from tools.samples import COMPANIES
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 PACKAGE = Path(samples.__file__).resolve().parent
-END = pd.Timestamp(samples.DEFAULT_END)
-COMPANY_IDS = list(COMPANIES)
-
-# dates of events (a due date is a term, and may lie after the end)
-EVENT_DATES = {
-    t: [c for c, kind in cv.column_types(t).items() if kind == "date" and c != "due_date"]
-    for t in cv.TABLES
-}
-
-
-@functools.cache
-def sample_ledgers() -> dict[str, dict[str, pd.DataFrame]]:
-    """The canonical tables of the four sample companies (generated once; do not modify)."""
-    return {c: generate_company(c) for c in COMPANY_IDS}
-
-
-@functools.cache
-def spoiled_ledgers() -> dict[str, tuple[dict[str, pd.DataFrame], pd.DataFrame]]:
-    """The sample ledgers with their deliberate problems, and the problem logs."""
-    out = {}
-    for c, tables in sample_ledgers().items():
-        p = COMPANIES[c]
-        rng = np.random.default_rng([p.seed, 1])
-        out[c] = inject_data_problems(
-            tables, rng, p.problems, default_terms_days=p.default_terms_days
-        )
-    return out
-
-
-def residuals(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp = END) -> pd.Series:
-    """Amount minus applied payments, allocated credit notes and write-offs dated <= as_of."""
-    inv = tables["invoices"].set_index("invoice_id")["amount"]
-    parts = [
-        tables[name].loc[
-            tables[name]["invoice_id"].notna() & (tables[name]["date"] <= as_of),
-            ["invoice_id", "amount"],
-        ]
-        for name in ("payments", "credit_notes", "write_offs")
-    ]
-    settled = pd.concat(parts).groupby("invoice_id")["amount"].sum()
-    return inv.sub(settled.reindex(inv.index, fill_value=0.0)).round(2)
 
 
 # ---------------------------------------------------------------------------

@@ -10,15 +10,8 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from builders import COMPANY_IDS, END, EVENT_DATES, residuals, sample_ledgers, spoiled_ledgers
 from pandas.testing import assert_frame_equal
-from test_samples import (
-    COMPANY_IDS,
-    END,
-    EVENT_DATES,
-    residuals,
-    sample_ledgers,
-    spoiled_ledgers,
-)
 
 from recouvrement import conventions as cv
 from tools import samples

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from builders import END, EVENT_DATES, residuals
 from pandas.testing import assert_frame_equal
-from test_samples import END, EVENT_DATES, residuals
 
 from recouvrement import conventions as cv
 from tools.samples import generate_large

@@ -1,13 +1,12 @@
-"""Factor values and badness by hand (:func:`test_scoring.scored_ledger`), unmeasured factors."""
+"""Factor values and badness by hand (:func:`builders.scored_ledger`), unmeasured factors."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
-from builders import ledger, snap
+from builders import SCORING_AS_OF, ledger, scored_ledger, snap
 from pandas.testing import assert_frame_equal, assert_series_equal
-from test_scoring import AS_OF, scored_ledger
 
 from recouvrement import scoring
 from recouvrement.ledger import Ledger
@@ -20,7 +19,7 @@ def led() -> Ledger:
 
 
 def test_factor_values_and_badness_by_hand(led):
-    out = scoring.risk_scores(snap(led, AS_OF)).set_index("debtor_id")
+    out = scoring.risk_scores(snap(led, SCORING_AS_OF)).set_index("debtor_id")
     r_late = 530_000 / 6000  # (1000×60 + 3000×116 + 2000×61) / 6000
     values = pd.DataFrame(
         {
@@ -67,7 +66,7 @@ def test_badness(factor, expected):
 
 def test_population_is_every_debtor_with_a_balance_or_activity(led):
     # F, M and R have a balance or invoices in the period; N an invoice issued 15/10
-    assert population(snap(led, AS_OF), 12).tolist() == ["F", "M", "N", "R"]
+    assert population(snap(led, SCORING_AS_OF), 12).tolist() == ["F", "M", "N", "R"]
     # a year earlier, P = (31/10/2024, 31/10/2025]: F's last activity (02/2024) is before
     # it, M0 was issued in it (03/03/2025), R and N have no invoice yet
     assert population(snap(led, "2025-10-31"), 12).tolist() == ["M"]
@@ -79,7 +78,7 @@ def test_missing_optional_tables_are_named_not_scored(led):
     # F 100 × (1 − (2.5 + 7.5 + 0 + 3.333 + 0) / 70) = 80.95 -> 81.0
     # R 100 × (1 − (30 + 15 + 0 + 10 + 6) / 70) = 12.86 -> 12.9
     bare = ledger(led.invoices, led.payments, debtors=led.debtors)
-    out = scoring.risk_scores(snap(bare, AS_OF)).set_index("debtor_id")
+    out = scoring.risk_scores(snap(bare, SCORING_AS_OF)).set_index("debtor_id")
     assert out.loc[["R", "F"], "score"].tolist() == [12.9, 81.0]
     assert out.loc[["R", "F"], "risk_class"].tolist() == ["à risque", "fiable"]
     assert out.loc[["R", "F"], ["disputes", "reminders"]].isna().all().all()
@@ -94,7 +93,7 @@ def test_missing_optional_tables_are_named_not_scored(led):
 
 def test_months_must_leave_room_for_the_trend(led):
     with pytest.raises(ValueError, match="months must be > 3"):
-        scoring.risk_scores(snap(led, AS_OF), months=3)
+        scoring.risk_scores(snap(led, SCORING_AS_OF), months=3)
     with pytest.raises(ValueError, match="months must be an integer number of months"):
         check_months(True)
     assert check_months(np.int64(6)) == 6

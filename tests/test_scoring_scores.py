@@ -1,13 +1,22 @@
-"""Risk scores, classes and exposure by hand (:func:`test_scoring.scored_ledger`), class changes."""
+"""Risk scores, classes and exposure by hand (:func:`builders.scored_ledger`), class changes."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
-from builders import actions, debtors, disputes, invoices, ledger, payments, snap
+from builders import (
+    SCORING_AS_OF,
+    actions,
+    debtors,
+    disputes,
+    invoices,
+    ledger,
+    payments,
+    scored_ledger,
+    snap,
+)
 from pandas.testing import assert_frame_equal
-from test_scoring import AS_OF, scored_ledger
 
 from recouvrement import scoring
 from recouvrement.ledger import Ledger
@@ -19,7 +28,7 @@ def led() -> Ledger:
 
 
 def test_scores_classes_and_exposure_by_hand(led):
-    out = scoring.risk_scores(snap(led, AS_OF))
+    out = scoring.risk_scores(snap(led, SCORING_AS_OF))
     assert out.columns.tolist() == scoring.SCORE_COLUMNS
     expected = pd.DataFrame(
         {
@@ -56,7 +65,7 @@ def test_custom_weights_change_the_score(led):
     # F 100 − 100/12 = 91.7
     weights = scoring.load_weights()
     weights["weight"] = [100.0 if f == "days_late" else 0.0 for f in weights["factor"]]
-    out = scoring.risk_scores(snap(led, AS_OF), weights=weights).set_index("debtor_id")
+    out = scoring.risk_scores(snap(led, SCORING_AS_OF), weights=weights).set_index("debtor_id")
     assert out["score"].iloc[:3].tolist() == [0.0, 64.3, 91.7]
     assert out.index.tolist() == ["R", "M", "F", "N"]
     assert out["risk_class"].iloc[:3].tolist() == ["à risque", "modéré", "fiable"]
@@ -67,7 +76,7 @@ def test_no_measured_factor_is_not_a_score(led):
     bare = ledger(led.invoices, led.payments, debtors=led.debtors)
     weights = scoring.load_weights()
     weights["weight"] = [100.0 if f == "disputes" else 0.0 for f in weights["factor"]]
-    out = scoring.risk_scores(snap(bare, AS_OF), weights=weights).set_index("debtor_id")
+    out = scoring.risk_scores(snap(bare, SCORING_AS_OF), weights=weights).set_index("debtor_id")
     assert out["score"].isna().all()
     assert out["risk_class"].isna().all()
     assert out.loc[["F", "M", "R"], "reason"].eq(scoring.NO_FACTOR_REASON).all()
@@ -116,7 +125,7 @@ def changing() -> Ledger:
 
 
 def test_class_changes_since_previous_month_end(changing):
-    out = scoring.class_changes(snap(changing, AS_OF))
+    out = scoring.class_changes(snap(changing, SCORING_AS_OF))
     expected = pd.DataFrame(
         {
             "debtor_id": ["W"],
