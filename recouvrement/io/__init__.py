@@ -23,7 +23,7 @@ from recouvrement.io.companies import (
     validate_company,
 )
 from recouvrement.io.config import CONFIG_NAME, CompanyConfig, load_config
-from recouvrement.io.files import FILE_ALIASES, SUFFIXES
+from recouvrement.io.files import FILE_ALIASES, SUFFIXES, read_settings_table
 from recouvrement.io.fingerprints import fingerprint_folder, sha256_file
 from recouvrement.io.folder import last_activity, read_ledger
 from recouvrement.io.targets import load_targets
@@ -43,6 +43,7 @@ __all__ = [
     "load_config",
     "load_targets",
     "read_ledger",
+    "read_settings_table",
     "resolve_data_dir",
     "sha256_file",
     "validate_company",

@@ -138,3 +138,12 @@ def read_file(path: Path, read: Mapping[str, Any]) -> tuple[pd.DataFrame, list[i
 def normalise_header(name: object) -> str:
     """A column header stripped of spaces and of a leading byte-order mark."""
     return str(name).strip().lstrip("\ufeff")
+
+
+def read_settings_table(path: str | Path) -> pd.DataFrame:
+    """A settings table of the user's (e.g. scoring weights): comma-separated UTF-8, text cells.
+
+    Raises ``FileNotFoundError`` when the file does not exist; the caller checks the
+    columns and converts the values.
+    """
+    return pd.read_csv(Path(path), dtype="str", keep_default_na=False, encoding="utf-8")

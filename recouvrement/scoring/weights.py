@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from recouvrement.conventions.data import label, read_csv
+from recouvrement.io import read_settings_table
 
 __all__ = [
     "FACTORS",
@@ -186,9 +187,7 @@ def load_weights(path: str | Path | None = None) -> pd.DataFrame:
     """
     if path is None:
         return check_weights(read_csv("data", WEIGHTS_FILE), label("data", WEIGHTS_FILE))
-    file = Path(path)
-    raw = pd.read_csv(file, dtype="str", keep_default_na=False, encoding="utf-8")
-    return check_weights(raw, str(file))
+    return check_weights(read_settings_table(path), str(path))
 
 
 def as_weights(weights: WeightsArg) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from recouvrement.conventions.risk import A_RISQUE
 from recouvrement.formatting import fmt_int
 from recouvrement.report.findings.language import Language
 from recouvrement.report.findings.rules import PRESCRIPTION_URGENT_DAYS
@@ -280,7 +281,7 @@ def audit_findings(
         )
     scores = layer.scores
     if scores is not None:
-        risky = scores[scores["risk_class"] == "à risque"]
+        risky = scores[scores["risk_class"] == A_RISQUE]
         total_encours = float(scores["encours"].sum())
         found.append(
             _pl(t["risk"], len(risky)).format(
