@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -632,3 +633,43 @@ def residuals(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp = END) -> pd.
     ]
     settled = pd.concat(parts).groupby("invoice_id")["amount"].sum()
     return inv.sub(settled.reindex(inv.index, fill_value=0.0)).round(2)
+
+
+# ---------------------------------------------------------------------------
+# Hostile-input corpus (issue "nothing silently wrong"; docs/hostile-inputs.md)
+# ---------------------------------------------------------------------------
+#: The outcomes a hostile input may have.
+OUTCOMES = ("erreur", "écartée", "corrigée")
+
+
+@dataclass(frozen=True)
+class HostileCase:
+    """One case of the hostile-input corpus.
+
+    Every ``tests/test_hostile_*.py`` module lists its cases in a module-level ``CASES``
+    and tests each of them; ``docs/hostile-inputs.md`` lists every case with its outcome
+    and message (``tests/test_hostile_catalogue.py`` keeps the two in step).
+
+    Attributes
+    ----------
+    id : str
+        Unique, kebab-case (the pytest id of its test).
+    title : str
+        French: the input, as a user would describe it.
+    outcome : {"erreur", "écartée", "corrigée"}
+        Refused with a clear error, or the rows set aside, or repaired and kept, each
+        with its quality row.
+    message : str
+        The French message the user reads (or the quality row's problem), as asserted
+        by the test (a fragment of it).
+
+    """
+
+    id: str
+    title: str
+    outcome: str
+    message: str
+
+    def __post_init__(self) -> None:
+        if self.outcome not in OUTCOMES:
+            raise ValueError(f"{self.id}: outcome {self.outcome!r} not in {OUTCOMES}")

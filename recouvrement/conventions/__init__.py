@@ -9,6 +9,7 @@ or as a data file read through :mod:`~recouvrement.conventions.data`:
 - :mod:`~recouvrement.conventions.dates`: as-of dates, month ends, the audited month;
 - :mod:`~recouvrement.conventions.law`: French legal constants (indemnity, prescription...);
 - :mod:`~recouvrement.conventions.risk`: the names of the risk classes;
+- :mod:`~recouvrement.conventions.limits`: plausibility bounds (dates, amounts, letters);
 - :mod:`~recouvrement.conventions.data`: the one reader of the package's data files.
 
 This package imports nothing else of the project; every other layer may import it.
@@ -35,6 +36,7 @@ from recouvrement.conventions.dates import (
     parse_month,
     shift_months,
 )
+from recouvrement.conventions.limits import Limits
 from recouvrement.conventions.tables import (
     DATE_DTYPE,
     DEBTOR_KINDS,
@@ -72,6 +74,7 @@ __all__ = [
     "UNAPPLIED_LABEL",
     "Buckets",
     "ColumnType",
+    "Limits",
     "as_buckets",
     "as_date",
     "column_types",
