@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import matplotlib
 import pandas as pd
 import pytest
@@ -90,3 +92,20 @@ def test_bucket_mix_shares():
         round(30 / 420 * 100, 4),
     ]
     assert [t.get_text() for t in ax.texts][0] == "33,3\u00a0%"
+
+
+def test_client_names_are_printed_as_written_never_as_math():
+    # two debtors with the same name keep a bar each; $...$ is text, not a formula
+    names = {"A": "Morel $5 et $10", "B": "Morel $5 et $10", "C": r"$\foo$"}
+    frame = pd.DataFrame(
+        {"Non échu": [0.0] * 3, "1-30": [100.0, 50.0, 20.0], "Non affecté": [0.0] * 3},
+        index=pd.Index(["A", "B", "C"], name="debtor_id"),
+    )
+    frame["Total"] = frame.sum(axis=1)
+    fig = plots.top_overdue_debtors(frame, n=3, names=names)
+    ax = fig.axes[0]
+    assert [p.get_width() for p in ax.patches] == [20.0, 50.0, 100.0]
+    labels = ax.get_yticklabels()
+    assert [t.get_text() for t in labels] == [r"$\foo$", "Morel $5 et $10", "Morel $5 et $10"]
+    assert not any(t.get_parse_math() for t in labels)
+    fig.savefig(io.BytesIO(), format="png")  # an unknown TeX command would fail here

@@ -37,6 +37,16 @@ def _axes(ax: Axes | None, size: tuple[float, float] = (8, 4)) -> tuple[Figure, 
     return fig, ax
 
 
+def plain_text(texts) -> None:
+    """Print client text as written: no mathtext (``$x$``), whatever the characters.
+
+    A debtor named ``Morel $5 et $10`` is data, not a formula: without this, matplotlib
+    renders it as math ("Morel 5et10"), or fails the whole report on an unknown command.
+    """
+    for text in texts:
+        text.set_parse_math(False)
+
+
 def _bucket_columns(frame: pd.DataFrame) -> list[str]:
     return [c for c in frame.columns if c not in (cv.UNAPPLIED_LABEL, cv.TOTAL_LABEL)]
 
@@ -136,7 +146,10 @@ def top_overdue_debtors(
     overdue = overdue[overdue > 0]
     fig, ax = _axes(ax, (8, 0.4 * max(len(overdue), 3) + 1))
     labels = [str(names.get(d, d)) if names is not None else str(d) for d in overdue.index]
-    ax.barh(labels[::-1], overdue.to_numpy()[::-1], color=sns.color_palette(BUCKET_PALETTE, 5)[-1])
+    positions = range(len(labels))  # one bar per debtor, even when two share a name
+    ax.barh(positions, overdue.to_numpy()[::-1], color=sns.color_palette(BUCKET_PALETTE, 5)[-1])
+    ax.set_yticks(list(positions), labels[::-1])
+    plain_text(ax.get_yticklabels())
     ax.xaxis.set_major_formatter(_EUR)
     ax.set_title(f"Principaux débiteurs en retard (top {n})")
     fig.tight_layout()
