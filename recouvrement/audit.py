@@ -35,6 +35,9 @@ class AuditLayer:
         The company's dunning calendar (default calendar when debtors have no class).
     coverage, adherence, effectiveness, next_actions
         From :mod:`recouvrement.dunning`.
+    after_settlement : DataFrame or None
+        The logged dunning actions dated after their invoice was settled
+        (:func:`recouvrement.dunning.actions_after_settlement`).
     interest, claims, totals, prescription, long_terms, penalty
         From :mod:`recouvrement.legal` (``penalty``: the rate of the as-of half-year).
     scores, changes
@@ -52,6 +55,7 @@ class AuditLayer:
     adherence: dunning.Adherence | None = None
     effectiveness: pd.DataFrame | None = None
     next_actions: dunning.NextActions | None = None
+    after_settlement: pd.DataFrame | None = None
     interest: pd.DataFrame | None = None
     claims: pd.DataFrame | None = None
     totals: pd.Series | None = None
@@ -84,7 +88,8 @@ def audit_layer(snap: Snapshot) -> AuditLayer:
     Notes
     -----
     Order: risk scores first (a company's calendar may depend on the debtor's risk
-    class), then the dunning audit with those classes, the legal computations, and
+    class), then the dunning audit with those classes (and the actions logged after
+    their invoice was settled), the legal computations, and
     the letters of the next actions with the penalties of their invoices.
     Configuration errors (an invalid ``dunning:`` or ``legal:`` section) raise: the
     report must not run with a configuration it cannot honour.
@@ -103,6 +108,7 @@ def audit_layer(snap: Snapshot) -> AuditLayer:
         out.adherence = dunning.adherence(snap, risk_classes=classes)
         out.effectiveness = dunning.effectiveness(snap)
         out.next_actions = dunning.next_actions(snap, risk_classes=classes)
+        out.after_settlement = dunning.actions_after_settlement(snap)
     else:
         out.reasons["dunning"] = (
             "non disponible : pas de journal des relances (table des actions) dans les données"

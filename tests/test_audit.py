@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from builders import actions, debtors, invoices, ledger, payments
 
 import recouvrement as rc
 from recouvrement.aging import snapshot
@@ -124,3 +125,87 @@ def test_sample_layer_is_consistent():
     assert classes["Débiteurs"].sum() == len(layer.scores)
     assert classes["Encours"].sum() == pytest.approx(layer.scores["encours"].sum(), abs=0.01)
     assert abc_segments(layer.scores)["Part de l'encours"].sum() == pytest.approx(100)
+
+
+def _paid_then_dunned(*dunned: tuple[str, int, str]):
+    """K1 (Alpha SAS, 1 000 € due 30/09/2026) paid in full on 05/10, then ``dunned``.
+
+    Each action ``(date, level, channel)`` is dated after 05/10: each one is a finding.
+    """
+    return ledger(
+        invoices(("K1", "A", "2026-09-01", "2026-09-30", 1000.0)),
+        payments(("K1", "2026-10-05", 1000.0)),
+        debtors=debtors(("A", "Alpha SAS", "professionnel", None)),
+        actions=actions(*[("A", "K1", d, lvl, ch) for d, lvl, ch in dunned]),
+    )
+
+
+@pytest.mark.parametrize(
+    ("dunned", "sentence"),
+    [
+        (
+            [("2026-10-10", 1, "email")],
+            "1 relance a été envoyée après le règlement de la facture : vérifier le lettrage "
+            "avant chaque relance.",
+        ),
+        (
+            [("2026-10-10", 3, "LRAR")],
+            "1 relance a été envoyée après le règlement de la facture (lettre recommandée) : "
+            "vérifier le lettrage avant chaque relance.",
+        ),
+        (
+            [("2026-10-10", 1, "email"), ("2026-10-15", 2, "courrier"), ("2026-10-20", 3, "LRAR")],
+            "3 relances ont été envoyées après le règlement de la facture (dont 1 lettre "
+            "recommandée) : vérifier le lettrage avant chaque relance.",
+        ),
+        (
+            [("2026-10-10", 1, "email"), ("2026-10-15", 3, "LRAR"), ("2026-10-20", 3, "LRAR")],
+            "3 relances ont été envoyées après le règlement de la facture (dont 2 lettres "
+            "recommandées) : vérifier le lettrage avant chaque relance.",
+        ),
+        (
+            [("2026-10-15", 3, "LRAR"), ("2026-10-20", 3, "LRAR")],
+            "2 relances ont été envoyées après le règlement de la facture (toutes des lettres "
+            "recommandées) : vérifier le lettrage avant chaque relance.",
+        ),
+    ],
+    ids=[
+        "one-email",
+        "one-registered",
+        "three-one-registered",
+        "three-two-registered",
+        "all-registered",
+    ],
+)
+def test_actions_after_settlement_are_a_written_finding(dunned, sentence):
+    layer = audit_layer(snapshot(_paid_then_dunned(*dunned), AS_OF))
+    assert len(layer.after_settlement) == len(dunned)
+    (_, found), (_, actions) = rf.audit_findings(layer, {"A": "Alpha SAS"})
+    assert sentence in found
+    assert (
+        "Rapprocher les règlements reçus (lettrage) avant toute relance, en commençant par les "
+        "débiteurs relancés après règlement : Alpha SAS."
+    ) in actions
+
+
+def test_actions_after_settlement_in_english():
+    layer = audit_layer(
+        snapshot(_paid_then_dunned(("2026-10-10", 1, "email"), ("2026-10-20", 3, "LRAR")), AS_OF)
+    )
+    (_, found), (_, actions) = rf.audit_findings(layer, {"A": "Alpha SAS"}, language="en")
+    assert (
+        "2 reminders were sent after their invoice was settled (of which 1 registered letter): "
+        "check the matching of payments before every reminder."
+    ) in found
+    assert (
+        "Match the payments received before any reminder, starting with the debtors dunned "
+        "after payment: Alpha SAS."
+    ) in actions
+
+
+def test_no_action_after_settlement_no_finding():
+    layer = audit_layer(snapshot(_ledger(), AS_OF))
+    assert layer.after_settlement.empty
+    found, actions = rf.audit_findings(layer)
+    assert not any("après le règlement" in s for s in found[1] + actions[1])
+    assert audit_layer(snapshot(_ledger(with_actions=False), AS_OF)).after_settlement is None

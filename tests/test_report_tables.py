@@ -9,6 +9,7 @@ from pandas.testing import assert_frame_equal
 from recouvrement.aging import snapshot
 from recouvrement.ledger import Ledger
 from recouvrement.report import tables as listings
+from recouvrement.report.tables.dunning import after_settlement_table
 
 D = pd.Timestamp
 AS_OF = "2026-10-31"
@@ -137,3 +138,39 @@ def test_worst_payers_order_and_inputs_untouched():
     )  # no name: shown as —
     assert out["Retard max."].tolist() == [40, 60]
     assert_frame_equal(behaviour, copy)
+
+
+def test_after_settlement_table_most_recent_first():
+    """Three actions after settlement (as :func:`recouvrement.dunning.actions_after_settlement`).
+
+    F1 (A) settled 05/10: L1 06/10 (1 day), LRAR L3 20/10 (15 days); a call on debtor C
+    25/10, its invoices settled by 20/10 (5 days). Most recent first; two rows shown.
+    """
+    after = pd.DataFrame(
+        {
+            "invoice_id": pd.array(["F1", "F1", None], dtype="str"),
+            "debtor_id": pd.array(["A", "A", "C"], dtype="str"),
+            "date": pd.to_datetime(["2026-10-06", "2026-10-20", "2026-10-25"]),
+            "level": [1, 3, 2],
+            "channel": pd.array(["email", "LRAR", "téléphone"], dtype="str"),
+            "registered": [False, True, False],
+            "settled_date": pd.to_datetime(["2026-10-05", "2026-10-05", "2026-10-20"]),
+            "days_after": [1, 15, 5],
+        }
+    )
+    copy = after.copy()
+    out = after_settlement_table(after, {"A": "Alpha", "C": "Gamma"}, n=2)
+    expected = pd.DataFrame(
+        {
+            "Facture": ["toutes (relance du débiteur)", "F1"],
+            "Débiteur": ["Gamma", "Alpha"],
+            "Relance le": [D("2026-10-25"), D("2026-10-20")],
+            "Niveau": [2, 3],
+            "Canal": ["téléphone", "LRAR"],
+            "Réglée le": [D("2026-10-20"), D("2026-10-05")],
+            "Jours après le règlement": [5, 15],
+        }
+    )
+    assert_frame_equal(out, expected, check_dtype=False)
+    assert_frame_equal(after, copy)
+    assert after_settlement_table(after.iloc[:0]).empty

@@ -48,6 +48,8 @@ its inputs.
 - :mod:`~recouvrement.dunning.adherence`: level expected by the calendar against level logged;
 - :mod:`~recouvrement.dunning.effectiveness`: share paid soon after the actions, per level;
 - :mod:`~recouvrement.dunning.next_actions`: the next procedure per debtor, the exclusions;
+- :mod:`~recouvrement.dunning.after_settlement`: actions logged after their invoice was
+  settled ("never dun what is paid");
 - :mod:`~recouvrement.dunning.letters`: the reminder-letter drafts of the next actions;
 - :mod:`~recouvrement.dunning.rules`: the French rules of the methodology appendix.
 """
@@ -61,6 +63,13 @@ from recouvrement.dunning.adherence import (
     STATUSES,
     Adherence,
     adherence,
+)
+from recouvrement.dunning.after_settlement import (
+    AFTER_SETTLEMENT_COLUMNS,
+    REGISTERED_CHANNELS,
+    actions_after_settlement,
+    is_registered,
+    settlement_dates,
 )
 from recouvrement.dunning.calendars import (
     CALENDARS_FILE,
@@ -111,6 +120,7 @@ __all__ = [
     "ACTION_LATE",
     "ACTION_UPCOMING",
     "ADHERENCE_COLUMNS",
+    "AFTER_SETTLEMENT_COLUMNS",
     "CALENDARS_FILE",
     "CONFIG_KEYS",
     "COVERED_LABEL",
@@ -125,6 +135,7 @@ __all__ = [
     "REASON_EXHAUSTED",
     "REASON_INSOLVENCY",
     "REASON_PAID",
+    "REGISTERED_CHANNELS",
     "RISK_CLASSES",
     "RULES",
     "STATUSES",
@@ -141,11 +152,14 @@ __all__ = [
     "DunningConfigError",
     "NextActions",
     "Step",
+    "actions_after_settlement",
     "adherence",
     "calendar_for",
     "dunning_coverage",
     "effectiveness",
+    "is_registered",
     "load_calendar",
     "next_actions",
     "preset_names",
+    "settlement_dates",
 ]

@@ -63,4 +63,16 @@ RULES: list[tuple[str, str]] = [
         "litige (résoudre le litige avant toute relance) ; une facture dont le calendrier est "
         "épuisé est signalée pour décision (contentieux ou passage en perte).",
     ),
+    (
+        "relance après règlement",
+        "Ne jamais relancer ce qui est payé : chaque action du journal des relances (relance, "
+        "lettre, lettre recommandée, appel, agence…) datée au plus tard à la date d'arrêté est "
+        "rapprochée de l'état de sa facture à sa date. Une facture est réglée le jour où son "
+        "reste dû atteint zéro (règlements, avoirs et passages en perte confondus) ; une "
+        "action datée après ce jour est signalée, avec le nombre de jours écoulés depuis le "
+        "règlement. Une action du jour même du règlement ne l'est pas (le règlement et la "
+        "relance se sont croisés). Une action enregistrée sur le débiteur sans facture est "
+        "signalée quand toutes ses factures émises à sa date étaient réglées ; un avis avant "
+        "échéance l'est aussi quand la facture était déjà réglée.",
+    ),
 ]

@@ -41,6 +41,14 @@ AUDIT_TEXTS: dict[str, dict[str, str | tuple[str, str]]] = {
             "{n} factures échues ({amount}) sont en retard sur le calendrier de relance "
             "« {calendar} » : le niveau attendu n'a pas été atteint.",
         ),
+        "after_settlement": (
+            "{n} relance a été envoyée après le règlement de la facture{registered} : vérifier "
+            "le lettrage avant chaque relance.",
+            "{n} relances ont été envoyées après le règlement de la facture{registered} : "
+            "vérifier le lettrage avant chaque relance.",
+        ),
+        "registered": (" (dont {k} lettre recommandée)", " (dont {k} lettres recommandées)"),
+        "registered_all": (" (lettre recommandée)", " (toutes des lettres recommandées)"),
         "next": (
             "{n} procédure de relance est à engager d'ici au {until} ({late} déjà en retard), "
             "pour {amount} ; projets de lettres joints au rapport : {letters}.",
@@ -78,6 +86,10 @@ AUDIT_TEXTS: dict[str, dict[str, str | tuple[str, str]]] = {
             "Engager les {n} relances du calendrier (projets de lettres joints), en commençant "
             "par les {late} en retard."
         ),
+        "act_after_settlement": (
+            "Rapprocher les règlements reçus (lettrage) avant toute relance, en commençant par "
+            "les débiteurs relancés après règlement : {names}."
+        ),
         "act_claims": (
             "Facturer les pénalités et indemnités réclamables aux débiteurs professionnels, "
             "en priorité {names}."
@@ -107,6 +119,14 @@ AUDIT_TEXTS: dict[str, dict[str, str | tuple[str, str]]] = {
             "{n} overdue invoices ({amount}) are behind the '{calendar}' dunning calendar: the "
             "expected level was not reached.",
         ),
+        "after_settlement": (
+            "{n} reminder was sent after its invoice was settled{registered}: check the "
+            "matching of payments before every reminder.",
+            "{n} reminders were sent after their invoice was settled{registered}: check the "
+            "matching of payments before every reminder.",
+        ),
+        "registered": (" (of which {k} registered letter)", " (of which {k} registered letters)"),
+        "registered_all": (" (a registered letter)", " (all registered letters)"),
         "next": (
             "{n} dunning procedure is due by {until} ({late} already late), for {amount}; "
             "draft letters attached to the report: {letters}.",
@@ -143,6 +163,10 @@ AUDIT_TEXTS: dict[str, dict[str, str | tuple[str, str]]] = {
             "Send the {n} reminders of the calendar (draft letters attached), starting with "
             "the {late} late ones."
         ),
+        "act_after_settlement": (
+            "Match the payments received before any reminder, starting with the debtors "
+            "dunned after payment: {names}."
+        ),
         "act_claims": (
             "Invoice the claimable penalties and indemnities to professional debtors, first "
             "{names}."
@@ -178,14 +202,16 @@ def audit_findings(
     Returns
     -------
     list of (title, sentences)
-        Two sections: the findings (coverage of reminders, calendar adherence, next
-        actions and letters, claimable penalties and indemnities, prescription, long
-        terms, risk classes and limit breaches) and the actions they call for. A part
-        that is not available says so.
+        Two sections: the findings (coverage of reminders, calendar adherence, actions
+        logged after their invoice was settled, next actions and letters, claimable
+        penalties and indemnities, prescription, long terms, risk classes and limit
+        breaches) and the actions they call for. A part that is not available says so.
 
     Notes
     -----
-    Rules: every overdue invoice without a reminder is a finding; penalties are said
+    Rules: every overdue invoice without a reminder is a finding; so is every dunning
+    action logged after its invoice was settled (how many, how many registered letters;
+    the three debtors dunned last are named in the action); penalties are said
     claimable when ``total_claimable > 0`` (professional debtors, no open dispute, no
     insolvency) and, the data contract having no penalty invoices, the sentence says
     none appears in the data; a claim prescribing within
@@ -231,6 +257,9 @@ def audit_findings(
                     calendar=layer.calendar.name,
                 )
             )
+        after = layer.after_settlement
+        if after is not None and len(after):
+            found.append(_after_settlement(t, after))
         acts = layer.next_actions.actions
         if len(acts):
             late = int((acts["status"] == "en retard").sum())
@@ -244,6 +273,13 @@ def audit_findings(
                 )
             )
             actions.append(t["act_next"].format(n=fmt_int(len(acts)), late=fmt_int(late)))
+        if after is not None and len(after):
+            recent = after.sort_values(["date", "debtor_id"], ascending=[False, True])
+            actions.append(
+                t["act_after_settlement"].format(
+                    names=who(recent["debtor_id"].drop_duplicates().head(3))
+                )
+            )
     totals = layer.totals
     if totals is not None and totals["total_claimable"] > 0:
         found.append(
@@ -310,6 +346,17 @@ def audit_findings(
             )
             actions.append(t["act_breaches"].format(names=who(order["debtor_id"].head(3))))
     return [(t["title"], found), (t["title_actions"], actions or [t["act_none"]])]
+
+
+def _after_settlement(t: Mapping[str, str | tuple[str, str]], after: pd.DataFrame) -> str:
+    """The sentence of the actions logged after their invoice was settled."""
+    n, k = len(after), int(after["registered"].sum())
+    registered = ""
+    if k == n:
+        registered = _pl(t["registered_all"], n)
+    elif k:
+        registered = _pl(t["registered"], k).format(k=fmt_int(k))
+    return _pl(t["after_settlement"], n).format(n=fmt_int(n), registered=registered)
 
 
 def _pl(forms: tuple[str, str], n: int) -> str:

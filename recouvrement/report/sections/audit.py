@@ -32,6 +32,7 @@ from recouvrement.report.tables import (
     risk_classes,
     riskiest,
 )
+from recouvrement.report.tables.dunning import after_settlement_table
 
 #: Rows of the tables that list debtors or invoices one by one.
 LISTED = 15
@@ -106,10 +107,11 @@ def calendar(r: Report) -> list[Html]:
 
 
 def dunning_audit(r: Report) -> list[Html]:
-    """Coverage, adherence to the calendar, the invoices most behind, effectiveness per level."""
+    """Coverage, adherence, the invoices most behind, actions after settlement, effectiveness."""
     audit = r.audit
     if audit.coverage is None:
         return []
+    after = audit.after_settlement
     return [
         section_note(audit.coverage.describe(), "warning" if audit.coverage.n_undunned else "ok"),
         table_html(
@@ -137,6 +139,21 @@ def dunning_audit(r: Report) -> list[Html]:
             compact=True,
             caption="Factures les plus en retard sur le calendrier",
             empty="Aucune facture en retard sur le calendrier.",
+        ),
+        table_html(
+            after_settlement_table(after, r.names, n=LISTED),
+            dates=["Relance le", "Réglée le"],
+            ints=["Niveau"],
+            days=["Jours après le règlement"],
+            index=False,
+            compact=True,
+            caption="Relances enregistrées après le règlement de la facture "
+            f"({fmt_int(len(after))} au total"
+            + (", les quinze plus récentes)" if len(after) > LISTED else ")"),
+            empty="Aucune relance enregistrée après le règlement de sa facture.",
+            note="Facture réglée : reste dû ramené à zéro par les règlements, avoirs et passages "
+            "en perte. Une relance du jour même du règlement n'est pas comptée (le règlement et "
+            "la relance se sont croisés).",
         ),
         table_html(
             effectiveness_table(audit.effectiveness),

@@ -1,5 +1,7 @@
 """French tables of the dunning audit: calendar, coverage, adherence, effectiveness, actions.
 
+Also the actions logged after their invoice was settled.
+
 From the results of :mod:`recouvrement.dunning` (frames in, frames out).
 """
 
@@ -42,6 +44,48 @@ def adherence_gaps(
             "Niveau atteint": a["logged_level"].fillna(0).astype("int64").to_numpy(),
             "Statut": a["status"].to_numpy(),
             "Jours de retard sur le calendrier": a["days_late"].to_numpy(),
+        }
+    )
+
+
+#: The "Facture" cell of an action logged on the debtor, without invoice.
+ON_DEBTOR = "toutes (relance du débiteur)"
+
+
+def after_settlement_table(
+    after: pd.DataFrame, names: Mapping[str, str] | pd.Series | None = None, *, n: int = 15
+) -> pd.DataFrame:
+    """Dunning actions logged after their invoice was settled, the most recent first.
+
+    Parameters
+    ----------
+    after : DataFrame
+        :func:`recouvrement.dunning.actions_after_settlement`.
+    names : mapping or Series, optional
+        Debtor id -> name.
+    n : int
+        Rows shown (the ``n`` most recent actions).
+
+    Returns
+    -------
+    DataFrame
+        ``Facture`` (:data:`ON_DEBTOR` for an action on the debtor), ``Débiteur``,
+        ``Relance le``, ``Niveau``, ``Canal``, ``Réglée le``, ``Jours après le
+        règlement``.
+
+    """
+    a = after.sort_values(
+        ["date", "debtor_id", "invoice_id"], ascending=[False, True, True], kind="stable"
+    ).head(n)
+    return pd.DataFrame(
+        {
+            "Facture": a["invoice_id"].fillna(ON_DEBTOR).to_numpy(),
+            "Débiteur": named(a, names).to_numpy(),
+            "Relance le": a["date"].to_numpy(),
+            "Niveau": a["level"].to_numpy(),
+            "Canal": a["channel"].to_numpy(),
+            "Réglée le": a["settled_date"].to_numpy(),
+            "Jours après le règlement": a["days_after"].to_numpy(),
         }
     )
 
