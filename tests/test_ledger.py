@@ -246,13 +246,20 @@ def test_structural_problems_raise_one_error_listing_all():
             pd.DataFrame({"payment_id": ["P1"]}),
         )
     text = str(err.value)
-    assert "invoices (DataFrame): missing mandatory column(s) debtor_id, issue_date" in text
-    assert "payments (DataFrame): missing mandatory column(s) date, amount" in text
+    assert text.startswith("le grand livre ne peut pas être construit (2 problème(s)) :")
+    assert (
+        "table des factures (invoices, DataFrame) : colonne(s) obligatoire(s) manquante(s) : "
+        "debtor_id, issue_date ; colonnes trouvées : invoice_id, amount" in text
+    )
+    assert (
+        "table des règlements (payments, DataFrame) : colonne(s) obligatoire(s) manquante(s) : "
+        "date, amount" in text
+    )
     assert len(err.value.problems) == 2
 
 
 def test_no_invoice_is_structural():
-    with pytest.raises(rc.LedgerError, match="no invoice rows"):
+    with pytest.raises(rc.LedgerError, match="aucune ligne de facture"):
         rc.Ledger(invoices())
 
 
@@ -265,7 +272,7 @@ def test_input_frames_are_not_mutated():
 
 def test_has_rejects_unknown_table():
     led = rc.Ledger(invoices(["F1", "D1", "2025-01-01", "2025-02-01", 1]))
-    with pytest.raises(ValueError, match="unknown table"):
+    with pytest.raises(ValueError, match="table inconnue 'factures'"):
         led.has("factures")
 
 

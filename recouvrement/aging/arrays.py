@@ -2,10 +2,12 @@
 
 Every as-of computation of the package (aged balance, KPIs, penalties, dunning) works
 on the numpy view of a ledger built here: invoices and debtors coded by position,
-amounts in integer cents, and every payment, credit note and write-off as one event
-array tagged by kind. :func:`ledger_arrays` builds it once per ledger and keeps it in
-the ledger's store of derived values (:func:`derived`), which other layers use for
-their own derived arrays; the ledger itself is never written to.
+amounts in integer cents (the ledger's exact cents,
+:meth:`~recouvrement.ledger.Ledger.cents`, never converted back from float euros),
+and every payment, credit note and write-off as one event array tagged by kind.
+:func:`ledger_arrays` builds it once per ledger and keeps it in the ledger's store of
+derived values (:func:`derived`), which other layers use for their own derived
+arrays; the ledger itself is never written to.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from recouvrement.ledger import Ledger
 
 #: Kinds of event (``LedgerArrays.ev_kind``).
 PAYMENT, CREDIT, WRITE_OFF = 0, 1, 2
+
+#: The tables of the events, in the order of the event arrays, and their kind.
+EVENT_TABLES = {"payments": PAYMENT, "credit_notes": CREDIT, "write_offs": WRITE_OFF}
 
 _STORES: weakref.WeakKeyDictionary[Ledger, dict[str, Any]] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
@@ -90,11 +95,7 @@ def ledger_arrays(ledger: Ledger) -> LedgerArrays:
 
 def _build(ledger: Ledger) -> LedgerArrays:
     inv = ledger.invoices
-    events = [
-        (ledger.payments, PAYMENT),
-        (ledger.credit_notes, CREDIT),
-        (ledger.write_offs, WRITE_OFF),
-    ]
+    events = [(getattr(ledger, name), kind) for name, kind in EVENT_TABLES.items()]
     n_inv = len(inv)
     # one hash pass over invoice ids: invoices (unique) first, so their codes are
     # their positions; an event id with a code ≥ n_inv matches no invoice
@@ -131,11 +132,13 @@ def _build(ledger: Ledger) -> LedgerArrays:
         inv_debtor=debtor_codes[:n_inv].astype("int64"),
         issue=_dates(inv["issue_date"]),
         due=_dates(inv["due_date"]),
-        amount=to_cents(inv["amount"]),
+        amount=np.asarray(ledger.cents("invoices"), dtype="int64"),
         ev_inv=ev_inv,
         ev_debtor=ev_debtor,
         ev_date=np.concatenate([_dates(f["date"]) for f, _ in events]),
-        ev_amount=np.concatenate([to_cents(f["amount"]) for f, _ in events]),
+        ev_amount=np.concatenate(
+            [np.asarray(ledger.cents(name), dtype="int64") for name in EVENT_TABLES]
+        ),
         ev_kind=np.concatenate([np.full(len(f), k, dtype="int8") for f, k in events]),
         dispute_inv=dispute_inv,
         dispute_open=_dates(disputes["opened_date"]),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-#: Currency assumed when an invoice row does not say.
+#: Currency assumed when a row (invoice, payment, credit note, write-off) does not say.
 DEFAULT_CURRENCY = "EUR"
 
 #: Payment terms (days after issue) used when an invoice has no due date.
@@ -28,6 +28,8 @@ DEBTOR_KINDS = ("professionnel", "particulier")
 # ---------------------------------------------------------------------------
 # Canonical tables: column -> logical type. ``str`` ids, ``date``, ``money``
 # (euros, two decimals), ``int``, ``text`` (free text), ``month`` (YYYY-MM).
+# ``currency`` (invoices, payments, credit notes, write-offs): a row in a currency
+# other than the ledger's is set aside (no conversion).
 # A column whose name ends with ``?`` is optional in the *input*; it is created
 # empty when absent.
 # ---------------------------------------------------------------------------
@@ -48,6 +50,7 @@ TABLES: dict[str, dict[str, ColumnType]] = {
         "invoice_id?": "id",
         "date": "date",
         "amount": "money",
+        "currency?": "text",
     },
     "credit_notes": {
         "credit_note_id?": "id",
@@ -55,11 +58,13 @@ TABLES: dict[str, dict[str, ColumnType]] = {
         "invoice_id?": "id",
         "date": "date",
         "amount": "money",
+        "currency?": "text",
     },
     "write_offs": {
         "invoice_id": "id",
         "date": "date",
         "amount": "money",
+        "currency?": "text",
     },
     "disputes": {
         "invoice_id": "id",

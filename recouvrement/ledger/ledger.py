@@ -13,13 +13,13 @@ import pandas as pd
 
 from recouvrement import conventions as cv
 from recouvrement.ledger.checks import validate_rows
-from recouvrement.ledger.parse import ParseOptions
+from recouvrement.ledger.inputs import work_tables
+from recouvrement.ledger.parse import KIND_SYNONYMS, NS_RANGE, ParseOptions
 from recouvrement.ledger.rules import apply_cross_table_rules
 from recouvrement.ledger.table import (
     COUNT_COLUMNS,
     QUALITY_COLUMNS,
     ROW,
-    SET_ASIDE,
     WorkTable,
     coerce,
     empty_typed,
@@ -29,14 +29,17 @@ from recouvrement.ledger.table import (
 class LedgerError(ValueError):
     """Structural problems that make a ledger impossible to build.
 
-    ``problems`` is the list of messages; the exception text lists them all, each
-    naming the table, the file and how to fix the input.
+    ``problems`` is the list of messages (French); the exception text lists them all,
+    each naming the table, the file and how to fix the input.
     """
 
     def __init__(self, problems: list[str]):
         self.problems = list(problems)
         lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"the ledger cannot be built ({len(self.problems)} problem(s)):\n{lines}")
+        super().__init__(
+            f"le grand livre ne peut pas être construit ({len(self.problems)} problème(s)) :"
+            f"\n{lines}"
+        )
 
 class Ledger:
     """A validated receivables ledger.
@@ -47,11 +50,11 @@ class Ledger:
         Canonical columns ``invoice_id, debtor_id, issue_date, due_date, amount,
         currency`` (``due_date`` and ``currency`` may be absent). Dates may be
         datetimes or text (ISO or ``dd/mm/yyyy``), amounts numbers or text
-        (``1 234,56``).
+        (``1 234,56``, ``1,234.56 €``).
     payments : DataFrame, optional
         One row per allocation: ``payment_id, debtor_id, invoice_id, date,
-        amount``. An empty ``invoice_id`` is unapplied cash. ``None`` means "no
-        payment at all" (an empty table).
+        amount, currency``. An empty ``invoice_id`` is unapplied cash. ``None`` means
+        "no payment at all" (an empty table).
     credit_notes, write_offs, disputes, debtors, actions, costs : DataFrame, optional
         Optional tables (see :data:`recouvrement.conventions.TABLES`). ``None``
         means "not provided": every KPI that needs the table says
@@ -63,18 +66,26 @@ class Ledger:
     rows : mapping, optional
         Table name -> source row numbers (e.g. file line numbers), aligned with
         the frame; defaults to 1-based positions.
-    parse : ParseOptions, optional
-        How text dates and amounts are read.
+    parse : ParseOptions or mapping of str to ParseOptions, optional
+        How text dates and amounts are read: one :class:`ParseOptions` for every
+        table, or table name -> its options (tables not named use ``ParseOptions()``).
     meta : mapping, optional
         Free metadata (company name, sector, data folder...).
     read_problems : mapping, optional
         Table name -> source lines the reader could not split into fields
         (dicts with ``row``, ``value``, ``problem``); counted as read and set aside.
+    limits : Limits, optional
+        The plausible dates (:meth:`~recouvrement.conventions.Limits.window`, at the
+        run date) and the amount ceiling; ``None`` is ``Limits()``.
+    default_kind : str, optional
+        The kind (``professionnel`` or ``particulier``) of a debtor the debtors table
+        does not list, or lists without a kind (:meth:`kinds`).
 
     Attributes
     ----------
     invoices, payments, credit_notes, write_offs, disputes, debtors, actions, costs : DataFrame
-        The kept rows, with canonical columns and dtypes, index reset.
+        The kept rows, with canonical columns and dtypes, index reset. Amounts are
+        float euros for reading; their exact cents are :meth:`cents`.
     quality : DataFrame
         Columns ``table, source, row, column, value, problem, action``: every
         problem found, with ``action`` ``"écartée"`` (set aside) or
@@ -86,11 +97,20 @@ class Ledger:
         Tables that were given (even empty).
     currency : str
         The ledger's currency (the invoices' most frequent one, EUR by default).
+    limits : Limits
+        The plausibility bounds in force.
+    window : (Timestamp, Timestamp)
+        The plausible dates, both included (``limits.window()`` at the build).
+    default_kind : str or None
+        The default kind of a debtor, as given (canonical spelling).
 
     Raises
     ------
     LedgerError
-        When a mandatory column is missing, or no invoice is given.
+        When a table is not a DataFrame, a mandatory column is missing or given
+        twice, or no invoice is given (French messages, all listed at once).
+    ValueError
+        When ``default_terms_days`` is negative or ``default_kind`` is not a kind.
 
     Notes
     -----
@@ -122,9 +142,11 @@ class Ledger:
         default_terms_days: int = cv.DEFAULT_TERMS_DAYS,
         sources: Mapping[str, str] | None = None,
         rows: Mapping[str, Any] | None = None,
-        parse: ParseOptions | None = None,
+        parse: ParseOptions | Mapping[str, ParseOptions] | None = None,
         meta: Mapping[str, Any] | None = None,
         read_problems: Mapping[str, list[dict[str, Any]]] | None = None,
+        limits: cv.Limits | None = None,
+        default_kind: str | None = None,
     ):
         given = {
             "invoices": invoices,
@@ -137,78 +159,50 @@ class Ledger:
             "costs": costs,
         }
         if int(default_terms_days) < 0:
-            raise ValueError(f"default_terms_days must be ≥ 0, got {default_terms_days!r}")
+            raise ValueError(
+                f"default_terms_days doit être positif ou nul (reçu {default_terms_days!r})"
+            )
         self.default_terms_days = int(default_terms_days)
+        self.default_kind = _canonical_kind(default_kind)
+        self.limits = limits if limits is not None else cv.Limits()
+        self.window = _plausible(self.limits)
         self.meta = dict(meta or {})
         self.sources = dict(sources or {})
         self.provided = frozenset(
             name for name, frame in given.items() if frame is not None or name == "payments"
         )
-        opts = parse or ParseOptions()
-        rows = rows or {}
-
-        structural: list[str] = []
-        tables: dict[str, WorkTable] = {}
-        for name, frame in given.items():
-            source = self.sources.get(name, "DataFrame")
-            if frame is None:
-                frame = pd.DataFrame(columns=cv.columns(name))
-            if not isinstance(frame, pd.DataFrame):
-                structural.append(
-                    f"{name}: expected a pandas DataFrame, got {type(frame).__name__}"
-                )
-                continue
-            missing = [c for c in cv.required_columns(name) if c not in frame.columns]
-            if missing:
-                structural.append(
-                    f"{name} ({source}): missing mandatory column(s) {', '.join(missing)}; "
-                    f"found {', '.join(map(str, frame.columns)) or 'no column'}. Rename the source "
-                    "columns or map them in the company's recouvrement.yml (tables: "
-                    f"{name}: columns: ...)"
-                )
-                continue
-            work = frame.loc[:, [c for c in frame.columns if c in cv.columns(name)]].copy()
-            for col in cv.columns(name):
-                if col not in work.columns:
-                    work[col] = pd.Series(pd.NA, index=work.index, dtype="object")
-            work = work[cv.columns(name)].reset_index(drop=True)
-            row_numbers = rows.get(name)
-            work[ROW] = (
-                np.arange(1, len(work) + 1)
-                if row_numbers is None
-                else np.asarray(row_numbers, dtype="int64")
-            )
-            table = WorkTable(name=name, source=source, frame=work, read=len(work))
-            for bad in (read_problems or {}).get(name, []):
-                # lines the reader could not split into fields: read, and set aside
-                table.read += 1
-                table.flag(
-                    [bad["row"]],
-                    bad.get("column", ""),
-                    bad.get("value", ""),
-                    bad["problem"],
-                    SET_ASIDE,
-                )
-            tables[name] = table
-        if "invoices" in tables and tables["invoices"].read == 0:
-            structural.append(
-                f"invoices ({tables['invoices'].source}): no invoice rows; "
-                "an audit needs at least one invoice"
-            )
+        tables, structural = work_tables(given, self.sources, rows or {}, read_problems or {})
         if structural:
             raise LedgerError(structural)
 
         for table in tables.values():
             if len(table.frame):
-                coerce(table, opts)
+                coerce(table, _options(parse, table.name), self.limits, self.window)
                 validate_rows(table)
             else:
                 table.frame = empty_typed(table.name)
-        self.currency = apply_cross_table_rules(tables, self.default_terms_days)
+        self.currency = apply_cross_table_rules(
+            tables,
+            self.default_terms_days,
+            window=self.window,
+            debtors_given="debtors" in self.provided,
+            default_kind=self.default_kind,
+        )
 
+        self._cents: dict[tuple[str, str], np.ndarray] = {}
+        self._missing: set[tuple[str, str]] = set()  # money columns with missing amounts
         for name, table in tables.items():
-            kept = table.frame[table.alive()].drop(columns=ROW).reset_index(drop=True)
+            alive = table.alive()
+            kept = table.frame[alive].drop(columns=ROW).reset_index(drop=True)
             setattr(self, name, kept)
+            for col, kind in cv.column_types(name).items():
+                if kind == "money":
+                    cents = table.cents.get(col, pd.Series([], dtype="Int64"))[alive]
+                    exact = cents.to_numpy(dtype="int64", na_value=0)
+                    exact.flags.writeable = False
+                    self._cents[name, col] = exact
+                    if cents.isna().any():
+                        self._missing.add((name, col))
         self.quality = self._quality_frame(tables)
         self.counts = pd.DataFrame(
             [
@@ -239,11 +233,75 @@ class Ledger:
         )
         return q.reset_index(drop=True)
 
+    # -- exact amounts and debtor kinds ---------------------------------------------
+    def cents(self, table: str, column: str = "amount") -> np.ndarray:
+        """The exact amounts of ``table.column`` in integer cents, one per kept row.
+
+        Parameters
+        ----------
+        table : str
+            A canonical table (``invoices``, ``payments``...).
+        column : str
+            One of its money columns (default ``amount``).
+
+        Returns
+        -------
+        ndarray of int64
+            Read-only, aligned with the rows of ``getattr(ledger, table)``; exact at any
+            magnitude the ceiling admits (the float euros of the frame are not, beyond
+            about 10¹³ €).
+
+        Raises
+        ------
+        ValueError
+            Not a money column of ``table``, or a column with missing amounts
+            (``debtors.credit_limit``: read the frame).
+
+        """
+        self.has(table)
+        if (table, column) not in self._cents:
+            money = [c for c, k in cv.column_types(table).items() if k == "money"]
+            raise ValueError(
+                f"{column!r} n'est pas une colonne de montants de la table {table} "
+                f"(colonnes de montants : {', '.join(money) or 'aucune'})"
+            )
+        if (table, column) in self._missing:
+            raise ValueError(
+                f"{table}.{column} a des montants manquants : lire la colonne du tableau "
+                f"(ledger.{table}[{column!r}])"
+            )
+        return self._cents[table, column]
+
+    def kinds(self) -> pd.Series:
+        """Each debtor's kind: ``professionnel``, ``particulier`` or missing.
+
+        Returns
+        -------
+        Series
+            Indexed by ``debtor_id`` (``str``; every debtor of the kept invoices and of
+            the debtors table, sorted), named ``kind``: the debtors table's kind, else
+            ``default_kind`` (for a debtor the table does not list or lists without a
+            kind), else missing.
+
+        """
+        listed = self.debtors.drop_duplicates("debtor_id").set_index("debtor_id")["kind"]
+        ids = pd.Index(
+            sorted(set(self.invoices["debtor_id"].dropna()) | set(listed.index)),
+            dtype="str",
+            name="debtor_id",
+        )
+        kinds = listed.reindex(ids)
+        if self.default_kind is not None:
+            kinds = kinds.fillna(self.default_kind)
+        return pd.Series(kinds.to_numpy(dtype=object), index=ids, name="kind", dtype="str")
+
     # -- conveniences -------------------------------------------------------------
     def has(self, table: str) -> bool:
         """Whether ``table`` was provided (a provided table may be empty)."""
         if table not in cv.TABLES:
-            raise ValueError(f"unknown table {table!r}; known tables: {', '.join(cv.TABLES)}")
+            raise ValueError(
+                f"table inconnue {table!r} ; tables connues : {', '.join(cv.TABLES)}"
+            )
         return table in self.provided
 
     @property
@@ -266,3 +324,31 @@ class Ledger:
     def __repr__(self) -> str:
         parts = ", ".join(f"{n}={len(getattr(self, n))}" for n in cv.TABLES if self.has(n))
         return f"<Ledger {self.name!s}: {parts}; {len(self.quality)} quality finding(s)>"
+
+
+def _options(parse: ParseOptions | Mapping[str, ParseOptions] | None, table: str) -> ParseOptions:
+    """The read options of ``table``: the one given for all, its own, or the defaults."""
+    if parse is None:
+        return ParseOptions()
+    if isinstance(parse, ParseOptions):
+        return parse
+    return parse.get(table) or ParseOptions()
+
+
+def _plausible(limits: cv.Limits) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """``limits.window()`` at the run date, kept inside pandas' nanosecond dates."""
+    low, high = limits.window()
+    return max(low, NS_RANGE[0]), min(high, NS_RANGE[1])
+
+
+def _canonical_kind(kind: str | None) -> str | None:
+    """``default_kind`` in its canonical spelling (``pro`` -> ``professionnel``)."""
+    if kind is None:
+        return None
+    canonical = KIND_SYNONYMS.get(str(kind).strip().lower())
+    if canonical is None:
+        raise ValueError(
+            f"default_kind « {kind} » inconnu : professionnel ou particulier est attendu "
+            "(default_debtor_kind dans recouvrement.yml)"
+        )
+    return canonical

@@ -1,15 +1,23 @@
-"""Reading raw cell values: identifiers, dates, amounts, months, debtor kinds.
+"""Reading raw cell values: identifiers, dates, whole numbers, months, debtor kinds.
 
 Each parser takes a raw column (text as read from a file, or already typed by a
 spreadsheet or Parquet reader) and returns the typed values with a mask of the cells
 that were present but could not be read, so the caller can set those rows aside and
 quote the value. Nothing is guessed silently: an unreadable value is never a 0.
+Amounts are read by :mod:`~recouvrement.ledger.parse_amounts`, control characters of
+ids and text removed by :mod:`~recouvrement.ledger.parse_text`.
+
+Dates are read at a resolution that holds any year (:func:`date_values`), then checked
+against the plausible window before they become ``datetime64[ns]`` (:func:`in_window`):
+a date in 2263 or 9999 is a date out of the window, never an overflow.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from recouvrement import conventions as cv
@@ -30,10 +38,13 @@ KIND_SYNONYMS = {
     "consumer": "particulier",
 }
 
+#: The decimal separators a money column may have.
+DECIMALS = (",", ".")
+
 
 @dataclass(frozen=True)
 class ParseOptions:
-    """How text values are parsed.
+    """How the text values of one table are parsed.
 
     Attributes
     ----------
@@ -42,13 +53,26 @@ class ParseOptions:
         accepts ISO 8601 and, failing that, ``dd/mm/yyyy`` (the French form);
         US ``m/d/yyyy`` dates are only read when this format says so.
     decimal : str or None
-        ``","`` or ``"."``. ``None`` decides per value: the last of ``,``/``.``
-        is the decimal separator, the other one a thousands separator.
+        ``","`` or ``"."``: the decimal separator of every money column of the table.
+        ``None`` decides it per column from the values
+        (:func:`~recouvrement.ledger.parse_amounts.column_decimal`).
+
+    Raises
+    ------
+    ValueError
+        When ``decimal`` is neither ``","``, ``"."`` nor ``None``.
 
     """
 
     date_format: str | None = None
     decimal: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.decimal is not None and self.decimal not in DECIMALS:
+            raise ValueError(
+                f"séparateur décimal « {self.decimal} » inconnu : une virgule ou un point "
+                'est attendu (read.decimal: "," dans recouvrement.yml)'
+            )
 
 
 def blank_to_na(s: pd.Series) -> pd.Series:
@@ -68,59 +92,123 @@ def parse_ids(raw: pd.Series) -> pd.Series:
     return blank_to_na(raw.where(raw.notna(), ""))
 
 
-def parse_dates(raw: pd.Series, opts: ParseOptions) -> tuple[pd.Series, pd.Series]:
-    """Parse a date column; return (dates, mask of present-but-unparseable values)."""
+#: The days a ``datetime64[ns]`` column holds (pandas' nanosecond range, 1677 to 2262).
+NS_RANGE = (pd.Timestamp.min.ceil("D"), pd.Timestamp.max.floor("D"))
+
+#: Resolution of the dates read from text or date objects (years 1 to 9999).
+_TEXT_UNIT = "datetime64[us]"
+
+#: Formats tried in turn when no ``date_format`` is given.
+DEFAULT_DATE_FORMATS = ("ISO8601", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+
+
+def _is_date_object(value: object) -> bool:
+    return isinstance(value, dt.date | np.datetime64)
+
+
+def _iso_day(value: object) -> object:
+    """A date object of a spreadsheet or Parquet file as ``YYYY-MM-DD`` (``""``: unreadable)."""
+    if not _is_date_object(value):
+        return value
+    try:
+        stamp = pd.Timestamp(value)  # type: ignore[arg-type]
+    except (ValueError, OverflowError):
+        return ""
+    if stamp is pd.NaT or not 1 <= stamp.year <= 9999:
+        return ""
+    return f"{stamp.year:04d}-{stamp.month:02d}-{stamp.day:02d}"
+
+
+def _from_text(text: pd.Series, formats: tuple[str, ...]) -> pd.Series:
+    """Dates of the non-missing ``text``, each by the first of ``formats`` that reads it."""
+    out = pd.Series(pd.NaT, index=text.index, dtype=_TEXT_UNIT)
+    rest = text.notna()
+    for fmt in formats:
+        if not rest.any():
+            break
+        parsed = pd.to_datetime(text[rest], format=fmt, errors="coerce")
+        out[rest] = parsed.astype(_TEXT_UNIT)
+        rest = out.isna() & text.notna()
+    return out
+
+
+def date_values(raw: pd.Series, opts: ParseOptions) -> tuple[pd.Series, pd.Series]:
+    """Dates of ``raw`` at the day, at a resolution that holds them all (year 9999 too).
+
+    Returns ``(dates, unreadable)``: a ``datetime64`` Series of any unit (NaT where
+    missing or unreadable) and the mask of the cells present but unreadable. Never
+    raises: :func:`in_window` checks the dates against the plausible window before they
+    become nanoseconds. Date objects of a spreadsheet or Parquet file are dates whatever
+    ``date_format`` says; text is read with ``date_format``, else ISO 8601 and, failing
+    that, ``dd/mm/yyyy`` (also with ``-`` or ``.``).
+    """
     if pd.api.types.is_datetime64_any_dtype(raw):
         out = raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) is not None else raw
-        return out.dt.normalize().astype(cv.DATE_DTYPE), pd.Series(False, index=raw.index)
-    text = blank_to_na(raw.where(raw.notna(), ""))
-    present = text.notna()
-    if opts.date_format:
-        out = pd.to_datetime(text, format=opts.date_format, errors="coerce")
-    else:
-        out = pd.to_datetime(text, format="ISO8601", errors="coerce")
-        rest = out.isna() & present
-        if rest.any():
-            for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
-                parsed = pd.to_datetime(text[rest], format=fmt, errors="coerce")
-                out = out.where(~rest, parsed.reindex(out.index))
-                rest = out.isna() & present
-                if not rest.any():
-                    break
-    out = pd.Series(out, index=raw.index).dt.normalize().astype(cv.DATE_DTYPE)
-    return out, present & out.isna()
+        return out.dt.normalize(), pd.Series(False, index=raw.index)
+    cells = raw.astype("object")
+    objects = cells.map(_is_date_object).astype(bool)
+    if objects.any():
+        cells = cells.map(_iso_day)
+    text = blank_to_na(cells.where(cells.notna(), ""))
+    formats = (opts.date_format,) if opts.date_format else DEFAULT_DATE_FORMATS
+    out = _from_text(text.where(~objects), formats)
+    if objects.any():
+        out[objects] = _from_text(text.where(objects), ("%Y-%m-%d",))[objects]
+    return out.dt.normalize(), text.notna() & out.isna()
 
 
-_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009€$")
+def in_window(
+    dates: pd.Series, window: tuple[pd.Timestamp, pd.Timestamp] | None
+) -> tuple[pd.Series, pd.Series]:
+    """``(dates as datetime64[ns], mask of the dates outside window)``.
+
+    ``window`` is ``(earliest, latest)``, both included, and always kept inside pandas'
+    nanosecond range (:data:`NS_RANGE`); ``None`` is that range alone.
+    """
+    low, high = window or NS_RANGE
+    low, high = max(pd.Timestamp(low), NS_RANGE[0]), min(pd.Timestamp(high), NS_RANGE[1])
+    outside = dates.notna() & ((dates < low) | (dates > high))
+    return dates.where(~outside).astype(cv.DATE_DTYPE), outside
 
 
-def normalise_number(text: str, decimal: str | None) -> str:
-    """An amount written ``1 234,56`` or ``1,234.56`` as ``1234.56`` (``decimal`` None: guessed)."""
-    t = text.translate(_SPACES)
-    if decimal == ",":
-        return t.replace(".", "").replace(",", ".")
-    if decimal == ".":
-        return t.replace(",", "")
-    # auto: the last of ',' / '.' is the decimal separator if the other is present
-    if "," in t and "." in t:
-        return (
-            t.replace(".", "").replace(",", ".")
-            if t.rfind(",") > t.rfind(".")
-            else t.replace(",", "")
-        )
-    if t.count(",") == 1:
-        return t.replace(",", ".")
-    return t
+def parse_dates(
+    raw: pd.Series,
+    opts: ParseOptions,
+    window: tuple[pd.Timestamp, pd.Timestamp] | None = None,
+) -> tuple[pd.Series, pd.Series]:
+    """Parse a date column; return (``datetime64[ns]`` dates, mask of values not kept).
+
+    A present value is not kept when it is unreadable or outside ``window``
+    (``(earliest, latest)``; by default pandas' nanosecond range): never a traceback.
+    :func:`date_values` and :func:`in_window` tell the two cases apart.
+    """
+    values, unreadable = date_values(raw, opts)
+    dates, outside = in_window(values, window)
+    return dates, unreadable | outside
+
+
+#: Whole numbers beyond this are unreadable (a level, a count: never this large).
+MAX_WHOLE = 10**9
 
 
 def parse_numbers(raw: pd.Series, opts: ParseOptions) -> tuple[pd.Series, pd.Series]:
-    """Parse a numeric column; return (float values, mask of present-but-unparseable)."""
+    """Parse a whole-number column (dunning levels); return (floats, mask of unreadable).
+
+    ``1``, ``2.0`` or ``"3"`` are read; ``"1,5"``, ``inf`` or numbers beyond
+    :data:`MAX_WHOLE` are unreadable (the caller sets fractions aside too).
+    """
     if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
-        return raw.astype("float64"), pd.Series(False, index=raw.index)
-    text = blank_to_na(raw.where(raw.notna(), ""))
-    present = text.notna()
-    cleaned = text[present].map(lambda v: normalise_number(v, opts.decimal))
-    values = pd.to_numeric(cleaned, errors="coerce").reindex(raw.index).astype("float64")
+        values = raw.astype("float64")
+        present = values.notna()
+    else:
+        text = blank_to_na(raw.where(raw.notna(), ""))
+        present = text.notna()
+        cleaned = text[present].str.replace(r"[\s\u00a0\u202f]", "", regex=True)
+        if opts.decimal == ",":
+            cleaned = cleaned.str.replace(",", ".", regex=False)
+        values = pd.to_numeric(cleaned, errors="coerce").reindex(raw.index).astype("float64")
+    plausible = np.isfinite(values) & (values.abs() <= MAX_WHOLE)
+    values = values.where(plausible)
     return values, present & values.isna()
 
 
@@ -128,21 +216,15 @@ def parse_months(raw: pd.Series, opts: ParseOptions) -> tuple[pd.Series, pd.Seri
     """Parse ``YYYY-MM`` / ``MM/YYYY`` / dates into ``period[M]``."""
     if isinstance(raw.dtype, pd.PeriodDtype):
         return raw.astype("period[M]"), pd.Series(False, index=raw.index)
-    if pd.api.types.is_datetime64_any_dtype(raw):
-        return raw.dt.to_period("M"), pd.Series(False, index=raw.index)
+    if pd.api.types.is_datetime64_any_dtype(raw) or (
+        raw.dtype == object and raw.map(_is_date_object).any()
+    ):
+        values, bad = date_values(raw, opts)
+        return values.dt.to_period("M"), bad
     text = blank_to_na(raw.where(raw.notna(), ""))
-    present = text.notna()
-    out = pd.to_datetime(text, format="%Y-%m", errors="coerce")
-    for fmt in ("%m/%Y", "%Y/%m", "%m-%Y"):
-        rest = out.isna() & present
-        if not rest.any():
-            break
-        out = out.where(
-            ~rest, pd.to_datetime(text[rest], format=fmt, errors="coerce").reindex(out.index)
-        )
-    rest = out.isna() & present
+    out = _from_text(text, ("%Y-%m", "%m/%Y", "%Y/%m", "%m-%Y"))
+    rest = out.isna() & text.notna()
     if rest.any():
-        dates, _ = parse_dates(text[rest], opts)
-        out = out.where(~rest, dates.reindex(out.index))
-    out = pd.Series(pd.to_datetime(out), index=raw.index)
-    return out.dt.to_period("M"), present & out.isna()
+        dates, _ = date_values(text[rest], opts)
+        out[rest] = dates.astype(_TEXT_UNIT)
+    return out.dt.to_period("M"), text.notna() & out.isna()

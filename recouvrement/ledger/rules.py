@@ -1,9 +1,10 @@
 """Cross-table rules of the ledger: what is repaired, what is set aside, and why.
 
 Applied once every table is typed and its rows validated (see the table of rules in
-:mod:`recouvrement.ledger`): the ledger's currency, duplicate invoice and debtor ids,
-missing due dates, payments, credit notes, write-offs, disputes and dunning actions
-on unknown invoices, payment debtors that differ from the invoice's.
+:mod:`recouvrement.ledger`): the ledger's currency and the currency of every row and
+amount, duplicate invoice and debtor ids, missing due dates, payments, credit notes,
+write-offs, disputes and dunning actions on unknown invoices, payment debtors that
+differ from the invoice's, debtors missing from the debtors table.
 """
 
 from __future__ import annotations
@@ -13,10 +14,21 @@ from collections.abc import Callable
 import pandas as pd
 
 from recouvrement import conventions as cv
-from recouvrement.ledger.table import REPAIRED, ROW, SET_ASIDE, WorkTable
+from recouvrement.ledger.parse_amounts import CURRENCY_TOKENS
+from recouvrement.ledger.table import REPAIRED, ROW, SET_ASIDE, WorkTable, window_problem
+
+#: Tables whose rows carry a currency (column ``currency``).
+CURRENCY_TABLES = ("invoices", "payments", "credit_notes", "write_offs")
 
 
-def apply_cross_table_rules(t: dict[str, WorkTable], default_terms_days: int) -> str:
+def apply_cross_table_rules(
+    t: dict[str, WorkTable],
+    default_terms_days: int,
+    *,
+    window: tuple[pd.Timestamp, pd.Timestamp],
+    debtors_given: bool = False,
+    default_kind: str | None = None,
+) -> str:
     """Apply the cross-table rules to the typed tables in place; return the ledger's currency.
 
     Parameters
@@ -25,30 +37,23 @@ def apply_cross_table_rules(t: dict[str, WorkTable], default_terms_days: int) ->
         Every canonical table (typed and validated row by row).
     default_terms_days : int
         Payment terms (days after issue) repairing a missing due date.
+    window : (Timestamp, Timestamp)
+        The plausible dates: a repaired due date must fall inside.
+    debtors_given : bool
+        Whether a debtors table was provided (invoice debtors missing from it are listed).
+    default_kind : str or None
+        The kind of a debtor the debtors table does not list (quoted in the repair).
 
     Returns
     -------
     str
         The ledger's currency: the most frequent currency of the kept invoices
-        (``EUR`` when none says); invoices in another currency are set aside.
+        (``EUR`` when none says); rows in another currency are set aside.
 
     """
+    currency = currency_rules(t)
     inv = t["invoices"]
     df = inv.frame
-
-    # the ledger's currency; other currencies are set aside (no conversion)
-    df["currency"] = df["currency"].fillna(cv.DEFAULT_CURRENCY).str.upper()
-    alive = inv.alive()
-    counts = df.loc[alive, "currency"].value_counts()
-    currency = str(counts.index[0]) if len(counts) else cv.DEFAULT_CURRENCY
-    other = alive & (df["currency"] != currency)
-    inv.flag(
-        df.loc[other, ROW],
-        "currency",
-        df.loc[other, "currency"],
-        f"devise différente de celle du grand livre ({currency}) : pas de conversion",
-        SET_ASIDE,
-    )
 
     # duplicate invoice ids: the first occurrence is kept
     alive = inv.alive()
@@ -74,9 +79,27 @@ def apply_cross_table_rules(t: dict[str, WorkTable], default_terms_days: int) ->
                     f"(ligne {int(first_row[p['value']])} conservée)"
                 )
 
-    # missing due date: issue date + default terms
+    # missing due date: issue date + default terms, inside the plausible window
     alive = inv.alive()
     no_due = alive & df["due_date"].isna()
+    high = window[1]
+    latest_issue = (
+        high - pd.Timedelta(days=default_terms_days)
+        if default_terms_days <= (high - window[0]).days
+        else None
+    )
+    beyond = no_due & (
+        df["issue_date"] > latest_issue if latest_issue is not None else df["issue_date"].notna()
+    )
+    inv.flag(
+        df.loc[beyond, ROW],
+        "due_date",
+        "",
+        f"échéance manquante : date de facture + {default_terms_days} jours, "
+        + window_problem(window),
+        SET_ASIDE,
+    )
+    no_due &= ~beyond
     df.loc[no_due, "due_date"] = df.loc[no_due, "issue_date"] + pd.Timedelta(
         days=default_terms_days
     )
@@ -152,8 +175,78 @@ def apply_cross_table_rules(t: dict[str, WorkTable], default_terms_days: int) ->
         "débiteur en double (première ligne conservée)",
         SET_ASIDE,
     )
-
+    if debtors_given:
+        missing_debtors(inv, deb, default_kind)
     return currency
+
+
+def currency_rules(t: dict[str, WorkTable]) -> str:
+    """The ledger's currency; rows and amounts in another currency set aside (no conversion).
+
+    A row's currency is its ``currency`` cell (``€``, ``$``, ``£`` read as ``EUR``,
+    ``USD``, ``GBP``), ``EUR`` when empty; the ledger's is the most frequent of the kept
+    invoices'. A row of an invoice, payment, credit note or write-off in another currency
+    is set aside (one rule, one text). An amount whose cell names a currency (``$1234.56``)
+    other than its row's is set aside too: it is never taken as euros.
+    """
+    for name in CURRENCY_TABLES:
+        f = t[name].frame
+        codes = [
+            CURRENCY_TOKENS.get(str(v).upper(), str(v).upper())
+            if pd.notna(v)
+            else cv.DEFAULT_CURRENCY
+            for v in f["currency"].tolist()
+        ]
+        f["currency"] = pd.Series(codes, index=f.index, dtype="str")
+    inv = t["invoices"]
+    counts = inv.frame.loc[inv.alive(), "currency"].value_counts()
+    currency = str(counts.index[0]) if len(counts) else cv.DEFAULT_CURRENCY
+    for name in CURRENCY_TABLES:
+        tab = t[name]
+        f = tab.frame
+        other = tab.alive() & (f["currency"] != currency)
+        tab.flag(
+            f.loc[other, ROW],
+            "currency",
+            f.loc[other, "currency"],
+            f"devise différente de celle du grand livre ({currency}) : pas de conversion",
+            SET_ASIDE,
+        )
+    for tab in t.values():
+        for col, written in tab.money_currency.items():
+            f = tab.frame
+            row = f["currency"] if "currency" in f.columns else pd.Series(currency, index=f.index)
+            differs = tab.alive() & written.notna() & (written != row)
+            pairs = pd.DataFrame({"written": written[differs], "row": row[differs]})
+            for (code, row_code), group in pairs.groupby(["written", "row"], sort=True):
+                idx = group.index
+                raw = tab.raw[col] if tab.raw is not None else f[col]
+                tab.flag(
+                    f.loc[idx, ROW],
+                    col,
+                    raw[idx],
+                    f"montant en {code} sur une ligne en {row_code} : pas de conversion",
+                    SET_ASIDE,
+                )
+    return currency
+
+
+def missing_debtors(inv: WorkTable, deb: WorkTable, default_kind: str | None) -> None:
+    """One repair per invoice debtor missing from the debtors table, on its first invoice."""
+    f = inv.frame[inv.alive()]
+    listed = deb.frame.loc[deb.alive(), "debtor_id"]
+    first = f[~f["debtor_id"].isin(listed)].sort_values(ROW).drop_duplicates("debtor_id")
+    if default_kind:
+        problem = (
+            "débiteur absent de la table des débiteurs : type « "
+            f"{default_kind} » retenu par défaut (default_debtor_kind)"
+        )
+    else:
+        problem = (
+            "débiteur absent de la table des débiteurs : type non renseigné (renseigner la "
+            "table des débiteurs ou default_debtor_kind dans recouvrement.yml)"
+        )
+    inv.flag(first[ROW], "debtor_id", first["debtor_id"], problem, REPAIRED)
 
 
 def fill_ids(tab: WorkTable, col: str) -> None:

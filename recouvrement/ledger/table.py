@@ -3,7 +3,10 @@
 A :class:`WorkTable` holds the canonical columns of one input table plus the source
 row number of each row (column :data:`ROW`); :meth:`WorkTable.flag` records a problem
 for rows and sets them aside or marks them repaired. :func:`coerce` types every
-canonical column with :mod:`recouvrement.ledger.parse` and flags what cannot be read.
+canonical column with :mod:`recouvrement.ledger.parse`,
+:mod:`~recouvrement.ledger.parse_amounts` and :mod:`~recouvrement.ledger.parse_text`,
+and flags what cannot be read, what lies outside the plausible limits and what it
+repaired.
 """
 
 from __future__ import annotations
@@ -19,11 +22,14 @@ from recouvrement.ledger.parse import (
     KIND_SYNONYMS,
     ParseOptions,
     blank_to_na,
-    parse_dates,
+    date_values,
+    in_window,
     parse_ids,
     parse_months,
     parse_numbers,
 )
+from recouvrement.ledger.parse_amounts import SUB_CENT, euros, parse_money
+from recouvrement.ledger.parse_text import CONTROL_PROBLEM, escape_controls, strip_controls
 
 QUALITY_COLUMNS = ["table", "source", "row", "column", "value", "problem", "action"]
 COUNT_COLUMNS = ["table", "source", "read", "kept", "set_aside", "repaired"]
@@ -48,6 +54,8 @@ class WorkTable:
     set_aside: set[int] = field(default_factory=set)
     repaired: set[int] = field(default_factory=set)
     raw: pd.DataFrame | None = None  # the values as read, to quote them in the quality table
+    cents: dict[str, pd.Series] = field(default_factory=dict)  # money column -> Int64 cents
+    money_currency: dict[str, pd.Series] = field(default_factory=dict)  # currency in the cells
 
     def flag(
         self,
@@ -85,73 +93,125 @@ class WorkTable:
 
 
 def show_value(value: Any) -> str:
-    """A raw value as quoted in the quality table (dates ISO, missing as ``""``)."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    r"""A raw value as quoted in the quality table (dates ISO, missing as ``""``).
+
+    Control characters are escaped (``\x00``): a value always prints on one line.
+    """
+    if value is None or (not isinstance(value, str) and _is_missing(value)):
         return ""
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
-    return str(value)
+    return escape_controls(str(value))
+
+
+def _is_missing(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 _PARSE_REASON = {
     "date": "date illisible",
-    "money": "montant illisible",
     "int": "nombre entier illisible",
     "month": "mois illisible (attendu AAAA-MM)",
 }
 
 
-def coerce(table: WorkTable, opts: ParseOptions) -> None:
-    """Coerce every canonical column of ``table.frame`` in place (on a copy)."""
+def window_problem(window: tuple[pd.Timestamp, pd.Timestamp]) -> str:
+    """The problem of a date outside the plausible window, naming it and the fix."""
+    low, high = window
+    return (
+        f"date hors de la plage admise (du {low:%d/%m/%Y} au {high:%d/%m/%Y}) : à corriger, "
+        "ou élargir limits.date_min / limits.date_max dans recouvrement.yml"
+    )
+
+
+def coerce(
+    table: WorkTable,
+    opts: ParseOptions,
+    limits: cv.Limits,
+    window: tuple[pd.Timestamp, pd.Timestamp],
+) -> None:
+    """Coerce every canonical column of ``table.frame`` in place (on a copy).
+
+    Ids and text lose their control characters (repaired), dates outside ``window`` and
+    amounts above ``limits.max_amount`` are set aside like unreadable values; the exact
+    cents of each money column are kept in ``table.cents``, the currency written in its
+    cells in ``table.money_currency``.
+    """
     df = table.frame
     raw = df.copy()
     table.raw = raw
     for col, kind in cv.column_types(table.name).items():
-        if kind == "id":
-            df[col] = parse_ids(raw[col])
-        elif kind == "text":
-            df[col] = blank_to_na(raw[col].where(raw[col].notna(), ""))
-        elif kind == "kind":
-            text = blank_to_na(raw[col].where(raw[col].notna(), ""))
-            mapped = text.str.lower().map(KIND_SYNONYMS)
-            unknown = text.notna() & mapped.isna()
-            table.flag(
-                df.loc[unknown, ROW],
-                col,
-                raw.loc[unknown, col],
-                "type de débiteur inconnu (attendu professionnel ou particulier) : "
-                "laissé non renseigné",
-                REPAIRED,
-            )
-            df[col] = mapped
-        elif kind == "date":
-            df[col], bad = parse_dates(raw[col], opts)
-            table.flag(df.loc[bad, ROW], col, raw.loc[bad, col], _PARSE_REASON[kind], SET_ASIDE)
-        elif kind == "month":
-            df[col], bad = parse_months(raw[col], opts)
-            table.flag(df.loc[bad, ROW], col, raw.loc[bad, col], _PARSE_REASON[kind], SET_ASIDE)
-        elif kind in ("money", "int"):
-            values, bad = parse_numbers(raw[col], opts)
-            if kind == "int":
-                frac = values.notna() & (values != values.round())
-                bad = bad | frac
-                values = values.where(~frac)
-            table.flag(df.loc[bad, ROW], col, raw.loc[bad, col], _PARSE_REASON[kind], SET_ASIDE)
-            if kind == "money":
-                cents = values * 100
-                sub_cent = values.notna() & ((cents - cents.round()).abs() > 1e-6) & ~bad
-                table.flag(
-                    df.loc[sub_cent, ROW],
-                    col,
-                    raw.loc[sub_cent, col],
-                    "montant à plus de deux décimales : arrondi au centime",
-                    REPAIRED,
-                )
-                values = values.round(2)
-                df[col] = values
+        if kind in ("id", "text", "kind"):
+            cells, hit = strip_controls(raw[col], free_text=kind != "id")
+            table.flag(df.loc[hit, ROW], col, raw.loc[hit, col], CONTROL_PROBLEM, REPAIRED)
+            if kind == "id":
+                df[col] = parse_ids(cells)
+            elif kind == "text":
+                df[col] = blank_to_na(cells.where(cells.notna(), ""))
             else:
-                df[col] = values.astype("Int64")
+                df[col] = _kinds(table, col, cells, raw[col])
+        elif kind == "date":
+            values, bad = date_values(raw[col], opts)
+            table.flag(df.loc[bad, ROW], col, raw.loc[bad, col], _PARSE_REASON[kind], SET_ASIDE)
+            df[col], outside = in_window(values, window)
+            table.flag(
+                df.loc[outside, ROW], col, raw.loc[outside, col], window_problem(window), SET_ASIDE
+            )
+        elif kind == "month":
+            months, bad = parse_months(raw[col], opts)
+            table.flag(df.loc[bad, ROW], col, raw.loc[bad, col], _PARSE_REASON[kind], SET_ASIDE)
+            low, high = (pd.Period(d, "M") for d in window)
+            outside = months.notna() & ((months < low) | (months > high))
+            table.flag(
+                df.loc[outside, ROW], col, raw.loc[outside, col], window_problem(window), SET_ASIDE
+            )
+            df[col] = months.where(~outside)
+        elif kind == "money":
+            _money(table, col, raw[col], opts, limits)
+        else:  # int
+            values, bad = parse_numbers(raw[col], opts)
+            frac = values.notna() & (values != values.round())
+            bad = bad | frac
+            values = values.where(~frac)
+            table.flag(df.loc[bad, ROW], col, raw.loc[bad, col], _PARSE_REASON[kind], SET_ASIDE)
+            df[col] = values.astype("Int64")
     table.frame = df
+
+
+def _kinds(table: WorkTable, col: str, cells: pd.Series, raw: pd.Series) -> pd.Series:
+    """A debtor-kind column: synonyms mapped, unknown kinds left empty (repaired)."""
+    df = table.frame
+    text = blank_to_na(cells.where(cells.notna(), ""))
+    mapped = text.str.lower().map(KIND_SYNONYMS)
+    unknown = text.notna() & mapped.isna()
+    table.flag(
+        df.loc[unknown, ROW],
+        col,
+        raw[unknown],
+        "type de débiteur inconnu (attendu professionnel ou particulier) : laissé non renseigné",
+        REPAIRED,
+    )
+    return mapped
+
+
+def _money(
+    table: WorkTable, col: str, raw: pd.Series, opts: ParseOptions, limits: cv.Limits
+) -> None:
+    """A money column: exact cents, unreadable cells set aside, sub-cent ones rounded."""
+    df = table.frame
+    amounts = parse_money(raw, opts.decimal, limits.max_amount)
+    bad = amounts.problem.notna()
+    for problem, rows in amounts.problem[bad].groupby(amounts.problem[bad], sort=False):
+        idx = rows.index
+        table.flag(df.loc[idx, ROW], col, raw[idx], str(problem), SET_ASIDE)
+    sub_cent = amounts.sub_cent & ~bad
+    table.flag(df.loc[sub_cent, ROW], col, raw[sub_cent], SUB_CENT, REPAIRED)
+    table.cents[col] = amounts.cents
+    table.money_currency[col] = amounts.currency
+    df[col] = euros(amounts.cents)
 
 
 _EMPTY_DTYPES = {

@@ -1,0 +1,285 @@
+"""Reading a money column into exact integer cents, its decimal separator decided once.
+
+A money cell is text (``1 234,56``, ``1,234.56 €``, ``EUR 1500``...) or a number read
+by a spreadsheet or Parquet reader. :func:`parse_money` reads a whole column:
+
+- the **decimal separator** is decided for the column, not per value: the one given
+  (:attr:`~recouvrement.ledger.ParseOptions.decimal`), otherwise the one the
+  unambiguous values show (:func:`column_decimal`): ``1234,56`` shows ``,``,
+  ``1,234.5`` shows ``.``, ``1.234.567`` shows ``,`` (``.`` repeated: thousands),
+  while ``1,500`` or ``12,345`` show nothing (thousands or decimals?). The majority
+  wins; with no evidence the separator is ``.``. Spaces (also U+00A0, U+202F), ``'``
+  and ``’`` are thousands separators; the other of ``,``/``.`` is one too, between
+  groups of exactly three digits only. A value that does not follow the column's
+  separator (``1,5`` in a ``.`` column, ``1,50,0``) is unreadable, never guessed;
+- **currency** signs and codes (``€ EUR $ USD £ GBP CHF``, before or after the number)
+  are taken off and returned, for the ledger to check against the row's currency;
+- text is read with :class:`decimal.Decimal` straight to integer cents (no float on the
+  way); numbers are taken as the shortest decimal that prints them (what the user
+  typed). More than two decimals are rounded half away from zero;
+- non-finite values (``inf``, ``nan`` written out, ``Infinity``) and amounts above the
+  ceiling (:attr:`~recouvrement.conventions.Limits.max_amount`) are unreadable.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from recouvrement.formatting import fmt_eur
+from recouvrement.ledger.parse_text import escape_controls
+
+#: Currency signs and codes read in a money cell, and the ISO code each one means.
+CURRENCY_TOKENS = {
+    "€": "EUR",
+    "EUR": "EUR",
+    "$": "USD",
+    "USD": "USD",
+    "£": "GBP",
+    "GBP": "GBP",
+    "CHF": "CHF",
+}
+
+#: The largest ceiling the integer-cent engine takes (euros): sums stay in int64.
+MAX_EXACT_EUROS = 10**16
+
+#: Text of a missing cell (as pandas prints missing values).
+MISSING_TEXTS = frozenset({"", "None", "NaT", "<NA>"})
+
+UNREADABLE = "montant illisible"
+NOT_FINITE = "montant non fini"
+SUB_CENT = "montant à plus de deux décimales : arrondi au centime"
+
+_SEPARATOR_NAMES = {",": "virgule", ".": "point"}
+_TOKEN = "|".join(re.escape(t) for t in sorted(CURRENCY_TOKENS, key=len, reverse=True))
+_CELL = re.compile(
+    rf"([+-]?)\s*({_TOKEN})?\s*([+-]?)\s*(.*?)\s*({_TOKEN})?", re.IGNORECASE | re.DOTALL
+)
+_GROUPING = re.compile(r"[\s'’]")
+_NON_FINITE = frozenset({"inf", "infinity", "nan"})
+_SCIENTIFIC = re.compile(r"(\d+(?:\.\d+)?)[eE]([+-]?\d+)")
+_GRAMMAR = {
+    d: re.compile(
+        rf"(?P<int>\d{{1,3}}(?:{re.escape(t)}\d{{3}})+|\d+)?(?:{re.escape(d)}(?P<dec>\d+))?"
+    )
+    for d, t in ((",", "."), (".", ","))
+}
+_CENT = Decimal("0.01")
+
+
+def ceiling_problem(max_amount: int) -> str:
+    """The problem of an amount above the ceiling, quoting it the French way."""
+    return (
+        f"montant supérieur au plafond de {fmt_eur(max_amount, 0)} par ligne "
+        "(limits.max_amount dans recouvrement.yml)"
+    )
+
+
+def separator_problem(value: str, decimal: str) -> str:
+    """The problem of a value that does not follow its column's decimal separator."""
+    value = escape_controls(value if len(value) <= 40 else value[:39] + "…")
+    return (
+        f"{UNREADABLE} : « {value} » ne suit pas le séparateur décimal de la colonne "
+        f"({_SEPARATOR_NAMES[decimal]})"
+    )
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A text cell split into its sign, its number (grouping spaces removed) and currency."""
+
+    sign: int
+    body: str
+    currency: str | None
+
+
+def split_cell(text: str) -> Cell | None:
+    """Sign, number and currency of a stripped text cell; ``None`` when it is not one amount."""
+    m = _CELL.fullmatch(text)
+    if m is None:
+        return None
+    s1, pre, s2, body, post = m.groups()
+    if (s1 and s2) or not body:
+        return None
+    codes = {CURRENCY_TOKENS[t.upper()] for t in (pre, post) if t}
+    if len(codes) > 1:
+        return None
+    sign = -1 if "-" in (s1, s2) else 1
+    return Cell(sign, _GROUPING.sub("", body), codes.pop() if codes else None)
+
+
+def evidence(body: str) -> str | None:
+    """The decimal separator a number's text shows unambiguously, if any (see module doc)."""
+    seps = [c for c in body if c in ",."]
+    if not seps or not re.fullmatch(r"[\d.,]+", body):
+        return None
+    last = seps[-1]
+    digits_after = len(body) - body.rfind(last) - 1
+    if digits_after == 0:
+        return None
+    if digits_after != 3:
+        return last
+    if seps.count(last) > 1:
+        return "," if last == "." else "."  # repeated: thousands, so the other is decimal
+    return last if len(set(seps)) > 1 else None  # 1,500: thousands or decimals?
+
+
+def column_decimal(bodies: list[str]) -> str:
+    """The decimal separator of a column: the majority of the unambiguous values, else ``.``."""
+    votes = [e for b in bodies if (e := evidence(b)) is not None]
+    commas = votes.count(",")
+    return "," if commas > len(votes) - commas else "."
+
+
+def to_decimal(body: str, decimal: str) -> Decimal | str:
+    """The number ``body`` written with the column's ``decimal`` separator, or the problem."""
+    low = body.lower()
+    if low in _NON_FINITE:
+        return NOT_FINITE
+    sci = _SCIENTIFIC.fullmatch(body)
+    if sci is not None:
+        if "." in sci.group(1) and decimal == ",":
+            return "separator"
+        exponent = int(sci.group(2))
+        if abs(exponent) > 100:  # beyond any ceiling, or below a cent
+            zero = Decimal(sci.group(1)) == 0 or exponent < 0
+            return Decimal(0) if zero else Decimal(10) ** 100
+        return Decimal(body)
+    m = _GRAMMAR[decimal].fullmatch(body)
+    if m is not None and (m.group("int") or m.group("dec")):
+        whole = re.sub(r"\D", "", m.group("int") or "") or "0"
+        return Decimal(f"{whole}.{m.group('dec') or '0'}")
+    other = "," if decimal == "." else "."
+    alt = _GRAMMAR[other].fullmatch(body)
+    readable_otherwise = alt is not None and bool(alt.group("int") or alt.group("dec"))
+    return "separator" if readable_otherwise or other in body else UNREADABLE
+
+
+def number_to_decimal(value: Any) -> Decimal | str:
+    """A number read by a spreadsheet or Parquet reader as the decimal it prints as."""
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else NOT_FINITE
+    if isinstance(value, int | np.integer):
+        return Decimal(int(value))
+    number = float(value)
+    if not math.isfinite(number):
+        return NOT_FINITE
+    return Decimal(repr(number))
+
+
+@dataclass(frozen=True)
+class Amounts:
+    """A money column read (see :func:`parse_money`); every Series has the column's index.
+
+    Attributes
+    ----------
+    cents : Series
+        ``Int64`` cents of the readable cells, missing elsewhere.
+    problem : Series
+        The reason a present cell is unreadable (object), ``None`` for the others.
+    sub_cent : Series
+        Readable cells with more than two decimals (rounded to the cent).
+    currency : Series
+        The ISO code of the currency written in the cell (object), ``None`` if none.
+    decimal : str
+        The column's decimal separator.
+
+    """
+
+    cents: pd.Series
+    problem: pd.Series
+    sub_cent: pd.Series
+    currency: pd.Series
+    decimal: str
+
+
+def parse_money(raw: pd.Series, decimal: str | None, max_amount: int) -> Amounts:
+    """Read a money column into exact cents (see the module docstring).
+
+    Parameters
+    ----------
+    raw : Series
+        Cells as read: text, numbers (also a numeric column), missing values.
+    decimal : {",", ".", None}
+        The column's decimal separator; ``None``: decided from the values.
+    max_amount : int
+        Ceiling in euros: an amount whose absolute value is above it is unreadable
+        (:func:`ceiling_problem`); capped at :data:`MAX_EXACT_EUROS`.
+
+    Returns
+    -------
+    Amounts
+
+    """
+    ceiling = Decimal(min(int(max_amount), MAX_EXACT_EUROS))
+    too_large = ceiling_problem(int(ceiling))
+    values = raw.astype("object").tolist()
+    cells: list[Cell | Any] = []
+    for v in values:
+        if isinstance(v, str):
+            text = v.strip()
+            if text in MISSING_TEXTS:
+                cells.append(None)
+            else:
+                cells.append(split_cell(text) or text)
+        elif v is None or v is pd.NA or v is pd.NaT or isinstance(v, bool | np.bool_):
+            cells.append(v if isinstance(v, bool | np.bool_) else None)
+        elif isinstance(v, float | np.floating) and math.isnan(v):
+            cells.append(None)
+        else:
+            cells.append(v)
+    if decimal is None:
+        decimal = column_decimal([c.body for c in cells if isinstance(c, Cell)])
+    cents: list[Any] = []
+    problems: list[str | None] = []
+    sub_cent: list[bool] = []
+    currency: list[str | None] = []
+    for cell, v in zip(cells, values, strict=True):
+        code, rounded = None, False
+        if cell is None:
+            amount: Decimal | str | None = None
+        elif isinstance(cell, Cell):
+            amount, code = to_decimal(cell.body, decimal), cell.currency
+            if isinstance(amount, Decimal):
+                amount = cell.sign * amount
+            elif amount == "separator":
+                amount = separator_problem(str(v).strip(), decimal)
+        elif isinstance(cell, str | bool | np.bool_):
+            amount = UNREADABLE
+        else:
+            try:
+                amount = number_to_decimal(cell)
+            except (TypeError, ValueError, OverflowError, InvalidOperation):
+                amount = UNREADABLE
+        if isinstance(amount, Decimal):
+            if abs(amount) > ceiling:
+                amount = too_large
+            else:
+                exact = amount.quantize(_CENT, rounding=ROUND_HALF_UP)
+                rounded = exact != amount
+                amount = int(exact.scaleb(2))
+        cents.append(amount if isinstance(amount, int) else None)
+        problems.append(amount if isinstance(amount, str) else None)
+        sub_cent.append(rounded)
+        currency.append(code)
+    index = raw.index
+    return Amounts(
+        cents=pd.Series(pd.array(cents, dtype="Int64"), index=index),
+        problem=pd.Series(problems, index=index, dtype="object"),
+        sub_cent=pd.Series(sub_cent, index=index, dtype="bool"),
+        currency=pd.Series(currency, index=index, dtype="object"),
+        decimal=decimal,
+    )
+
+
+def euros(cents: pd.Series) -> pd.Series:
+    """``Int64`` cents as float euros (``cents / 100``, the nearest float), NaN if missing."""
+    return pd.Series(
+        cents.to_numpy(dtype="float64", na_value=np.nan) / 100, index=cents.index, name=cents.name
+    )

@@ -1,0 +1,67 @@
+r"""Control characters in identifiers and free text: removed, and shown escaped.
+
+A NUL byte or an escape sequence inside an invoice id makes a second invoice of the
+same id; inside a debtor's name it reaches the report's HTML. Every id and text cell
+is cleaned here: the control characters (Unicode category ``Cc``: U+0000–U+001F,
+U+007F–U+009F) are removed from ids; in free text the whitespace ones (tab, line
+breaks) become ordinary spaces and the others are removed. The caller lists each
+affected row with the value as read, its control characters escaped (``\x00``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+#: Every control character (Unicode category Cc), as a pattern Python and Arrow both read.
+CONTROL = r"[\x00-\x1f\x7f-\x9f]"
+CONTROL_RE = re.compile(CONTROL)
+
+#: Control characters that stand for a space in free text.
+SPACE_LIKE = r"[\t\n\x0b\x0c\r\x1c-\x1f\x85]"
+
+#: Problem of the quality table for a cell whose control characters were removed.
+CONTROL_PROBLEM = "caractères de contrôle supprimés"
+
+
+def escape_controls(text: str) -> str:
+    r"""``text`` with each control character written ``\xNN`` (printable on one line)."""
+    return CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def strip_controls(raw: pd.Series, *, free_text: bool) -> tuple[pd.Series, pd.Series]:
+    """Remove control characters from the text cells of ``raw``.
+
+    Parameters
+    ----------
+    raw : Series
+        Cells as read (text, numbers, missing values). Only text cells are changed.
+    free_text : bool
+        ``True``: tabs and line breaks become ordinary spaces (a name stays readable);
+        ``False`` (identifiers): every control character is removed.
+
+    Returns
+    -------
+    (Series, Series)
+        The cleaned cells (same index, other cells unchanged) and the mask of the cells
+        that held a control character.
+
+    """
+    if pd.api.types.is_string_dtype(raw.dtype) and raw.dtype != object:
+        text = raw  # Arrow-backed text: vectorised
+    else:
+        is_text = raw.map(lambda v: isinstance(v, str)).astype(bool)
+        if not is_text.any():
+            return raw, pd.Series(False, index=raw.index)
+        text = raw[is_text].astype("str")
+    hit = text.str.contains(CONTROL, regex=True, na=False).astype(bool)
+    if not hit.any():
+        return raw, pd.Series(False, index=raw.index)
+    cleaned = text[hit]
+    if free_text:
+        cleaned = cleaned.str.replace(SPACE_LIKE, " ", regex=True)
+    cleaned = cleaned.str.replace(CONTROL, "", regex=True)
+    out = raw.astype("object").copy()
+    out.loc[cleaned.index] = cleaned.astype("object")
+    return out, hit.reindex(raw.index, fill_value=False)
