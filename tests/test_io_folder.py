@@ -181,27 +181,35 @@ def test_xlsx_and_parquet(tmp_path):
 
 # -- malformed inputs: a clear error or a quality row, never a deep traceback ---------------
 def test_missing_folder():
-    with pytest.raises(rc.LedgerError, match="no such data folder"):
+    with pytest.raises(rc.LedgerError) as err:
         rc.read_ledger("/nonexistent/company")
+    assert err.value.problems == ["/nonexistent/company : dossier de données introuvable"]
 
 
 def test_missing_mandatory_files_are_listed_together(tmp_path):
-    tmp_path.mkdir(exist_ok=True)
     with pytest.raises(rc.LedgerError) as err:
         rc.read_ledger(tmp_path)
-    assert len(err.value.problems) == 2
-    assert "invoices: no file found" in str(err.value) and "payments: no file found" in str(
-        err.value
-    )
+    assert err.value.problems == [
+        f"invoices : aucun fichier dans le dossier {tmp_path} (attendu : invoices.csv ou "
+        "factures.csv, ou le même nom en .xlsx ou .parquet) ; y déposer le fichier ou le nommer "
+        "dans recouvrement.yml (tables: invoices: file: ...)",
+        f"payments : aucun fichier dans le dossier {tmp_path} (attendu : payments.csv ou "
+        "reglements.csv ou règlements.csv ou encaissements.csv, ou le même nom en .xlsx ou "
+        ".parquet) ; y déposer le fichier ou le nommer dans recouvrement.yml (tables: payments: "
+        "file: ...)",
+    ]
 
 
 def test_missing_column_names_file_and_fix(canonical):
     write(canonical, "invoices.csv", "invoice,debtor_id,issue_date,amount\nF1,D1,2025-01-01,1\n")
     with pytest.raises(rc.LedgerError) as err:
         rc.read_ledger(canonical)
-    msg = str(err.value)
-    assert "invoices (invoices.csv): missing mandatory column(s) invoice_id" in msg
-    assert "'invoice'" in msg and "recouvrement.yml" in msg
+    assert err.value.problems == [
+        "invoices (invoices.csv) : colonne(s) obligatoire(s) absente(s) : invoice_id ; le fichier "
+        "a les colonnes « invoice », « debtor_id », « issue_date », « amount » ; les renommer "
+        "dans le fichier ou les associer dans recouvrement.yml (tables: invoices: columns: "
+        '{"<nom dans le fichier>": invoice_id})'
+    ]
 
 
 def test_ragged_line_is_set_aside_with_its_line_number(canonical):
@@ -224,25 +232,25 @@ def test_ragged_line_is_set_aside_with_its_line_number(canonical):
 def test_unreadable_excel_file(canonical):
     (canonical / "invoices.csv").unlink()
     (canonical / "invoices.xlsx").write_bytes(b"this is not a zip file")
-    with pytest.raises(rc.LedgerError, match=r"invoices.xlsx: unreadable .xlsx file"):
+    with pytest.raises(rc.LedgerError, match=r"invoices.xlsx : fichier .xlsx illisible"):
         rc.read_ledger(canonical)
 
 
 def test_empty_file(canonical):
     write(canonical, "invoices.csv", "")
-    with pytest.raises(rc.LedgerError, match="invoices.csv: the file is empty"):
+    with pytest.raises(rc.LedgerError, match="invoices.csv : fichier vide"):
         rc.read_ledger(canonical)
 
 
 def test_header_only_invoices(canonical):
     write(canonical, "invoices.csv", "invoice_id,debtor_id,issue_date,due_date,amount\n")
-    with pytest.raises(rc.LedgerError, match="no invoice rows"):
+    with pytest.raises(rc.LedgerError, match="aucune ligne de facture"):
         rc.read_ledger(canonical)
 
 
 def test_two_candidate_files(canonical):
     write(canonical, "factures.csv", CANONICAL_INVOICES)
-    with pytest.raises(rc.LedgerError, match="several candidate files"):
+    with pytest.raises(rc.LedgerError, match="plusieurs fichiers possibles"):
         rc.read_ledger(canonical)
 
 
@@ -254,23 +262,38 @@ def test_config_typos_are_refused(canonical):
     )
     with pytest.raises(rc.LedgerError) as err:
         rc.read_ledger(canonical)
-    msg = str(err.value)
-    assert "unknown setting 'nmae'" in msg
-    assert "maps to 'invoice_number', which is not a column of invoices" in msg
+    assert err.value.problems == [
+        "recouvrement.yml : tables.invoices.columns.a = « invoice_number » : une colonne de la "
+        "table invoices est attendue (invoice_id, debtor_id, issue_date, due_date, amount, "
+        "currency)",
+        "recouvrement.yml : clé inconnue « nmae » (vouliez-vous écrire « name » ?) ; clés "
+        "admises : name, sector, notes, currency, default_terms_days, default_debtor_kind, read, "
+        "tables, dunning, legal, limits",
+    ]
 
 
 def test_config_names_a_missing_column(canonical):
     write(
         canonical, "recouvrement.yml", "tables:\n  invoices:\n    columns: {Numero: invoice_id}\n"
     )
-    with pytest.raises(rc.LedgerError, match="'Numero' named in recouvrement.yml"):
+    with pytest.raises(rc.LedgerError) as err:
         rc.read_ledger(canonical)
+    assert err.value.problems == [
+        "invoices.csv : colonne(s) « Numero » nommée(s) dans recouvrement.yml "
+        "(tables.invoices.columns) absente(s) du fichier ; ses colonnes sont « invoice_id », "
+        "« debtor_id », « issue_date », « due_date », « amount » ; corriger le nom dans "
+        "recouvrement.yml"
+    ]
 
 
-def test_bad_yaml(canonical):
+def test_bad_yaml_names_its_line(canonical):
     write(canonical, "recouvrement.yml", "name: [unclosed\n")
-    with pytest.raises(rc.LedgerError, match="cannot read the configuration"):
+    with pytest.raises(rc.LedgerError) as err:
         rc.read_ledger(canonical)
+    assert err.value.problems == [
+        "recouvrement.yml, ligne 2 : YAML mal formé : crochet non fermé ou virgule manquante "
+        "(ouvert ligne 1) ; corriger cette ligne"
+    ]
 
 
 def test_wrong_declared_encoding(tmp_path):
@@ -282,5 +305,206 @@ def test_wrong_declared_encoding(tmp_path):
     )
     write(tmp_path, "payments.csv", CANONICAL_PAYMENTS)
     write(tmp_path, "recouvrement.yml", "read: {encoding: utf-8}\n")
-    with pytest.raises(rc.LedgerError, match="not readable as utf-8"):
+    with pytest.raises(rc.LedgerError, match="n'est pas du utf-8"):
         rc.read_ledger(tmp_path)
+
+
+# -- what the configuration gives the ledger ------------------------------------------------
+def test_the_ledger_receives_limits_kind_and_read_options_per_table(tmp_path):
+    write(
+        tmp_path,
+        "invoices.csv",
+        "invoice_id;debtor_id;issue_date;due_date;amount\n"
+        "F1;D1;15.01.2025;14.02.2025;1.234,50\n"
+        "F2;D2;01.02.2025;03.03.2025;10,00\n",
+    )
+    write(tmp_path, "payments.csv", "invoice_id;date;amount\nF1;20/02/2025;234,50\n")
+    write(
+        tmp_path,
+        "recouvrement.yml",
+        'read: {sep: ";", decimal: ",", date_format: "%d/%m/%Y"}\n'
+        "default_debtor_kind: particulier\n"
+        "limits: {date_min: 2020-01-01, max_letters: 12}\n"
+        "tables:\n"
+        '  invoices: {read: {date_format: "%d.%m.%Y"}}\n',
+    )
+    led = rc.read_ledger(tmp_path, confined=True)
+    assert led.quality.empty
+    assert led.invoices["issue_date"].tolist() == [
+        pd.Timestamp("2025-01-15"),
+        pd.Timestamp("2025-02-01"),
+    ]
+    assert led.invoices["amount"].tolist() == [1234.5, 10.0]
+    assert led.payments["date"].tolist() == [pd.Timestamp("2025-02-20")]
+    limits = rc.conventions.Limits(date_min=pd.Timestamp("2020-01-01"), max_letters=12)
+    assert led.meta["limits"] == limits and led.limits == limits
+    assert led.default_kind == "particulier"
+
+
+def test_a_ledger_without_configuration_has_the_default_limits(canonical):
+    led = rc.read_ledger(canonical)
+    assert led.meta["limits"] == rc.conventions.Limits()
+
+
+# -- the configuration checked against the files --------------------------------------------
+@pytest.mark.parametrize(
+    ("files", "config", "expected"),
+    [
+        (
+            {"invoices.csv": CANONICAL_INVOICES},
+            "tables: {invoices: {values: {currency: {'€': EUR}}}}\n",
+            "invoices.csv : tables.invoices.values.currency de recouvrement.yml : la colonne "
+            "currency n'est pas lue de ce fichier ; l'associer dans tables.invoices.columns ou "
+            "retirer values.currency",
+        ),
+        (
+            {
+                "invoices.csv": "invoice_id,debtor_id,issue_date,due_date,amount,Amount\nF1,D1,2025-01-01,2025-01-31,1,2\n"
+            },
+            "",
+            "invoices.csv : la colonne « amount » figure plusieurs fois dans l'en-tête ; "
+            "renommer l'une d'elles dans le fichier",
+        ),
+        (
+            {"invoices.csv": CANONICAL_INVOICES},
+            "tables: {disputes: {from: debtors, columns: {invoice_id: invoice_id}}}\n",
+            "recouvrement.yml : tables.disputes.from = « debtors », mais aucun fichier de "
+            "debtors n'est dans le dossier {folder} ; nommer son fichier (tables: debtors: "
+            "file: ...) ou retirer tables.disputes",
+        ),
+        (
+            {"invoices.csv": CANONICAL_INVOICES},
+            "tables: {credit_notes: {file: avoirs.csv}}\n",
+            "avoirs.csv : fichier nommé dans recouvrement.yml pour la table credit_notes "
+            "(tables.credit_notes.file), introuvable dans le dossier {folder} ; corriger son nom "
+            "ou l'y déposer",
+        ),
+    ],
+    ids=[
+        "values-of-a-column-not-read",
+        "header-twice",
+        "from-a-table-without-file",
+        "file-not-found",
+    ],
+)
+def test_the_configuration_against_the_files(tmp_path, files, config, expected):
+    write(tmp_path, "payments.csv", CANONICAL_PAYMENTS)
+    for name, text in files.items():
+        write(tmp_path, name, text)
+    write(tmp_path, "recouvrement.yml", config)
+    with pytest.raises(rc.LedgerError) as err:
+        rc.read_ledger(tmp_path)
+    assert err.value.problems == [expected.replace("{folder}", str(tmp_path))]
+
+
+# -- confinement: nothing outside the company folder is opened --------------------------------
+@pytest.fixture
+def outside(tmp_path) -> Path:
+    """A file beside the company folder (``tmp_path/société``), with invoices in it."""
+    return write(tmp_path / "ailleurs", "factures.csv", CANONICAL_INVOICES)
+
+
+@pytest.fixture
+def company(tmp_path) -> Path:
+    folder = tmp_path / "société"
+    write(folder, "payments.csv", CANONICAL_PAYMENTS)
+    return folder
+
+
+LINK_OUT = (
+    "invoices.csv : ce fichier du dossier mène hors du dossier de la société (lien symbolique) ; "
+    "un rapport ne lit que les fichiers de son propre dossier : remplacer le lien par une copie "
+    "du fichier"
+)
+
+
+def test_a_link_leading_out_is_refused_for_a_report_and_read_by_a_library_user(company, outside):
+    (company / "invoices.csv").symlink_to(outside)
+    with pytest.raises(rc.LedgerError) as err:
+        rc.read_ledger(company, confined=True)
+    assert err.value.problems == [LINK_OUT]
+    assert len(rc.read_ledger(company).invoices) == 2  # confined=False: the user's choice
+
+
+def test_a_link_inside_the_folder_is_read(company):
+    write(company / "exports", "f.csv", CANONICAL_INVOICES)
+    (company / "invoices.csv").symlink_to(company / "exports" / "f.csv")
+    assert len(rc.read_ledger(company, confined=True).invoices) == 2
+
+
+def test_a_linked_company_folder_is_its_own_inside(tmp_path, company):
+    write(company, "invoices.csv", CANONICAL_INVOICES)
+    (tmp_path / "lien").symlink_to(company)
+    assert len(rc.read_ledger(tmp_path / "lien", confined=True).invoices) == 2
+
+
+@pytest.mark.parametrize("confined", [True, False], ids=["confined", "library"])
+def test_an_absolute_file_is_refused_even_unconfined(company, outside, confined):
+    write(company, "recouvrement.yml", f"tables: {{invoices: {{file: '{outside}'}}}}\n")
+    with pytest.raises(rc.LedgerError) as err:
+        rc.read_ledger(company, confined=confined)
+    [message] = err.value.problems
+    assert message.startswith("recouvrement.yml : tables.invoices.file = « /")
+    assert message.endswith(
+        "» : un chemin relatif au dossier de la société est attendu, pas un chemin absolu : "
+        "copier le fichier dans le dossier et le nommer par son nom (par exemple file: "
+        "factures.csv)"
+    )
+
+
+def test_a_configuration_leading_out_is_refused_before_it_is_read(company, tmp_path):
+    write(company, "invoices.csv", CANONICAL_INVOICES)
+    secret = write(tmp_path / "ailleurs", "conf.yml", "name: SECRET-CONFIG\n")
+    (company / "recouvrement.yml").symlink_to(secret)
+    with pytest.raises(rc.LedgerError) as err:
+        rc.read_ledger(company, confined=True)
+    assert err.value.problems == [
+        "recouvrement.yml : ce fichier mène hors du dossier de la société (lien symbolique) ; "
+        "un rapport ne lit que les fichiers de son propre dossier : remplacer le lien par une "
+        "copie du fichier"
+    ]
+    assert rc.read_ledger(company).name == "SECRET-CONFIG"  # the library user's choice
+
+
+# -- the period of the data, without building a ledger ----------------------------------------
+def test_activity_period_reads_only_plausible_dates(canonical):
+    write(
+        canonical,
+        "invoices.csv",
+        CANONICAL_INVOICES
+        + "F3,D1,2200-01-01,2200-02-01,5\n"  # a typing error: it must not move the period
+        + "F4,D1,31/02/2025,2025-03-01,5\n",  # unreadable: ignored here
+    )
+    assert rc.io.activity_period(canonical) == (
+        pd.Timestamp("2025-01-15"),
+        pd.Timestamp("2025-02-20"),
+    )
+    assert rc.io.last_activity(canonical) == pd.Timestamp("2025-02-20")
+
+
+def test_activity_period_follows_the_company_limits_and_read_options(canonical):
+    write(canonical, "payments.csv", "invoice_id,date,amount\nF1,20.02.2025,1\nF1,01.01.1999,1\n")
+    write(
+        canonical,
+        "recouvrement.yml",
+        "limits: {date_min: 2025-02-01}\ntables: {payments: {read: {date_format: '%d.%m.%Y'}}}\n",
+    )
+    # the invoice of 15/01 and the payment of 1999 are before date_min
+    assert rc.io.activity_period(canonical) == (
+        pd.Timestamp("2025-02-01"),
+        pd.Timestamp("2025-02-20"),
+    )
+
+
+def test_activity_period_without_any_date(canonical):
+    write(canonical, "invoices.csv", "invoice_id,debtor_id,issue_date,due_date,amount\nF1,D1,,,1\n")
+    write(canonical, "payments.csv", "invoice_id,date,amount\n")
+    assert rc.io.activity_period(canonical) is None and rc.io.last_activity(canonical) is None
+
+
+def test_activity_period_is_confined_by_default(company, outside):
+    (company / "invoices.csv").symlink_to(outside)
+    with pytest.raises(rc.LedgerError) as err:
+        rc.io.activity_period(company)
+    assert err.value.problems == [LINK_OUT]
+    assert rc.io.activity_period(company, confined=False)[0] == pd.Timestamp("2025-01-15")

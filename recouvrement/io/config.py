@@ -1,57 +1,219 @@
 """A company's configuration (``recouvrement.yml``), checked and typed.
 
-The file beside a company's exports says how to read them and how the company works::
+The file beside a company's exports says how to read them and how the company works.
+Every key is optional; its type is checked strictly (``30.9``, ``"30"`` or ``trente``
+are not a number of days) and an unknown key is refused with the list of the allowed
+ones: a typo never passes silently. The schema is :mod:`recouvrement.io.schema`.
 
-    name: "Bâtiment Durand SAS"     # display name of the audited company
+======================  ======================================  ===========================
+key                     type                                    default
+======================  ======================================  ===========================
+``name``                text: display name of the company       the folder's name
+``sector``              text                                    none
+``notes``               anything (free notes, not read)         none
+``currency``            three capital letters (``EUR``)         none (informative: the
+                                                                ledger's currency is its
+                                                                invoices' most frequent)
+``default_terms_days``  integer ≥ 0: days after issue that      30
+                        repair a missing due date
+``default_debtor_kind`` ``professionnel`` or ``particulier``:   none (kind unknown)
+                        the kind of a debtor the files do not
+                        say
+``read``                mapping of read options (below)         guessed per file
+``tables``              mapping table name -> description       files found by their
+                        (below)                                 usual names
+``dunning``             mapping: ``calendar`` (a name, a list   the ``standard`` calendar
+                        of steps or ``{steps, description}``),
+                        ``calendars`` (name -> steps),
+                        ``by_risk_class`` (class -> calendar
+                        name), ``pre_due_notice`` (``true``,
+                        ``false`` or days), ``letters``
+                        (mapping); meaning checked by
+                        :mod:`recouvrement.dunning`
+``legal``               mapping: ``contractual_rate``, a        the legal rate (ECB + 10
+                        number, percent per year, in ]1, 100]   points)
+``limits``              mapping: ``date_min``, ``date_max``     2000-01-01, run date + 2
+                        (dates or null), ``max_amount``         years, 1 000 000 000 €,
+                        (number > 0, euros), ``max_letters``,   200 letters, 500 rows
+                        ``max_rows`` (integers ≥ 1)             (:class:`~recouvrement.
+                                                                conventions.Limits`)
+======================  ======================================  ===========================
+
+``read`` (file level, and per table under ``tables: <name>: read:``, which overrides it):
+``sep`` one character (default: sniffed from the header), ``decimal`` ``","`` or
+``"."`` (default: guessed per value), ``encoding`` a codec Python knows (default:
+UTF-8, else cp1252), ``date_format`` a ``strptime`` format with day, month and year
+(default: ISO 8601, else ``dd/mm/yyyy``), ``sheet`` a sheet name or its number from 0
+(default: the first sheet).
+
+A table's description under ``tables:`` (``invoices``, ``payments``, ``credit_notes``,
+``write_offs``, ``disputes``, ``debtors``, ``actions``, ``costs``):
+``file`` a file of the company folder, by a relative path without ``..`` (default: the
+table's usual names, ``invoices.csv``, ``factures.xlsx``...); ``columns`` a mapping
+file column -> column of the table (default: the file's columns that have the table's
+names); ``values`` a mapping column -> {value read: value kept}; ``from`` another table
+whose file holds this one's rows (identical projected rows count once), not with
+``file``; ``where`` a mapping file column -> a text, a list of texts, or ``"*"`` (any
+non-empty value), the rows kept; ``read`` as above (a table taken ``from`` another sets
+only ``decimal`` and ``date_format``)::
+
+    name: "Bâtiment Durand SAS"
     sector: construction
-    default_terms_days: 45          # used when an invoice has no due date
+    default_terms_days: 45
     read: {sep: ";", decimal: ",", encoding: cp1252, date_format: "%d/%m/%Y"}
     tables:
       invoices:
         file: factures.csv
         columns: {"N° facture": invoice_id, "Code client": debtor_id, ...}
         values: {currency: {"€": EUR}}
-      disputes:                     # derived from another file's rows (identical
-        from: invoices              # projected rows count once)
-        where: {"Litige": "Oui"}    # "*" means "any non-empty value"
+      disputes:
+        from: invoices
+        where: {"Litige": "Oui"}
         columns: {"N° facture": invoice_id, "Date facture": opened_date}
-    dunning: {...}                  # checked by recouvrement.dunning
-    legal: {contractual_rate: 12.0} # checked by recouvrement.legal
+    dunning: {calendar: progressif, pre_due_notice: 5}
+    legal: {contractual_rate: 12.0}
+    limits: {date_min: 2015-01-01, max_letters: 100}
 
-Unknown keys are refused with the list of the allowed ones: a typo never passes
-silently.
+The YAML itself is read strictly too: a key written twice and the aliases (``*name``)
+are refused, a syntax error names its line.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import errno
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import yaml
 
 from recouvrement import conventions as cv
+from recouvrement.io.messages import MAPS, shown
+from recouvrement.io.schema import ConfigFile, validate
 from recouvrement.ledger import LedgerError
 
 #: Name of the configuration file in a company folder.
 CONFIG_NAME = "recouvrement.yml"
 
-TOP_KEYS = frozenset(
-    {
-        "name",
-        "sector",
-        "default_terms_days",
-        "read",
-        "tables",
-        "currency",
-        "notes",
-        "dunning",  # the company's own dunning calendar(s), see recouvrement.dunning
-        "legal",  # contractual penalty rate and the like, see recouvrement.legal
-    }
+#: Largest configuration or targets file read, in bytes (a configuration is a few KB).
+MAX_YAML_BYTES = 1_000_000
+
+#: French readings of PyYAML's syntax problems (the start of its English text).
+YAML_PROBLEMS = (
+    ("found unexpected end of stream", "fin du fichier inattendue : un guillemet n'est pas fermé"),
+    ("expected ',' or ']'", "crochet non fermé ou virgule manquante"),
+    ("expected ',' or '}'", "accolade non fermée ou virgule manquante"),
+    (
+        "mapping values are not allowed",
+        "deux-points inattendu : une valeur qui contient « : » s'écrit entre guillemets",
+    ),
+    ("could not find expected ':'", "deux-points manquant après une clé"),
+    ("found character '\\t'", "tabulation : indenter avec des espaces"),
+    ("expected <block end>", "indentation incohérente"),
+    ("did not find expected", "indentation incohérente ou tiret manquant"),
+    ("found unhashable key", "une clé doit être un texte"),
 )
-READ_KEYS = frozenset({"sep", "decimal", "encoding", "date_format", "sheet"})
-TABLE_KEYS = frozenset({"file", "columns", "values", "from", "where", "read"})
+
+
+class YamlProblem(yaml.YAMLError):
+    """A YAML construct refused (key written twice, alias), with its line."""
+
+    def __init__(self, line: int, text: str):
+        super().__init__(text)
+        self.line, self.text = line, text
+
+
+class StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses aliases and keys written twice."""
+
+    def compose_node(self, parent, index):
+        """PyYAML's hook for every node: an alias is refused, with its line."""
+        if self.check_event(yaml.AliasEvent):
+            line = self.peek_event().start_mark.line + 1
+            raise YamlProblem(
+                line, "les alias YAML (*nom) ne sont pas admis : écrire la valeur en entier"
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        """PyYAML's hook for every mapping: a key written twice is refused, with its line."""
+        seen = []
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if any(type(key) is type(k) and key == k for k in seen):
+                raise YamlProblem(
+                    key_node.start_mark.line + 1,
+                    f"la clé « {shown(key)} » est écrite deux fois ; n'en garder qu'une",
+                )
+            seen.append(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be opened, in French."""
+    reasons = {
+        errno.ENOENT: "fichier introuvable (ou lien vers un fichier absent)",
+        errno.EACCES: "lecture refusée par le système (droits du fichier)",
+        errno.EISDIR: "c'est un dossier, pas un fichier",
+        errno.ELOOP: "lien symbolique qui boucle",
+    }
+    return reasons.get(exc.errno, f"fichier illisible (erreur système {exc.errno})")
+
+
+def read_yaml(path: Path, label: str) -> Any:
+    """The content of a YAML file, read strictly (:class:`StrictLoader`).
+
+    Parameters
+    ----------
+    path : Path
+        The file (already checked to be where it may be read).
+    label : str
+        How the messages name it (``recouvrement.yml``).
+
+    Raises
+    ------
+    LedgerError
+        Unreadable, too large, not UTF-8, or a YAML error (with its line).
+
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise LedgerError(
+                [
+                    f"{label} : fichier de {size:,} octets ; un tel fichier tient en quelques "
+                    "kilo-octets : vérifier qu'il s'agit du bon fichier".replace(",", "\u00a0")
+                ]
+            )
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise LedgerError([f"{label} : {os_reason(exc)}"]) from None
+    except UnicodeDecodeError as exc:
+        raise LedgerError(
+            [f"{label} : pas en UTF-8 (octet n° {exc.start + 1}) ; l'enregistrer en UTF-8"]
+        ) from None
+    try:
+        return yaml.load(text, Loader=StrictLoader)
+    except YamlProblem as exc:
+        raise LedgerError([f"{label}, ligne {exc.line} : {exc.text}"]) from None
+    except yaml.YAMLError as exc:
+        raise LedgerError([_syntax(label, exc)]) from None
+
+
+def _syntax(label: str, exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    where = f"{label}, ligne {mark.line + 1}" if mark is not None else label
+    problem = str(getattr(exc, "problem", "") or "")
+    said = next((fr for en, fr in YAML_PROBLEMS if problem.startswith(en)), "syntaxe invalide")
+    opened = getattr(exc, "context_mark", None)
+    context = str(getattr(exc, "context", "") or "")
+    flow = context.startswith(("while parsing a flow", "while scanning a quoted"))
+    if flow and opened is not None and mark is not None and opened.line != mark.line:
+        said += f" (ouvert ligne {opened.line + 1})"
+    return f"{where} : YAML mal formé : {said} ; corriger cette ligne"
 
 
 @dataclass(frozen=True)
@@ -64,14 +226,23 @@ class CompanyConfig:
         Display name and sector of the audited company.
     default_terms_days : int
         Payment terms (days after issue) repairing a missing due date.
+    default_debtor_kind : str or None
+        ``professionnel`` or ``particulier``: the kind of a debtor the files do not say.
     read : mapping
         Default read options of every file (``sep``, ``decimal``, ``encoding``,
-        ``date_format``, ``sheet``).
+        ``date_format``, ``sheet``), only those given.
     tables : mapping
         Table name -> its spec (``file``, ``columns``, ``values``, ``from``,
-        ``where``, ``read``).
+        ``where``, ``read``), only the keys given.
+    currency : str or None
+        The company's currency, informative.
+    notes : any
+        Free notes.
     dunning, legal : mapping or None
-        The ``dunning:`` and ``legal:`` sections, checked by the modules that use them.
+        The ``dunning:`` and ``legal:`` sections as written, their types checked; their
+        meaning is checked by the modules that use them.
+    limits : Limits
+        The plausibility bounds (``limits:``, defaults for the keys not given).
     source : Path or None
         The file read, ``None`` when the configuration was given as a mapping or absent.
 
@@ -87,10 +258,77 @@ class CompanyConfig:
     dunning: Any = None
     legal: Any = None
     source: Path | None = None
+    default_debtor_kind: str | None = None
+    limits: cv.Limits = field(default_factory=cv.Limits)
 
     def table(self, name: str) -> dict[str, Any]:
         """The spec of table ``name`` (empty when the configuration says nothing of it)."""
         return dict(self.tables.get(name) or {})
+
+
+def _given(mapping: Any) -> dict[str, Any]:
+    """The keys of ``mapping`` whose value is not null (an empty key is not given)."""
+    return {str(k): v for k, v in (mapping or {}).items() if v is not None}
+
+
+def _table(spec: Any) -> dict[str, Any]:
+    """One table's description: the keys given, its ``read`` options likewise."""
+    out = _given(spec)
+    if "read" in out:
+        out["read"] = _given(out["read"])
+    return out
+
+
+def _limits(model: ConfigFile) -> cv.Limits:
+    given = model.limits.model_dump(exclude_none=True) if model.limits else {}
+    for key in ("date_min", "date_max"):
+        if isinstance(given.get(key), dt.date):
+            given[key] = pd.Timestamp(given[key])
+    return cv.Limits(**given)
+
+
+def typed(raw: Mapping[Any, Any], source: str, path: Path | None = None) -> CompanyConfig:
+    """The :class:`CompanyConfig` of a mapping read from a configuration, checked.
+
+    Parameters
+    ----------
+    raw : mapping
+        The configuration's content (as read by YAML, or given by a caller).
+    source : str
+        How the messages name it (``recouvrement.yml``).
+    path : Path, optional
+        The file read, kept as :attr:`CompanyConfig.source`.
+
+    Raises
+    ------
+    LedgerError
+        Listing every problem of the mapping, in French.
+
+    """
+    if not isinstance(raw, Mapping):
+        _, assoc, example = MAPS[()]
+        kind = "une liste" if isinstance(raw, list) else f"« {shown(raw)} »"
+        raise LedgerError(
+            [f"{source} : le fichier doit associer {assoc} (par exemple {example}), pas {kind}"]
+        )
+    model, problems = validate(raw, source)
+    if problems or model is None:
+        raise LedgerError(problems)
+    terms = raw.get("default_terms_days")
+    return CompanyConfig(
+        name=raw.get("name"),
+        sector=raw.get("sector"),
+        default_terms_days=cv.DEFAULT_TERMS_DAYS if terms is None else terms,
+        read=_given(raw.get("read")),
+        tables={name: _table(spec) for name, spec in (raw.get("tables") or {}).items()},
+        currency=raw.get("currency"),
+        notes=raw.get("notes"),
+        dunning=raw.get("dunning"),
+        legal=raw.get("legal"),
+        source=path,
+        default_debtor_kind=raw.get("default_debtor_kind"),
+        limits=_limits(model),
+    )
 
 
 def load_config(
@@ -98,60 +336,35 @@ def load_config(
 ) -> CompanyConfig:
     """Load and check a company configuration (YAML path, mapping or ``None``).
 
-    With ``None``, ``<folder>/recouvrement.yml`` is used when it exists, otherwise
-    the defaults. Unknown keys raise :class:`~recouvrement.ledger.LedgerError`
-    listing the allowed ones.
+    Parameters
+    ----------
+    config : str, Path, mapping or None
+        The file, or its content. ``None``: ``<folder>/recouvrement.yml`` when it
+        exists, otherwise the defaults.
+    folder : Path, optional
+        The company folder, where ``None`` looks for the file.
+
+    Returns
+    -------
+    CompanyConfig
+
+    Raises
+    ------
+    LedgerError
+        Every problem of the file at once, in French, each naming the key, the value
+        read and what is expected (unknown keys list the allowed ones); a YAML syntax
+        error names its line. Reading a file does not check where it is: a report's
+        reader (:func:`~recouvrement.io.folder.read_ledger` with ``confined=True``)
+        does before calling this.
+
     """
-    source = "configuration"
-    path = None
-    if config is None and folder is not None and (folder / CONFIG_NAME).is_file():
-        config = folder / CONFIG_NAME
+    if config is None and folder is not None:
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file() or candidate.is_symlink():
+            config = candidate
     if config is None:
         return CompanyConfig()
     if isinstance(config, str | Path):
         path = Path(config)
-        source = str(config)
-        try:
-            config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise LedgerError([f"{source}: cannot read the configuration: {exc}"]) from None
-    if not isinstance(config, Mapping):
-        raise LedgerError([f"{source}: the configuration must be a mapping of settings"])
-    problems = []
-    for key in set(config) - TOP_KEYS:
-        problems.append(
-            f"{source}: unknown setting {key!r}; allowed: {', '.join(sorted(TOP_KEYS))}"
-        )
-    for key in set(config.get("read") or {}) - READ_KEYS:
-        problems.append(
-            f"{source}: unknown read option {key!r}; allowed: {', '.join(sorted(READ_KEYS))}"
-        )
-    for table, spec in (config.get("tables") or {}).items():
-        if table not in cv.TABLES:
-            problems.append(f"{source}: unknown table {table!r}; tables are {', '.join(cv.TABLES)}")
-            continue
-        for key in set(spec or {}) - TABLE_KEYS:
-            problems.append(
-                f"{source}: tables.{table}: unknown key {key!r}; "
-                f"allowed: {', '.join(sorted(TABLE_KEYS))}"
-            )
-        for canonical in (spec or {}).get("columns", {}).values():
-            if canonical not in cv.columns(table):
-                problems.append(
-                    f"{source}: tables.{table}.columns maps to {canonical!r}, "
-                    f"which is not a column of {table} ({', '.join(cv.columns(table))})"
-                )
-    if problems:
-        raise LedgerError(problems)
-    return CompanyConfig(
-        name=config.get("name"),
-        sector=config.get("sector"),
-        default_terms_days=int(config.get("default_terms_days", cv.DEFAULT_TERMS_DAYS)),
-        read=dict(config.get("read") or {}),
-        tables={str(k): dict(v or {}) for k, v in (config.get("tables") or {}).items()},
-        currency=config.get("currency"),
-        notes=config.get("notes"),
-        dunning=config.get("dunning"),
-        legal=config.get("legal"),
-        source=path,
-    )
+        return typed(read_yaml(path, path.name) or {}, path.name, path)
+    return typed(config, "configuration")

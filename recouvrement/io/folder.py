@@ -4,13 +4,20 @@ A plain CSV with the canonical columns and ISO dates loads with no configuration
 all, and French Excel CSV just works (see :mod:`recouvrement.io.files`); anything else
 is described in the folder's ``recouvrement.yml`` (:mod:`recouvrement.io.config`).
 
-:func:`read_ledger` reads every table; :func:`last_activity` reads only the dates of
-the invoices and payments, to find the month a batch audits by default without
-building every company's ledger.
+:func:`read_ledger` reads every table; :func:`activity_period` reads only the dates of
+the invoices and payments, to find the month a company is audited for by default
+without building its ledger.
+
+**Confinement.** A report reads only its company's folder (``confined=True``): every
+file, the configuration included, is resolved (symbolic links followed) and checked to
+lie inside the folder *before* it is opened, so nothing of a file outside the folder
+is ever read, nor quoted in a message. Whatever ``confined`` says, a ``file:`` of the
+configuration is a plain relative path: an absolute path or a ``..`` is refused.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +31,32 @@ from recouvrement.io.files import FILE_ALIASES, find_file, read_file
 from recouvrement.io.mapping import apply_mapping, where_mask
 from recouvrement.ledger import Ledger, LedgerError, ParseOptions
 from recouvrement.ledger.parse import parse_dates
+
+#: What a message says of a file that leads outside the company folder.
+OUTSIDE = (
+    "mène hors du dossier de la société (lien symbolique) ; un rapport ne lit que les "
+    "fichiers de son propre dossier : remplacer le lien par une copie du fichier"
+)
+
+
+def check_inside(file: Path, root: Path, label: str) -> None:
+    """Refuse ``file`` unless, links resolved, it lies inside ``root`` (already resolved).
+
+    Nothing is opened: the path is only resolved. ``label`` names the file in the
+    message as the user wrote it (in the configuration or the folder listing).
+
+    Raises
+    ------
+    LedgerError
+        The file leads outside ``root`` (or its links loop).
+
+    """
+    try:
+        inside = file.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):
+        inside = False  # a loop of links: not a file of the folder
+    if not inside:
+        raise LedgerError([f"{label} {OUTSIDE}"])
 
 
 @dataclass
@@ -44,42 +77,42 @@ class _Reader:
         Raises
         ------
         LedgerError
-            Unknown ``from`` table, a file named in the configuration that does not exist,
-            or (``confined``) a file outside the company folder.
+            A file named in the configuration that does not exist, the base file of a
+            table taken ``from`` another that is missing, or (``confined``) a file that
+            leads outside the company folder.
 
         """
         spec = self.cfg.table(table)
         base_table = spec.get("from", table)
-        if base_table not in cv.TABLES:
-            raise LedgerError(
-                [f"{CONFIG_NAME}: tables.{table}.from names an unknown table {base_table!r}"]
-            )
         base_spec = self.cfg.table(base_table) if base_table != table else spec
         if base_spec.get("file"):
-            file = self.folder / base_spec["file"]
-            self.check_inside(file, f"{CONFIG_NAME} (tables: {base_table}: file)")
+            written = base_spec["file"]
+            file = self.folder / written
+            if self.confined:
+                check_inside(
+                    file, self.root, f"{CONFIG_NAME} : tables.{base_table}.file = « {written} »"
+                )
             if not file.is_file():
                 raise LedgerError(
                     [
-                        f"{file.name}: file named in {CONFIG_NAME} for {base_table} "
-                        f"not found in {self.folder}"
+                        f"{written} : fichier nommé dans {CONFIG_NAME} pour la table "
+                        f"{base_table} (tables.{base_table}.file), introuvable dans le dossier "
+                        f"{self.folder} ; corriger son nom ou l'y déposer"
                     ]
                 )
         else:
             file = find_file(self.folder, base_table)
-            if file is not None:
-                self.check_inside(file, "the company folder")
-        return spec, base_table, base_spec, file
-
-    def check_inside(self, file: Path, where: str) -> None:
-        """With ``confined``: refuse, before opening it, a file that leads out of the folder."""
-        if self.confined and not file.resolve().is_relative_to(self.root):
+            if file is not None and self.confined:
+                check_inside(file, self.root, f"{file.name} : ce fichier du dossier")
+        if file is None and base_table != table:
             raise LedgerError(
                 [
-                    f"{file.name}: named by {where}, it leads outside the company folder "
-                    f"{self.folder}; a company's report reads only the files of its own folder"
+                    f"{CONFIG_NAME} : tables.{table}.from = « {base_table} », mais aucun fichier "
+                    f"de {base_table} n'est dans le dossier {self.folder} ; nommer son fichier "
+                    f"(tables: {base_table}: file: ...) ou retirer tables.{table}"
                 ]
             )
+        return spec, base_table, base_spec, file
 
     def raw(self, file: Path, base_spec: Mapping[str, Any]):
         """The file's text cells, line numbers and malformed lines (read once per file)."""
@@ -92,9 +125,14 @@ class _Reader:
         spec, base_table, base_spec, file = self.locate(table)
         if file is None:
             if table in cv.MANDATORY_TABLES:
-                names = " or ".join(f"{s}.csv" for s in FILE_ALIASES[table])
-                expected = f"expected {names}, .xlsx or .parquet"
-                raise LedgerError([f"{table}: no file found in {self.folder} ({expected})"])
+                names = " ou ".join(f"{s}.csv" for s in FILE_ALIASES[table])
+                raise LedgerError(
+                    [
+                        f"{table} : aucun fichier dans le dossier {self.folder} (attendu : "
+                        f"{names}, ou le même nom en .xlsx ou .parquet) ; y déposer le fichier "
+                        f"ou le nommer dans {CONFIG_NAME} (tables: {table}: file: ...)"
+                    ]
+                )
             return None
         raw, numbers, bad = self.raw(file, base_spec)
         source = file.name
@@ -115,33 +153,53 @@ class _Reader:
             found = mapped.attrs.get("source_columns", list(mapped.columns))
             raise LedgerError(
                 [
-                    f"{table} ({source}): missing mandatory column(s) {', '.join(missing)}; "
-                    f"the file has {', '.join(map(repr, found))}. "
-                    f"Rename them or map them in {CONFIG_NAME} "
-                    f"(tables: {table}: columns: {{'<source name>': {missing[0]}}})"
+                    f"{table} ({source}) : colonne(s) obligatoire(s) absente(s) : "
+                    f"{', '.join(missing)} ; le fichier a les colonnes "
+                    f"{', '.join(f'« {c} »' for c in found) or '(aucune)'} ; les renommer "
+                    f"dans le fichier ou les associer dans {CONFIG_NAME} (tables: {table}: "
+                    f'columns: {{"<nom dans le fichier>": {missing[0]}}})'
                 ]
             )
         return mapped, numbers, bad, file
 
-    def parse_options(self) -> ParseOptions:
-        return ParseOptions(
-            date_format=self.cfg.read.get("date_format"), decimal=self.cfg.read.get("decimal")
-        )
+    def parse_options(self, table: str) -> ParseOptions:
+        """How ``table``'s text dates and amounts are read.
+
+        The file-level ``read``, overridden by its base table's (``from``), then by its own.
+        """
+        spec = self.cfg.table(table)
+        base = spec.get("from")
+        read = {
+            **self.cfg.read,
+            **((self.cfg.table(base).get("read") or {}) if base else {}),
+            **(spec.get("read") or {}),
+        }
+        return ParseOptions(date_format=read.get("date_format"), decimal=read.get("decimal"))
 
 
-def _open(path: str | Path, config, confined: bool) -> _Reader:
+def _open(
+    path: str | os.PathLike[str],
+    config: str | os.PathLike[str] | Mapping[str, Any] | None,
+    confined: bool,
+) -> _Reader:
+    """The reader of a folder, its configuration checked (and confined) before it is read."""
     folder = Path(path)
     if not folder.is_dir():
-        raise LedgerError([f"{folder}: no such data folder"])
-    cfg = load_config(config, folder)
-    if confined and cfg.source is not None:
-        _Reader(folder, cfg, True).check_inside(cfg.source, "the configuration")
-    return _Reader(folder, cfg, confined)
+        raise LedgerError([f"{folder} : dossier de données introuvable"])
+    if config is None:
+        candidate = folder / CONFIG_NAME
+        if candidate.exists() or candidate.is_symlink():
+            config = candidate
+    if isinstance(config, str | os.PathLike):
+        config = Path(config)
+        if confined:
+            check_inside(config, folder.resolve(), f"{config.name} : ce fichier")
+    return _Reader(folder, load_config(config), confined)
 
 
 def read_ledger(
-    path: str | Path,
-    config: str | Path | Mapping[str, Any] | None = None,
+    path: str | os.PathLike[str],
+    config: str | os.PathLike[str] | Mapping[str, Any] | None = None,
     *,
     confined: bool = False,
 ) -> Ledger:
@@ -156,21 +214,27 @@ def read_ledger(
         ``<path>/recouvrement.yml`` when present.
     confined : bool
         Refuse, before opening it, any file that is not inside ``path`` once links
-        are resolved (a report reads only its company's folder).
+        are resolved: the configuration file, a ``file:`` it names, a file found by
+        its usual name. What a report uses (a report reads only its company's
+        folder). Even with ``confined=False`` (the default, for library users who
+        link files on purpose), a ``file:`` of the configuration that is an absolute
+        path or contains ``..`` is refused.
 
     Returns
     -------
     Ledger
         With ``meta`` holding ``name``, ``company``, ``sector``, ``folder``, ``files``
-        (table -> Path of every file read, plus ``config``), ``dunning`` and ``legal``.
+        (table -> Path of every file read, plus ``config``), ``dunning``, ``legal`` and
+        ``limits`` (:class:`~recouvrement.conventions.Limits`).
 
     Raises
     ------
     LedgerError
-        Folder missing, invoices or payments file missing, unreadable file,
-        missing mandatory column, file outside the folder (``confined``): one
-        exception lists every problem found, with the file and how to fix it.
-        Row-level problems never raise: they are in ``ledger.quality``.
+        Folder missing, invalid configuration, invoices or payments file missing,
+        unreadable file, missing mandatory column, file leading outside the folder
+        (``confined``): one exception lists every problem found, in French, with the
+        file and how to fix it. Row-level problems never raise: they are in
+        ``ledger.quality``.
 
     """
     reader = _open(path, config, confined)
@@ -205,42 +269,62 @@ def read_ledger(
         # checked by the modules that use them (recouvrement.dunning, recouvrement.legal)
         "dunning": cfg.dunning,
         "legal": cfg.legal,
+        "limits": cfg.limits,
     }
     return Ledger(
         **frames,
         default_terms_days=cfg.default_terms_days,
         sources=sources,
         rows=rows,
-        parse=reader.parse_options(),
         meta=meta,
         read_problems=early,
+        limits=cfg.limits,
+        default_kind=cfg.default_debtor_kind,
+        parse={table: reader.parse_options(table) for table in cv.TABLES},
     )
 
 
-def last_activity(path: str | Path, *, confined: bool = True) -> pd.Timestamp | None:
-    """The latest invoice issue date or payment date of a company's folder.
+def activity_period(
+    path: str | os.PathLike[str], *, confined: bool = True
+) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The first and last invoice issue date or payment date of a company's folder.
 
-    Reads only the invoices and payments files (through the company's configuration)
-    and parses only their date columns (:data:`recouvrement.conventions.ACTIVITY_DATES`):
-    no ledger is built. Unreadable dates are ignored here (the report lists them in its
-    data-quality section).
+    Reads only the invoices and payments files (through the company's configuration,
+    confined to its folder by default) and parses only their date columns
+    (:data:`recouvrement.conventions.ACTIVITY_DATES`): no ledger is built. Dates
+    outside the company's plausible window (``limits:``,
+    :meth:`~recouvrement.conventions.Limits.window`) are ignored, so a row dated 2200
+    does not move the period; unreadable dates are ignored too (the report lists both
+    in its data-quality section).
 
     Returns
     -------
-    Timestamp or None
-        ``None`` when no date can be read.
+    tuple of Timestamp, or None
+        ``(first, last)``; ``None`` when no plausible date can be read.
 
     Raises
     ------
     LedgerError
-        When the folder, its configuration or one of the two files cannot be read.
+        When the folder, its configuration or one of the two files cannot be read (or
+        leads outside the folder, ``confined``).
 
     """
     reader = _open(path, None, confined)
-    dates = {}
+    low, high = reader.cfg.limits.window()
+    dates = []
     for table, column in cv.ACTIVITY_DATES:
         found = reader.table(table)
         if found is not None and column in found[0].columns:
-            parsed, _ = parse_dates(found[0][column], reader.parse_options())
-            dates[table] = pd.DataFrame({column: parsed})
-    return cv.last_activity_date(dates)
+            parsed, _ = parse_dates(found[0][column], reader.parse_options(table))
+            dates.append(parsed[(parsed >= low) & (parsed <= high)].dropna())
+    dates = [d for d in dates if len(d)]
+    if not dates:
+        return None
+    every = pd.concat(dates)
+    return pd.Timestamp(every.min()), pd.Timestamp(every.max())
+
+
+def last_activity(path: str | os.PathLike[str], *, confined: bool = True) -> pd.Timestamp | None:
+    """The last date of :func:`activity_period` (``None`` when there is none)."""
+    period = activity_period(path, confined=confined)
+    return None if period is None else period[1]

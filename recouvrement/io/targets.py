@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
-import yaml
-
+from recouvrement.io.config import read_yaml
+from recouvrement.io.messages import shown
 from recouvrement.ledger import LedgerError
 
+#: What a target is, with an example (the end of every message on a value).
+EXPECTED = "un nombre est attendu, dans l'unité de l'indicateur (par exemple dso: 45)"
 
-def load_targets(path: str | Path) -> dict[str, float]:
+
+def load_targets(path: str | os.PathLike[str]) -> dict[str, float]:
     """Read a targets file: a YAML mapping ``kpi key: target``.
 
     Parameters
@@ -31,23 +35,33 @@ def load_targets(path: str | Path) -> dict[str, float]:
     Raises
     ------
     LedgerError
-        Unreadable file, not a mapping, or a target that is not a finite number.
+        In French, every problem at once: unreadable file, YAML error (with its
+        line), a key written twice, not a mapping, or a target that is not a finite
+        number (``"45"`` in quotes, ``true`` or ``.nan`` are not numbers).
 
     """
-    source = str(path)
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise LedgerError([f"{source}: cannot read the targets: {exc}"]) from None
+    label = Path(path).name
+    raw = read_yaml(Path(path), label)
+    if raw is None:
+        return {}
     if not isinstance(raw, Mapping):
-        raise LedgerError([f"{source}: the targets must be a mapping 'kpi key: target'"])
+        kind = "une liste" if isinstance(raw, list) else f"« {shown(raw)} »"
+        raise LedgerError(
+            [
+                f"{label} : le fichier doit associer chaque indicateur à sa cible "
+                f"(par exemple dso: 45), pas {kind}"
+            ]
+        )
     problems, out = [], {}
     for key, value in raw.items():
         number = float("nan")
         if isinstance(value, int | float) and not isinstance(value, bool):
             number = float(value)
         if not math.isfinite(number):
-            problems.append(f"{source}: target of {key!r} is not a number: {value!r}")
+            hint = ""
+            if isinstance(value, str):
+                hint = " ; l'écrire sans guillemets ni unité"
+            problems.append(f"{label} : {shown(key)} = « {shown(value)} » : {EXPECTED}{hint}")
             continue
         out[str(key)] = number
     if problems:
