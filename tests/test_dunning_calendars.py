@@ -69,38 +69,73 @@ def test_named_spec_with_description():
     assert dunning.load_calendar(spec["steps"]).name == "personnalisé"
 
 
+STEP = "{level: 1, days: 5, channel: email, label: Relance}"
+
+
 @pytest.mark.parametrize(
-    ("spec", "match"),
+    ("spec", "message"),
     [
-        ("hebdo", "unknown dunning calendar 'hebdo'; known calendars: progressif, standard"),
-        ([], "no step"),
-        (b"not a list", "expected a list of steps"),
+        (
+            "hebdo",
+            "calendrier de relance inconnu « hebdo » ; calendriers connus : progressif, standard "
+            "(ou un calendrier de la société, sous dunning.calendars)",
+        ),
+        (
+            [],
+            "calendrier « personnalisé » : aucune étape ; en donner au moins une "
+            f"après l'échéance (par exemple [{STEP}])",
+        ),
+        (
+            b"not a list",
+            f"calendrier = « b'not a list' » : une liste d'étapes est attendue (par exemple [{STEP}])",
+        ),
         (
             [{"level": 1, "days": "quinze", "channel": "email", "label": "x"}],
-            r"calendar\[0\]\.days: expected an integer, got 'quinze'",
+            "calendrier[0].days = « quinze » : un nombre entier est attendu, sans guillemets "
+            "(par exemple 5)",
         ),
-        ([{"level": 1, "days": 5, "channel": "email"}], "missing: label"),
+        (
+            [{"level": 1, "days": 5, "channel": "email"}],
+            "calendrier[0] : une étape a exactement les clés level, days, channel, label ; "
+            f"clé(s) manquante(s) : label (par exemple {STEP})",
+        ),
         (
             [{"level": 1, "days": 5, "channel": "email", "label": "x", "delai": 8}],
-            "unknown: delai",
+            "calendrier[0] : une étape a exactement les clés level, days, channel, label ; "
+            f"clé(s) inconnue(s) : delai (par exemple {STEP})",
         ),
-        ([{"level": -1, "days": 5, "channel": "email", "label": "x"}], "must be ≥ 0, got -1"),
+        (
+            [{"level": -1, "days": 5, "channel": "email", "label": "x"}],
+            "calendrier[0].level = « -1 » : un niveau positif ou nul est attendu "
+            "(par exemple level: 1)",
+        ),
         (
             [
                 {"level": 1, "days": 15, "channel": "email", "label": "x"},
                 {"level": 2, "days": 5, "channel": "email", "label": "y"},
             ],
-            r"strictly increasing, got \[15, 5\]",
+            "calendrier « personnalisé » : les jours des étapes doivent croître "
+            "strictement, lus : [15, 5] ; ranger les étapes de la plus tôt à la plus tardive, "
+            "sans deux fois le même jour",
         ),
         (
             [
                 {"level": 2, "days": 5, "channel": "email", "label": "x"},
                 {"level": 1, "days": 15, "channel": "email", "label": "y"},
             ],
-            r"levels must be strictly increasing with the days, got \[2, 1\]",
+            "calendrier « personnalisé » : les niveaux des étapes doivent croître "
+            "strictement avec les jours, lus : [2, 1] ; numéroter les étapes 1, 2, 3… dans "
+            "l'ordre des jours",
         ),
-        ([{"level": 0, "days": -5, "channel": "email", "label": "x"}], "no step after the due"),
-        ([{"level": 1, "days": 5, "channel": " ", "label": "x"}], "channel: expected a non-empty"),
+        (
+            [{"level": 0, "days": -5, "channel": "email", "label": "x"}],
+            "calendrier « personnalisé » : aucune étape après l'échéance "
+            "(days ≥ 1), jours lus : [-5] ; ajouter au moins une relance (par exemple days: 5)",
+        ),
+        (
+            [{"level": 1, "days": 5, "channel": " ", "label": "x"}],
+            "calendrier[0].channel = «   » : un texte non vide est attendu (par exemple email)",
+        ),
     ],
     ids=[
         "unknown-name",
@@ -116,13 +151,14 @@ def test_named_spec_with_description():
         "blank-channel",
     ],
 )
-def test_invalid_calendar_spec(spec, match):
-    with pytest.raises(DunningConfigError, match=match):
+def test_invalid_calendar_spec(spec, message):
+    with pytest.raises(DunningConfigError) as err:
         dunning.load_calendar(spec)
+    assert str(err.value) == message
 
 
 def test_calendar_direct_construction_validates():
-    with pytest.raises(DunningConfigError, match="strictly increasing"):
+    with pytest.raises(DunningConfigError, match="doivent croître strictement"):
         Calendar("x", (Step(1, 10, "email", "a"), Step(2, 10, "email", "b")))
 
 
@@ -135,9 +171,23 @@ def test_as_int_accepts_integers(value, expected):
     assert as_int(value, "x") == expected
 
 
-@pytest.mark.parametrize("value", [True, 5.5, "5", None], ids=["bool", "fraction", "text", "none"])
-def test_as_int_names_the_offending_value(value):
-    with pytest.raises(
-        DunningConfigError, match=f"within_days: expected an integer, got {value!r}"
-    ):
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(True, "True"), (5.5, "5.5"), ("5", "5"), (None, "None")],
+    ids=["bool", "fraction", "text", "none"],
+)
+def test_as_int_names_the_offending_value(value, shown):
+    with pytest.raises(DunningConfigError) as err:
         as_int(value, "within_days")
+    assert str(err.value) == (
+        f"within_days = « {shown} » : un nombre entier est attendu, sans guillemets (par exemple 5)"
+    )
+
+
+def test_a_notice_needs_at_least_one_day():
+    with pytest.raises(DunningConfigError) as err:
+        dunning.load_calendar("standard").with_notice(0)
+    assert str(err.value) == (
+        "calendrier « standard » : pre_due_notice = « 0 » : un nombre de jours au moins égal à 1 "
+        "est attendu (par exemple pre_due_notice: 5 pour un avis 5 jours avant l'échéance)"
+    )

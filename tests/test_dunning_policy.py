@@ -7,7 +7,7 @@ import pytest
 from builders import POLICY, audited
 
 from recouvrement import dunning
-from recouvrement.dunning import DunningConfigError
+from recouvrement.dunning import RISK_CLASSES, DunningConfigError
 from recouvrement.dunning.policy import assign_calendars
 
 
@@ -45,20 +45,51 @@ def test_assign_calendars_per_debtor():
     assert set(names) == {"maison"} and [s.days for s in cals["maison"].steps] == [3, 20]
     with pytest.raises(ValueError, match="risk_classes"):
         assign_calendars(led, "standard", {"B": "à risque"}, debtors)
-    with pytest.raises(ValueError, match="must map debtor_id -> risk class, got list"):
+    with pytest.raises(ValueError, match="pas un objet list"):
         assign_calendars(led, None, ["à risque"], debtors)
 
 
 @pytest.mark.parametrize(
-    ("section", "match"),
+    ("section", "message"),
     [
-        (["standard"], "dunning: expected a mapping"),
-        ({"calendrier": "standard"}, "unknown key.*calendrier; allowed: calendar, calendars"),
-        ({"calendar": "maison"}, "unknown dunning calendar 'maison'"),
-        ({"calendars": {"maison": [{"level": 1}]}}, r"dunning\.calendars\.maison\[0\]"),
-        ({"by_risk_class": {"douteux": "standard"}}, "unknown risk class 'douteux'"),
-        ({"by_risk_class": {"fiable": "souple"}}, "unknown dunning calendar 'souple'"),
-        ({"pre_due_notice": 0}, "pre_due_notice must be a number of days ≥ 1, got 0"),
+        (
+            ["standard"],
+            "dunning = « ['standard'] » : une table de réglages des relances est attendue, avec "
+            "les clés calendar, calendars, by_risk_class, pre_due_notice, letters (par exemple "
+            "dunning: {calendar: progressif})",
+        ),
+        (
+            {"calendrier": "standard"},
+            "dunning : clé(s) inconnue(s) calendrier ; clés admises : calendar, calendars, "
+            "by_risk_class, pre_due_notice, letters",
+        ),
+        (
+            {"calendar": "maison"},
+            "calendrier de relance inconnu « maison » ; calendriers connus : progressif, standard "
+            "(ou un calendrier de la société, sous dunning.calendars)",
+        ),
+        (
+            {"calendars": {"maison": [{"level": 1}]}},
+            "dunning.calendars.maison[0] : une étape a exactement les clés level, days, channel, "
+            "label ; clé(s) manquante(s) : days, channel, label (par exemple {level: 1, days: 5, "
+            "channel: email, label: Relance})",
+        ),
+        (
+            {"by_risk_class": {"douteux": "standard"}},
+            "dunning.by_risk_class : classe de risque inconnue « douteux » ; classes : "
+            + ", ".join(RISK_CLASSES),
+        ),
+        (
+            {"by_risk_class": {"fiable": "souple"}},
+            "calendrier de relance inconnu « souple » ; calendriers connus : progressif, standard "
+            "(ou un calendrier de la société, sous dunning.calendars)",
+        ),
+        (
+            {"pre_due_notice": 0},
+            "calendrier « standard » : pre_due_notice = « 0 » : un nombre de jours au moins égal "
+            "à 1 est attendu (par exemple pre_due_notice: 5 pour un avis 5 jours avant "
+            "l'échéance)",
+        ),
     ],
     ids=[
         "not-mapping",
@@ -70,10 +101,11 @@ def test_assign_calendars_per_debtor():
         "notice-zero",
     ],
 )
-def test_invalid_company_section(section, match):
+def test_invalid_company_section(section, message):
     led = audited(meta={"dunning": section})
-    with pytest.raises(DunningConfigError, match=match):
+    with pytest.raises(DunningConfigError) as err:
         dunning.calendar_for(led)
+    assert str(err.value) == f"recouvrement.yml : {message}"
 
 
 def test_letters_key_is_left_to_letters_module():

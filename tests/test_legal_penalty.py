@@ -6,6 +6,7 @@ import pytest
 from builders import invoices, ledger
 
 from recouvrement import legal
+from recouvrement.legal.penalty import check_rate
 
 NBSP = "\u00a0"
 
@@ -93,3 +94,60 @@ def test_day_before_the_table_raises():
 def test_contractual_rate_of_the_configuration(meta, expected):
     led = ledger(invoices(("F1", "A", "2025-01-01", "2025-01-31", 100.0)), meta=meta)
     assert legal.contractual_rate_of(led) == expected
+
+
+RATE = "par exemple 12.0 pour 12 %"
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (
+            0.12,
+            "contractual_rate = « 0.12 » : ce taux ressemble à une fraction ; le donner en pour "
+            f"cent par an ({RATE}, et non 0.12)",
+        ),
+        (
+            150,
+            "contractual_rate = « 150 » : un taux en pour cent par an, supérieur à 0 et au plus "
+            f"égal à 100, est attendu ({RATE})",
+        ),
+        (
+            "12 %",
+            "contractual_rate = « 12 % » : un taux en pour cent par an est attendu, écrit comme "
+            f"un nombre ({RATE})",
+        ),
+    ],
+    ids=["fraction", "too-high", "text"],
+)
+def test_check_rate_says_what_is_expected_in_french(bad, message):
+    with pytest.raises(ValueError) as err:
+        check_rate(bad, "contractual_rate")
+    assert str(err.value) == message
+
+
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        (
+            "12",
+            "recouvrement.yml : legal = « 12 » : une table est attendue (par exemple legal: "
+            "{contractual_rate: 12.0})",
+        ),
+        (
+            {"taux": 12},
+            "recouvrement.yml : legal : clé(s) inconnue(s) taux ; clé admise : contractual_rate",
+        ),
+        (
+            {"contractual_rate": "douze"},
+            "recouvrement.yml : legal.contractual_rate = « douze » : un taux en pour cent par an "
+            f"est attendu, écrit comme un nombre ({RATE})",
+        ),
+    ],
+    ids=["not-a-mapping", "unknown-key", "text"],
+)
+def test_the_configuration_rate_is_refused_in_french(section, message):
+    led = ledger(invoices(("F1", "A", "2025-01-01", "2025-01-31", 100.0)), meta={"legal": section})
+    with pytest.raises(ValueError) as err:
+        legal.contractual_rate_of(led)
+    assert str(err.value) == message

@@ -22,6 +22,8 @@ from recouvrement.conventions.data import read_yaml
 __all__ = [
     "CALENDARS_FILE",
     "CUSTOM_NAME",
+    "SPEC_WHERE",
+    "STEP_EXAMPLE",
     "STEP_KEYS",
     "Calendar",
     "DunningConfigError",
@@ -31,6 +33,7 @@ __all__ = [
     "notice_preset",
     "parse_calendar",
     "preset_names",
+    "quote",
 ]
 
 #: Package data file holding the preset calendars.
@@ -42,9 +45,25 @@ STEP_KEYS = ("level", "days", "channel", "label")
 #: Name of a calendar given as a list of steps, without a name.
 CUSTOM_NAME = "personnalisé"
 
+#: How the messages place a calendar given as a spec (not from a configuration).
+SPEC_WHERE = "calendrier"
+
+
+#: A step written in full, the example of the messages.
+STEP_EXAMPLE = "{level: 1, days: 5, channel: email, label: Relance}"
+
 
 class DunningConfigError(ValueError):
-    """An invalid calendar or ``dunning:`` section; the message names the offending value."""
+    """An invalid calendar or ``dunning:`` section.
+
+    The message is French: it names the key, the value read, what is expected and the fix.
+    """
+
+
+def quote(value: Any) -> str:
+    """``« value »`` on one line, cut after 60 characters (a value read from a configuration)."""
+    text = "".join(c if c.isprintable() else "\ufffd" for c in str(value))
+    return f"« {text if len(text) <= 60 else text[:59] + '…'} »"
 
 
 @dataclass(frozen=True)
@@ -94,20 +113,28 @@ class Calendar:
     description: str = ""
 
     def __post_init__(self) -> None:
-        where = f"calendar {self.name!r}"
+        where = f"calendrier {quote(self.name)}"
         if not self.steps:
-            raise DunningConfigError(f"{where}: no step; give at least one step after the due date")
+            raise DunningConfigError(
+                f"{where} : aucune étape ; en donner au moins une après l'échéance "
+                f"(par exemple [{STEP_EXAMPLE}])"
+            )
         days = [s.days for s in self.steps]
         levels = [s.level for s in self.steps]
         if any(b <= a for a, b in zip(days, days[1:], strict=False)):
-            raise DunningConfigError(f"{where}: step days must be strictly increasing, got {days}")
+            raise DunningConfigError(
+                f"{where} : les jours des étapes doivent croître strictement, lus : {days} ; "
+                "ranger les étapes de la plus tôt à la plus tardive, sans deux fois le même jour"
+            )
         if any(b <= a for a, b in zip(levels, levels[1:], strict=False)):
             raise DunningConfigError(
-                f"{where}: step levels must be strictly increasing with the days, got {levels}"
+                f"{where} : les niveaux des étapes doivent croître strictement avec les jours, "
+                f"lus : {levels} ; numéroter les étapes 1, 2, 3… dans l'ordre des jours"
             )
         if not self.reminders:
             raise DunningConfigError(
-                f"{where}: no step after the due date (days ≥ 1), got days {days}"
+                f"{where} : aucune étape après l'échéance (days ≥ 1), jours lus : {days} ; "
+                "ajouter au moins une relance (par exemple days: 5)"
             )
 
     @property
@@ -130,15 +157,18 @@ class Calendar:
         The notice takes level 0 (the preset's), its channel and label unless given;
         an existing notice is replaced.
         """
-        days = as_int(days, f"calendar {self.name!r}: pre_due_notice")
+        where = f"calendrier {quote(self.name)} : pre_due_notice"
+        days = as_int(days, where)
         if days < 1:
             raise DunningConfigError(
-                f"calendar {self.name!r}: pre_due_notice must be a number of days ≥ 1, got {days}"
+                f"{where} = {quote(days)} : un nombre de jours au moins égal à 1 est attendu "
+                "(par exemple pre_due_notice: 5 pour un avis 5 jours avant l'échéance)"
             )
         base = notice_preset()
         if self.reminders[0].level <= base.level:
             raise DunningConfigError(
-                f"calendar {self.name!r}: a notice needs reminder levels above {base.level}"
+                f"{where} : l'avis avant échéance prend le niveau {base.level} ; les relances "
+                f"du calendrier doivent commencer au niveau {base.level + 1}"
             )
         notice = Step(base.level, -days, channel or base.channel, label or base.label)
         return Calendar(self.name, (notice, *self.reminders), self.description)
@@ -169,32 +199,42 @@ def as_int(value: Any, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer):
         if isinstance(value, float) and value.is_integer():
             return int(value)
-        raise DunningConfigError(f"{where}: expected an integer, got {value!r}")
+        raise DunningConfigError(
+            f"{where} = {quote(value)} : un nombre entier est attendu, sans guillemets "
+            "(par exemple 5)"
+        )
     return int(value)
 
 
 def _text(value: Any, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise DunningConfigError(f"{where}: expected a non-empty text, got {value!r}")
+        raise DunningConfigError(
+            f"{where} = {quote(value)} : un texte non vide est attendu (par exemple email)"
+        )
     return value.strip()
 
 
 def _parse_step(spec: Any, where: str) -> Step:
     if not isinstance(spec, Mapping):
         raise DunningConfigError(
-            f"{where}: a step is a mapping with keys {', '.join(STEP_KEYS)}, got {spec!r}"
+            f"{where} = {quote(spec)} : une étape est une table avec les clés "
+            f"{', '.join(STEP_KEYS)} (par exemple {STEP_EXAMPLE})"
         )
     unknown = sorted(set(map(str, spec)) - set(STEP_KEYS))
     missing = [k for k in STEP_KEYS if k not in spec]
     if unknown or missing:
         raise DunningConfigError(
-            f"{where}: a step has exactly the keys {', '.join(STEP_KEYS)}"
-            + (f"; unknown: {', '.join(unknown)}" if unknown else "")
-            + (f"; missing: {', '.join(missing)}" if missing else "")
+            f"{where} : une étape a exactement les clés {', '.join(STEP_KEYS)}"
+            + (f" ; clé(s) inconnue(s) : {', '.join(unknown)}" if unknown else "")
+            + (f" ; clé(s) manquante(s) : {', '.join(missing)}" if missing else "")
+            + f" (par exemple {STEP_EXAMPLE})"
         )
     level = as_int(spec["level"], f"{where}.level")
     if level < 0:
-        raise DunningConfigError(f"{where}.level: must be ≥ 0, got {level}")
+        raise DunningConfigError(
+            f"{where}.level = {quote(level)} : un niveau positif ou nul est attendu "
+            "(par exemple level: 1)"
+        )
     return Step(
         level=level,
         days=as_int(spec["days"], f"{where}.days"),
@@ -227,19 +267,26 @@ def parse_calendar(name: str, spec: Any, where: str) -> Calendar:
         unknown = sorted(set(map(str, spec)) - {"steps", "description", "name"})
         if unknown or "steps" not in spec:
             raise DunningConfigError(
-                f"{where}: a calendar is a list of steps or a mapping with 'steps' "
-                f"(and optional 'description'); got keys {sorted(map(str, spec))}"
+                f"{where} : un calendrier est une liste d'étapes ou une table avec la clé steps "
+                f"(et, au choix, description et name) ; clés lues : "
+                f"{', '.join(sorted(map(str, spec))) or '(aucune)'} (par exemple "
+                f"{{steps: [{STEP_EXAMPLE}], description: Relances maison}})"
             )
         description = str(spec.get("description") or "")
         name = str(spec.get("name") or name)
         spec = spec["steps"]
     if isinstance(spec, str | bytes) or not isinstance(spec, Sequence):
-        raise DunningConfigError(f"{where}: expected a list of steps, got {spec!r}")
+        raise DunningConfigError(
+            f"{where} = {quote(spec)} : une liste d'étapes est attendue "
+            f"(par exemple [{STEP_EXAMPLE}])"
+        )
     steps = tuple(_parse_step(s, f"{where}[{i}]") for i, s in enumerate(spec))
     try:
         return Calendar(name, steps, description)
     except DunningConfigError as exc:
-        raise DunningConfigError(f"{where}: {exc}") from None
+        if where == SPEC_WHERE:
+            raise  # the calendar's own message names it already
+        raise DunningConfigError(f"{where} : {exc}") from None
 
 
 @lru_cache(maxsize=1)
@@ -249,7 +296,7 @@ def _presets_raw() -> dict[str, Any]:
 
 def notice_preset() -> Step:
     """The bundled pre-due notice (level 0, its channel, label and default days)."""
-    return _parse_step(_presets_raw()["pre_due_notice"], f"{CALENDARS_FILE}: pre_due_notice")
+    return _parse_step(_presets_raw()["pre_due_notice"], f"{CALENDARS_FILE} : pre_due_notice")
 
 
 def preset_names() -> tuple[str, ...]:
@@ -306,10 +353,11 @@ def load_calendar(
         presets = _presets_raw()["calendars"]
         if name_or_spec in presets:
             return parse_calendar(
-                name_or_spec, presets[name_or_spec], f"{CALENDARS_FILE}: {name_or_spec}"
+                name_or_spec, presets[name_or_spec], f"{CALENDARS_FILE} : {name_or_spec}"
             )
         known = sorted({*own, *presets})
         raise DunningConfigError(
-            f"unknown dunning calendar {name_or_spec!r}; known calendars: {', '.join(known)}"
+            f"calendrier de relance inconnu {quote(name_or_spec)} ; calendriers connus : "
+            f"{', '.join(known)} (ou un calendrier de la société, sous dunning.calendars)"
         )
-    return parse_calendar(CUSTOM_NAME, name_or_spec, "calendar")
+    return parse_calendar(CUSTOM_NAME, name_or_spec, SPEC_WHERE)

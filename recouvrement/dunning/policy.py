@@ -23,6 +23,7 @@ from recouvrement.dunning.calendars import (
     load_calendar,
     notice_preset,
     parse_calendar,
+    quote,
 )
 from recouvrement.ledger import Ledger
 
@@ -43,6 +44,9 @@ DEFAULT_CALENDAR = "standard"
 #: :mod:`recouvrement.dunning.letters`).
 CONFIG_KEYS = ("calendar", "calendars", "by_risk_class", "pre_due_notice", "letters")
 
+#: The file the ``dunning:`` section comes from, first word of its messages.
+CONFIG_FILE = "recouvrement.yml"
+
 #: What the audit functions accept as ``calendar``: ``None`` is the company's policy.
 CalendarArg = Calendar | str | Sequence[Mapping[str, Any]] | Mapping[str, Any] | None
 
@@ -56,22 +60,37 @@ class _Policy:
 
 
 def _parse_policy(spec: Any) -> _Policy:
-    """Validate the company's ``dunning:`` section (see the module docstring)."""
+    """Validate the company's ``dunning:`` section (see the module docstring).
+
+    Every message starts with the file's name (:data:`CONFIG_FILE`).
+    """
+    try:
+        return _policy(spec)
+    except DunningConfigError as exc:
+        raise DunningConfigError(f"{CONFIG_FILE} : {exc}") from None
+
+
+def _policy(spec: Any) -> _Policy:
     if spec is None:
         return _Policy(load_calendar(DEFAULT_CALENDAR))
     if not isinstance(spec, Mapping):
         raise DunningConfigError(
-            f"dunning: expected a mapping with keys among {', '.join(CONFIG_KEYS)}, got {spec!r}"
+            f"dunning = {quote(spec)} : une table de réglages des relances est attendue, "
+            f"avec les clés {', '.join(CONFIG_KEYS)} (par exemple dunning: {{calendar: "
+            "progressif})"
         )
     unknown = sorted(set(map(str, spec)) - set(CONFIG_KEYS))
     if unknown:
         raise DunningConfigError(
-            f"dunning: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(CONFIG_KEYS)}"
+            f"dunning : clé(s) inconnue(s) {', '.join(unknown)} ; clés admises : "
+            f"{', '.join(CONFIG_KEYS)}"
         )
     own = spec.get("calendars") or {}
     if not isinstance(own, Mapping):
         raise DunningConfigError(
-            f"dunning.calendars: expected a mapping name -> list of steps, got {own!r}"
+            f"dunning.calendars = {quote(own)} : une table « nom : liste d'étapes » est "
+            "attendue (par exemple calendars: {maison: [{level: 1, days: 5, channel: email, "
+            "label: Relance}]})"
         )
     for name in own:  # validate every company calendar, even unused
         load_calendar(str(name), calendars=own)
@@ -83,19 +102,20 @@ def _parse_policy(spec: Any) -> _Policy:
     by_class_spec = spec.get("by_risk_class") or {}
     if not isinstance(by_class_spec, Mapping):
         raise DunningConfigError(
-            f"dunning.by_risk_class: expected a mapping risk class -> calendar name, "
-            f"got {by_class_spec!r}"
+            f"dunning.by_risk_class = {quote(by_class_spec)} : une table « classe de risque : "
+            "nom de calendrier » est attendue (par exemple by_risk_class: {à risque: progressif})"
         )
     by_class = {}
     for cls, name in by_class_spec.items():
         if cls not in RISK_CLASSES:
             raise DunningConfigError(
-                f"dunning.by_risk_class: unknown risk class {cls!r}; "
-                f"classes: {', '.join(RISK_CLASSES)}"
+                f"dunning.by_risk_class : classe de risque inconnue {quote(cls)} ; "
+                f"classes : {', '.join(RISK_CLASSES)}"
             )
         if not isinstance(name, str):
             raise DunningConfigError(
-                f"dunning.by_risk_class.{cls}: expected a calendar name, got {name!r}"
+                f"dunning.by_risk_class.{cls} = {quote(name)} : le nom d'un calendrier est "
+                "attendu (par exemple progressif)"
             )
         by_class[cls] = load_calendar(name, calendars=own)
     notice = spec.get("pre_due_notice")
@@ -137,8 +157,9 @@ def calendar_for(ledger: Ledger, risk_class: str | None = None) -> Calendar:
 
 def _check_class(value: Any, where: str) -> None:
     if value not in RISK_CLASSES:
+        # a Python argument: its value is shown as Python writes it
         raise DunningConfigError(
-            f"{where}: unknown risk class {value!r}; classes: {', '.join(RISK_CLASSES)}"
+            f"{where} : classe de risque inconnue {value!r} ; classes : {', '.join(RISK_CLASSES)}"
         )
 
 
@@ -188,8 +209,9 @@ def assign_calendars(
     if calendar is not None:
         if risk_classes is not None:
             raise ValueError(
-                "risk_classes select calendars through the company's dunning.by_risk_class: "
-                "pass calendar=None to use them, or drop risk_classes"
+                "risk_classes choisit les calendriers par la politique de la société "
+                "(dunning.by_risk_class) : passer calendar=None pour l'appliquer, ou ne pas "
+                "passer risk_classes"
             )
         cal = load_calendar(calendar, calendars=own_calendars(ledger))
         return pd.Series(cal.name, index=debtor_ids.index, dtype="str"), {cal.name: cal}
@@ -200,7 +222,8 @@ def assign_calendars(
         return names, by_name
     if not isinstance(risk_classes, Mapping):
         raise ValueError(
-            f"risk_classes must map debtor_id -> risk class, got {type(risk_classes).__name__}"
+            "risk_classes doit associer chaque debtor_id à sa classe de risque (un dict), "
+            f"pas un objet {type(risk_classes).__name__}"
         )
     for debtor, cls in risk_classes.items():
         _check_class(cls, f"risk_classes[{debtor!r}]")

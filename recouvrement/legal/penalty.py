@@ -33,6 +33,12 @@ from recouvrement.legal.rates import (
 #: Keys accepted in the ``legal:`` mapping of a company's recouvrement.yml.
 LEGAL_CONFIG_KEYS = ("contractual_rate",)
 
+#: How the messages name the company's configuration file.
+CONFIG_FILE = "recouvrement.yml"
+
+#: The example of every message on a rate.
+RATE_EXAMPLE = "par exemple 12.0 pour 12 %"
+
 
 @dataclass(frozen=True)
 class PenaltyRate:
@@ -83,24 +89,26 @@ def check_rate(value: Any, name: str) -> float:
     Raises
     ------
     ValueError
-        When ``value`` is not a number, not in ]0, 100], or below 1 (taken for a
-        fraction).
+        In French, naming ``name`` and the value: ``value`` is not a number, not in
+        ]0, 100], or below 1 (taken for a fraction).
 
     """
+    shown = f"« {value} »"
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
         raise ValueError(
-            f"{name} must be a number in percent per year (e.g. 12.0 for 12 %), got {value!r}"
+            f"{name} = {shown} : un taux en pour cent par an est attendu, écrit comme un "
+            f"nombre ({RATE_EXAMPLE})"
         )
     x = float(value)
     if not math.isfinite(x) or x <= 0 or x > 100:
         raise ValueError(
-            f"{name} must be a rate in percent per year, > 0 and ≤ 100 (e.g. 12.0 for 12 %), "
-            f"got {value!r}"
+            f"{name} = {shown} : un taux en pour cent par an, supérieur à 0 et au plus égal "
+            f"à 100, est attendu ({RATE_EXAMPLE})"
         )
     if x < 1:
         raise ValueError(
-            f"{name}={value!r} looks like a fraction: give the rate in percent per year "
-            "(e.g. 12.0 for 12 %, not 0.12)"
+            f"{name} = {shown} : ce taux ressemble à une fraction ; le donner en pour cent "
+            f"par an ({RATE_EXAMPLE}, et non 0.12)"
         )
     return x
 
@@ -114,8 +122,9 @@ def contractual_rate_of(ledger: Ledger) -> float | None:
     Raises
     ------
     ValueError
-        When ``legal`` is not a mapping, has unknown keys, or the rate is not a
-        percentage in ]0, 100] (a value below 1 is taken for a fraction and refused).
+        In French, naming the file and the key: ``legal`` is not a mapping, has unknown
+        keys, or the rate is not a percentage in ]0, 100] (a value below 1 is taken for
+        a fraction and refused).
 
     """
     legal = ledger.meta.get("legal")
@@ -123,19 +132,19 @@ def contractual_rate_of(ledger: Ledger) -> float | None:
         return None
     if not isinstance(legal, Mapping):
         raise ValueError(
-            "legal: in recouvrement.yml must be a mapping such as {contractual_rate: 12.0}, "
-            f"got {legal!r}"
+            f"{CONFIG_FILE} : legal = « {legal} » : une table est attendue "
+            "(par exemple legal: {contractual_rate: 12.0})"
         )
     unknown = sorted(str(k) for k in legal if k not in LEGAL_CONFIG_KEYS)
     if unknown:
         raise ValueError(
-            f"legal: in recouvrement.yml has unknown key(s) {', '.join(unknown)}; "
-            f"allowed: {', '.join(LEGAL_CONFIG_KEYS)}"
+            f"{CONFIG_FILE} : legal : clé(s) inconnue(s) {', '.join(unknown)} ; "
+            f"clé admise : {', '.join(LEGAL_CONFIG_KEYS)}"
         )
     value = legal.get("contractual_rate")
     if value is None:
         return None
-    return check_rate(value, "legal.contractual_rate (recouvrement.yml)")
+    return check_rate(value, f"{CONFIG_FILE} : legal.contractual_rate")
 
 
 @functools.lru_cache(maxsize=256)
