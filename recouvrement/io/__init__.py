@@ -3,11 +3,14 @@
 The only layer that reads client files:
 
 - :mod:`~recouvrement.io.folder`: a company folder into a validated
-  :class:`~recouvrement.ledger.Ledger` (:func:`read_ledger`), or only its latest dates;
+  :class:`~recouvrement.ledger.Ledger` (:func:`read_ledger`, confined to the folder for
+  a report), or only the period of its data (:func:`activity_period`);
 - :mod:`~recouvrement.io.files`: one export file (CSV of any French Excel flavour,
   XLSX, Parquet) as text cells with their line numbers;
 - :mod:`~recouvrement.io.mapping`: source columns and values to the canonical tables;
 - :mod:`~recouvrement.io.config`: the company's ``recouvrement.yml``, checked and typed;
+- :mod:`~recouvrement.io.schema`: its schema (pydantic, strict, nothing extra);
+- :mod:`~recouvrement.io.messages`: its problems in French (key, value, what is expected);
 - :mod:`~recouvrement.io.targets`: a KPI targets file;
 - :mod:`~recouvrement.io.companies`: company ids, the data folder, the default month;
 - :mod:`~recouvrement.io.fingerprints`: SHA-256 of the input files.
@@ -25,7 +28,7 @@ from recouvrement.io.companies import (
 from recouvrement.io.config import CONFIG_NAME, CompanyConfig, load_config
 from recouvrement.io.files import FILE_ALIASES, SUFFIXES, read_settings_table
 from recouvrement.io.fingerprints import fingerprint_folder, sha256_file
-from recouvrement.io.folder import last_activity, read_ledger
+from recouvrement.io.folder import activity_period, last_activity, read_ledger
 from recouvrement.io.targets import load_targets
 
 __all__ = [
@@ -35,6 +38,7 @@ __all__ = [
     "SUFFIXES",
     "CompanyConfig",
     "CompanyError",
+    "activity_period",
     "company_folder",
     "fingerprint_folder",
     "last_activity",
