@@ -92,7 +92,10 @@ def audit_layer(snap: Snapshot) -> AuditLayer:
     their invoice was settled), the legal computations, and
     the letters of the next actions with the penalties of their invoices.
     Configuration errors (an invalid ``dunning:`` or ``legal:`` section) raise: the
-    report must not run with a configuration it cannot honour.
+    report must not run with a configuration it cannot honour. A debtor's kind is
+    :meth:`recouvrement.ledger.Ledger.kinds`' for the penalties and the letters alike
+    (the company's default kind included): without a debtors table, the legal part
+    says why only when no default kind is configured either.
 
     """
     ledger, day = snap.ledger, snap.as_of
@@ -121,7 +124,7 @@ def audit_layer(snap: Snapshot) -> AuditLayer:
     out.totals = legal.interest_totals(out.interest)
     out.prescription = legal.prescription_watch(snap)
     out.long_terms = legal.long_payment_terms(ledger)
-    if not ledger.has("debtors"):
+    if not ledger.has("debtors") and ledger.kinds().isna().all():
         out.reasons["legal"] = (
             "pénalités non calculées : pas de fichier des débiteurs, donc pas de nature "
             "(professionnel ou particulier) connue"

@@ -238,6 +238,64 @@ def test_no_debtor_table_flags_every_invoice():
     assert np.isnan(row["interest"]) and np.isnan(row["indemnity"]) and not row["claimable"]
 
 
+def _one_late_invoice(debtor_rows, default_kind=None):
+    """F1 on debtor X, 1 000 € due 15/01/2025, open at 14/02/2025 (30 days late).
+
+    S1 2025 rate 3,15 % + 10 = 13,15 %: 1 000 × 0,1315 × 30 / 365 = 10,808 -> 10,81 €.
+    """
+    return ledger(
+        invoices(("F1", "X", "2024-12-16", "2025-01-15", 1000.0)),
+        debtors=debtors(*debtor_rows),
+        default_kind=default_kind,
+    )
+
+
+@pytest.mark.parametrize(
+    ("listed", "default_kind", "kind", "interest", "indemnity", "reason"),
+    [
+        (
+            False,
+            "professionnel",
+            "professionnel",
+            10.81,
+            40.0,
+            "pénalités et indemnité forfaitaire réclamables",
+        ),
+        (False, "particulier", "particulier", np.nan, 0.0, "débiteur particulier : pénalités"),
+        (
+            False,
+            None,
+            None,
+            np.nan,
+            np.nan,
+            "débiteur absent de la table des débiteurs : type non renseigné, pénalités non "
+            "calculées",
+        ),
+        (True, None, None, np.nan, np.nan, "type de débiteur non renseigné : pénalités"),
+        (True, "professionnel", "professionnel", 10.81, 40.0, "pénalités et indemnité"),
+    ],
+    ids=[
+        "missing-default-professional",
+        "missing-default-private",
+        "missing-no-default",
+        "kind-empty-no-default",
+        "kind-empty-default-professional",
+    ],
+)
+def test_missing_debtor_or_kind_gets_the_default_kind_or_says_why(
+    listed, default_kind, kind, interest, indemnity, reason
+):
+    rows = [("X", "Xéna SAS", None, None)] if listed else [("Y", "Autre", "particulier", None)]
+    row = legal.late_payment_interest(
+        snap(_one_late_invoice(rows, default_kind), "2025-02-14")
+    ).iloc[0]
+    assert (None if pd.isna(row["kind"]) else row["kind"]) == kind
+    assert row["interest"] == pytest.approx(interest, nan_ok=True)
+    assert row["indemnity"] == pytest.approx(indemnity, nan_ok=True)
+    assert row["reason"].startswith(reason)
+    assert row["claimable"] == (kind == "professionnel")
+
+
 def test_nothing_late_gives_an_empty_typed_frame():
     led = ledger(
         invoices(("F1", "A", "2025-01-01", "2025-01-31", 100.0)),

@@ -2,8 +2,11 @@
 
 Only professional debtors owe the penalties of art. L.441-10 and the recovery
 indemnity; the prescription period depends on the kind too; a debtor in insolvency
-proceedings is not pursued directly. Both facts come from the optional debtor table of
-the ledger (no table: every kind is unknown, no insolvency).
+proceedings is not pursued directly. The kind has one source,
+:meth:`recouvrement.ledger.Ledger.kinds`: the debtors table's, else the company's
+default kind (``default_debtor_kind`` of recouvrement.yml) for a debtor absent from the
+table or of unknown kind, else unknown. The insolvency date comes from the optional
+debtors table (no table: no insolvency).
 """
 
 from __future__ import annotations
@@ -14,12 +17,20 @@ from recouvrement.ledger import Ledger
 
 
 def debtor_kinds(ledger: Ledger) -> dict[str, str | None]:
-    """Debtor id -> kind (``professionnel``, ``particulier``, ``None`` when not given)."""
-    deb = ledger.debtors
-    return {
-        str(d): (None if pd.isna(k) else str(k))
-        for d, k in zip(deb["debtor_id"], deb["kind"], strict=True)
-    }
+    """Debtor id -> kind (``professionnel``, ``particulier``, ``None`` when unknown).
+
+    Every debtor of the invoices and of the debtors table, from
+    :meth:`~recouvrement.ledger.Ledger.kinds` (the company's default kind included).
+    """
+    return {str(d): (None if pd.isna(k) else str(k)) for d, k in ledger.kinds().items()}
+
+
+def missing_debtors(ledger: Ledger) -> frozenset[str]:
+    """Debtors of the invoices absent from the debtors table (none without a table)."""
+    if not ledger.has("debtors"):
+        return frozenset()
+    invoiced = set(ledger.invoices["debtor_id"].dropna().astype("str"))
+    return frozenset(invoiced - set(ledger.debtors["debtor_id"].dropna().astype("str")))
 
 
 def insolvency_dates(ledger: Ledger) -> dict[str, pd.Timestamp]:

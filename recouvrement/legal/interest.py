@@ -17,7 +17,7 @@ from recouvrement.aging import Snapshot
 from recouvrement.conventions.law import PRIVATE, PROFESSIONAL, RECOVERY_INDEMNITY_EUR
 from recouvrement.formatting import fmt_date
 from recouvrement.legal.accrual import accrued_interest, segments
-from recouvrement.legal.debtors import debtor_kinds, insolvency_dates
+from recouvrement.legal.debtors import debtor_kinds, insolvency_dates, missing_debtors
 from recouvrement.legal.penalty import (
     PenaltyRate,
     check_rate,
@@ -58,6 +58,9 @@ _REASON_PRIVATE = (
 _REASON_UNKNOWN = (
     "type de débiteur non renseigné : pénalités et indemnité non calculées (renseigner "
     "professionnel ou particulier dans la table des débiteurs)"
+)
+_REASON_MISSING = (
+    "débiteur absent de la table des débiteurs : type non renseigné, pénalités non calculées"
 )
 _REASON_DISPUTED = (
     "facture en litige : pénalités calculées mais non réclamées tant que le litige est ouvert"
@@ -167,6 +170,10 @@ def late_payment_interest(snap: Snapshot, *, contractual_rate: float | None = No
     Only professional debtors owe the penalties of art. L.441-10 and the 40 €
     indemnity: private debtors get ``interest`` NaN and ``indemnity`` 0; debtors of
     unknown kind (or no debtor table) get NaN in both and are flagged in ``reason``.
+    The kind is :meth:`recouvrement.ledger.Ledger.kinds`': a debtor absent from the
+    debtors table, or of unknown kind, gets the company's default kind when one is
+    configured (and then exactly what a debtor of that kind gets); without one, the
+    reason of a debtor absent from the table says so.
     Disputed invoices and insolvent debtors are computed but not ``claimable``.
     Interest of a half-year before the tables' first row is not computed (NaN, with
     the reason).
@@ -196,6 +203,7 @@ def late_payment_interest(snap: Snapshot, *, contractual_rate: float | None = No
     bounds = np.searchsorted(ev_inv, np.arange(len(a.amount) + 1), side="left")
     disputed = snap.disputed
     kinds, insolvency = debtor_kinds(ledger), insolvency_dates(ledger)
+    missing = missing_debtors(ledger)
 
     rows = []
     for i in np.flatnonzero((a.issue <= d64) & (a.due < d64)):
@@ -267,7 +275,7 @@ def late_payment_interest(snap: Snapshot, *, contractual_rate: float | None = No
             row["indemnity"] = 0.0
             reasons.append(_REASON_PRIVATE)
         else:
-            reasons.append(_REASON_UNKNOWN)
+            reasons.append(_REASON_MISSING if debtor in missing else _REASON_UNKNOWN)
         if row["disputed"]:
             reasons.append(_REASON_DISPUTED)
         if insolvent:

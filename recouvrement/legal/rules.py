@@ -48,8 +48,11 @@ RULES: list[tuple[str, str]] = [
     (
         "Débiteurs particuliers et type inconnu",
         "Les pénalités de l'art. L.441-10 et l'indemnité forfaitaire ne s'appliquent pas aux "
-        "particuliers ; pour un débiteur dont le type n'est pas renseigné, rien n'est calculé "
-        "et la facture est signalée.",
+        "particuliers. Le type d'un débiteur est celui de la table des débiteurs ; pour un "
+        "débiteur absent de cette table ou dont le type n'est pas renseigné, le type par défaut "
+        "de l'entreprise (default_debtor_kind dans recouvrement.yml) s'applique s'il est "
+        "configuré, sinon rien n'est calculé et la facture est signalée (en précisant, le cas "
+        "échéant, que le débiteur est absent de la table des débiteurs).",
     ),
     (
         "Litiges et procédures collectives",
