@@ -150,7 +150,54 @@ def test_missing_furniture_is_flagged_not_invented(invoices):
     text = _text(render_letters([letter]))
     assert "[à compléter : nature des prestations ou produits]" in text
     assert "[à compléter : nom et fonction du signataire]" in text
-    assert letter.debtor_name == "C1"
+    # never addressed to an id as if it were a name
+    assert letter.debtor_name == "[à compléter : raison sociale du débiteur C1]"
+    assert "[à compléter : raison sociale du débiteur C1] Réf. client : C1" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        (None, "[à compléter : raison sociale du débiteur C9999]"),
+        (float("nan"), "[à compléter : raison sociale du débiteur C9999]"),
+        ("", "[à compléter : raison sociale du débiteur C9999]"),
+        ("   ", "[à compléter : raison sociale du débiteur C9999]"),
+        ("Lopez Logistique SASU", "Lopez Logistique SASU"),
+    ],
+    ids=["none", "nan", "empty", "blank", "named"],
+)
+def test_addressee_is_a_name_or_a_visible_placeholder(name, shown):
+    assert lt.addressee("C9999", name) == shown
+
+
+def test_placeholder_addressee_is_escaped(invoices):
+    letter = lt.draft_letter(XSS, None, 1, invoices, "2026-10-31", creditor="X")
+    html = render_letters([letter])
+    assert XSS not in html
+    assert (
+        "[à compléter : raison sociale du débiteur &lt;script&gt;alert(1)&lt;/script&gt;]" in html
+    )
+
+
+@pytest.mark.parametrize("level", [1, 2, 4], ids=["relance-1", "relance-2", "mise-en-demeure"])
+def test_unknown_kind_states_no_penalty_and_asks_to_check(invoices, level):
+    """A debtor of unknown kind: professional=True is overridden, nothing of L.441-10 stated.
+
+    The principal is the only amount: 1 200 + 150 = 1 350 €.
+    """
+    letter = _draft(invoices, level, kind_known=False)
+    text = _text(render_letters([letter]))
+    assert not letter.professional and not letter.kind_known and letter.penalty_rate is None
+    assert (letter.penalties, letter.indemnities, letter.total) == (0.0, 0.0, 1350.0)
+    assert (
+        "À vérifier avant envoi : le type du débiteur (professionnel ou particulier) n'est pas "
+        "renseigné dans la table des débiteurs ; aucune pénalité de retard ni indemnité "
+        "forfaitaire n'est mentionnée dans ce projet."
+    ) in text
+    assert "L.441-10" not in text and "Pénalités au" not in text and "12,15" not in text
+    assert "1 451,70" not in text  # the total with penalties is never stated
+    known = _text(render_letters([_draft(invoices, level)]))
+    assert "À vérifier avant envoi" not in known
 
 
 def test_paid_invoice_and_bad_level_are_refused(invoices):

@@ -25,7 +25,10 @@ action) without threat.
 These are **drafts** for the consultant or the client's credit controller: what the
 ledger cannot know (the nature of the goods or services, the contact, the signatory)
 comes from the company's ``recouvrement.yml`` (``dunning: letters: {nature, contact,
-signatory}``) or is left as a visible ``[à compléter : …]`` field, never invented.
+signatory}``) or is left as a visible ``[à compléter : …]`` field, never invented:
+a debtor without a name is addressed by such a field (:func:`addressee`), never by its
+id as if it were a name; a debtor of unknown kind gets no penalty stated and a note
+asking to check its kind before sending.
 
 The drafts are rendered to HTML by :func:`recouvrement.report.letters.render_letters`,
 whose templates escape everything: debtor names and references from client files
@@ -50,6 +53,7 @@ __all__ = [
     "FORMAL_NOTICE_DAYS",
     "LETTER_KINDS",
     "Letter",
+    "addressee",
     "draft_letter",
     "letter_kind",
     "letters_for",
@@ -69,6 +73,13 @@ LETTER_KINDS: dict[int, tuple[str, str]] = {
     4: ("mise_en_demeure", "Mise en demeure"),
 }
 _TODO = "[à compléter : {}]"
+
+
+def addressee(debtor_id: str, name: object) -> str:
+    """The debtor's name, or ``[à compléter : raison sociale du débiteur <id>]`` without one."""
+    if name is None or pd.isna(name) or not str(name).strip():
+        return _TODO.format(f"raison sociale du débiteur {debtor_id}")
+    return str(name)
 
 
 def letter_kind(level: int) -> tuple[str, str]:
@@ -92,7 +103,8 @@ class Letter:
     Attributes
     ----------
     debtor_id, debtor_name : str
-        Addressee (client data: escaped when rendered).
+        Addressee (client data: escaped when rendered); ``debtor_name`` is
+        :func:`addressee`'s (a placeholder when the ledger has no name).
     kind, title : str
         From :func:`letter_kind`.
     level : int
@@ -115,6 +127,11 @@ class Letter:
         Letter furniture (``[à compléter : …]`` when unknown).
     provisional : bool
         Penalties computed with a rate marked provisional by the legal rate tables.
+    amounts_at : Timestamp
+        Date the residuals and penalties were computed at (``date`` by default).
+    kind_known : bool
+        The debtor's kind (professional or private) is known; when not, no penalty is
+        stated and the letter asks to check the kind before sending.
 
     """
 
@@ -135,6 +152,7 @@ class Letter:
     signatory: str
     provisional: bool = False
     amounts_at: pd.Timestamp | None = None
+    kind_known: bool = True
 
     def __post_init__(self) -> None:
         if self.amounts_at is None:
@@ -178,13 +196,14 @@ def draft_letter(
     settings: Mapping[str, Any] | None = None,
     provisional: bool = False,
     amounts_at: object = None,
+    kind_known: bool = True,
 ) -> Letter:
     """Draft the letter of one debtor procedure.
 
     Parameters
     ----------
     debtor_id, debtor_name : str
-        The debtor (name missing: the id is used).
+        The debtor (name missing or empty: the visible placeholder of :func:`addressee`).
     level : int
         Dunning level to implement (see :func:`letter_kind`).
     invoices : DataFrame
@@ -209,6 +228,10 @@ def draft_letter(
         The penalty rate is provisional (a footnote asks to check it before sending).
     amounts_at : date-like, optional
         Date the residuals and penalties were computed at, when not ``as_of``.
+    kind_known : bool
+        Whether the debtor's kind is known. ``False``: no penalty nor indemnity is
+        stated (whatever ``professional`` says) and the letter carries a note asking
+        to check the kind before sending.
 
     Returns
     -------
@@ -231,6 +254,7 @@ def draft_letter(
         paid = invoices.loc[invoices["residual"] <= 0, "invoice_id"].tolist()
         raise ValueError(f"invoice(s) {paid} have nothing left to pay: never dun what is paid")
     day = cv.as_date(as_of)
+    professional = bool(professional and kind_known)
     inv = invoices.loc[:, list(_INVOICE_COLUMNS)].copy()
     for col in ("interest", "indemnity"):
         values = invoices[col] if col in invoices.columns else 0.0
@@ -254,9 +278,7 @@ def draft_letter(
         deadline = fmt_date(day + pd.Timedelta(days=days))
     return Letter(
         debtor_id=str(debtor_id),
-        debtor_name=str(debtor_name)
-        if debtor_name and not pd.isna(debtor_name)
-        else str(debtor_id),
+        debtor_name=addressee(str(debtor_id), debtor_name),
         kind=kind,
         title=title,
         level=int(level),
@@ -272,6 +294,7 @@ def draft_letter(
         signatory=str(settings.get("signatory") or _TODO.format("nom et fonction du signataire")),
         provisional=bool(provisional and professional),
         amounts_at=cv.as_date(amounts_at) if amounts_at is not None else day,
+        kind_known=bool(kind_known),
     )
 
 
@@ -306,9 +329,10 @@ def letters_for(
     list of Letter
         In the order of ``actions``. Actions of level 0 (pre-due notice, an email) and
         of level 5 and above (collection agency or court: no letter to draft) get no
-        letter. Penalties and the indemnity are stated for professional debtors only;
-        a debtor of unknown kind gets none (they are not claimable, see
-        :mod:`recouvrement.legal`).
+        letter. Penalties and the indemnity are stated for professional debtors only
+        (kind: :meth:`recouvrement.ledger.Ledger.kinds`, the company's default kind
+        included); a debtor of unknown kind gets none (they are not claimable, see
+        :mod:`recouvrement.legal`) and a note asking to check its kind.
 
     Notes
     -----
@@ -323,11 +347,7 @@ def letters_for(
     """
     ledger, day = snap.ledger, snap.as_of
     items = snap.items.set_index("invoice_id")
-    kinds = (
-        ledger.debtors.set_index("debtor_id")["kind"]
-        if "kind" in ledger.debtors.columns
-        else pd.Series(dtype="str")
-    )
+    kinds = ledger.kinds()
     extra = interest.set_index("invoice_id") if interest is not None and len(interest) else None
     log = ledger.actions if ledger.has("actions") else None
     settings = ((ledger.meta or {}).get("dunning") or {}).get("letters") or {}
@@ -357,6 +377,7 @@ def letters_for(
             ]
             firsts = mine.groupby("date")["level"].max().sort_index().tail(3)
             previous = [(d, int(lvl)) for d, lvl in firsts.items()]
+        kind = kinds.get(row.debtor_id)
         out.append(
             draft_letter(
                 row.debtor_id,
@@ -364,13 +385,14 @@ def letters_for(
                 int(row.level),
                 inv,
                 sent,
-                professional=kinds.get(row.debtor_id) == PROFESSIONAL,
+                professional=kind == PROFESSIONAL,
                 penalty_rate=penalty_rate,
                 previous=previous,
                 creditor=ledger.name,
                 settings=settings,
                 provisional=provisional,
                 amounts_at=day,
+                kind_known=kind in cv.DEBTOR_KINDS,
             )
         )
     return out
