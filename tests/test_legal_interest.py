@@ -199,10 +199,16 @@ def test_contractual_rate_from_the_company_configuration():
 @pytest.mark.parametrize(
     ("legal_cfg", "match"),
     [
-        ("12", "must be a mapping"),
-        ({"contractual_rate": 0.12}, "looks like a fraction"),
-        ({"contractual_rate": "douze"}, "must be a number"),
-        ({"taux": 12}, "unknown key"),
+        ("12", "recouvrement.yml : legal = « 12 » : une table est attendue"),
+        (
+            {"contractual_rate": 0.12},
+            "legal.contractual_rate = « 0.12 » : ce taux ressemble à une fraction",
+        ),
+        (
+            {"contractual_rate": "douze"},
+            "legal.contractual_rate = « douze » : un taux en pour cent par an est attendu",
+        ),
+        ({"taux": 12}, r"legal : clé\(s\) inconnue\(s\) taux ; clé admise : contractual_rate"),
     ],
     ids=["not-a-mapping", "fraction", "text", "unknown-key"],
 )
