@@ -249,6 +249,20 @@ CASES = [
         f"{Y}, ligne 2 : les alias YAML (*nom) ne sont pas admis : écrire la valeur en entier",
     ),
     HostileCase(
+        "yaml-nested-too-deep",
+        "notes: cent mille crochets ouverts puis fermés (la pile de l'analyseur déborderait)",
+        "erreur",
+        f"{Y} : listes ou tables imbriquées sur des milliers de niveaux ; une configuration "
+        "n'en a que quelques-uns : vérifier qu'il s'agit du bon fichier",
+    ),
+    HostileCase(
+        "yaml-python-tag",
+        'name: !!python/object/apply:os.system ["id"] (du code à exécuter)',
+        "erreur",
+        f"{Y}, ligne 1 : YAML mal formé : étiquette YAML (!!…) non admise : écrire la valeur "
+        "simplement ; corriger cette ligne",
+    ),
+    HostileCase(
         "config-not-utf8",
         "recouvrement.yml enregistré en Latin-1",
         "erreur",
@@ -375,6 +389,8 @@ SETUPS: dict[str, Callable[[Path, Path], None]] = {
     "yaml-syntax": _config("name: Acme\ntables: {invoices: {file: invoices.csv}\n"),
     "yaml-key-twice": _config("default_terms_days: 30\ndefault_terms_days: 45\n"),
     "yaml-alias": _config("name: &n Acme\nsector: *n\n"),
+    "yaml-nested-too-deep": _config("notes: " + "[" * 100_000 + "]" * 100_000 + "\n"),
+    "yaml-python-tag": _config('name: !!python/object/apply:os.system ["id"]\n'),
     "config-not-utf8": _config("name: Soci\xe9t\xe9\n".encode("latin-1")),
     "file-absolute": _config("tables: {invoices: {file: /etc/passwd}}\n"),
     "file-windows-absolute": _config("tables: {invoices: {file: 'C:\\exports\\factures.csv'}}\n"),

@@ -187,6 +187,11 @@ def test_every_key_typed():
             "sans guillemets, est attendue (par exemple date_max: 2030-12-31)",
         ),
         (
+            {"limits": {"date_min": dt.date(1500, 1, 1)}},
+            "recouvrement.yml : limits.date_min = « 1500-01-01 » : une date entre le 01/01/1950 "
+            "et le 31/12/2199 est attendue (par exemple 2000-01-01)",
+        ),
+        (
             {"dunning": {"by_risk_class": ["progressif"]}},
             "recouvrement.yml : dunning.by_risk_class doit associer chaque classe de risque à un "
             "calendrier (par exemple by_risk_class: {à risque: progressif}), pas une liste",
@@ -226,6 +231,7 @@ def test_every_key_typed():
         "column-mapped-twice",
         "max-amount-infinite",
         "date-max-with-time",
+        "date-min-1500",
         "by-risk-class-list",
         "rate-above-100",
         "legal-unknown-key",

@@ -31,12 +31,12 @@ key                     type                                    default
                         (mapping); meaning checked by
                         :mod:`recouvrement.dunning`
 ``legal``               mapping: ``contractual_rate``, a        the legal rate (ECB + 10
-                        number, percent per year, in ]1, 100]   points)
+                        number, percent per year, in [1, 100]   points)
 ``limits``              mapping: ``date_min``, ``date_max``     2000-01-01, run date + 2
-                        (dates or null), ``max_amount``         years, 1 000 000 000 €,
-                        (number > 0, euros), ``max_letters``,   200 letters, 500 rows
-                        ``max_rows`` (integers ≥ 1)             (:class:`~recouvrement.
-                                                                conventions.Limits`)
+                        (dates, 1950 to 2199, or null),         years, 1 000 000 000 €,
+                        ``max_amount`` (number > 0, euros),     200 letters, 500 rows
+                        ``max_letters``, ``max_rows``           (:class:`~recouvrement.
+                        (integers ≥ 1)                          conventions.Limits`)
 ======================  ======================================  ===========================
 
 ``read`` (file level, and per table under ``tables: <name>: read:``, which overrides it):
@@ -115,6 +115,10 @@ YAML_PROBLEMS = (
     ("expected <block end>", "indentation incohérente"),
     ("did not find expected", "indentation incohérente ou tiret manquant"),
     ("found unhashable key", "une clé doit être un texte"),
+    (
+        "could not determine a constructor",
+        "étiquette YAML (!!…) non admise : écrire la valeur simplement",
+    ),
 )
 
 
@@ -176,7 +180,8 @@ def read_yaml(path: Path, label: str) -> Any:
     Raises
     ------
     LedgerError
-        Unreadable, too large, not UTF-8, or a YAML error (with its line).
+        Unreadable, too large, not UTF-8, nested thousands of levels deep, or a YAML
+        error (with its line).
 
     """
     try:
@@ -201,6 +206,13 @@ def read_yaml(path: Path, label: str) -> Any:
         raise LedgerError([f"{label}, ligne {exc.line} : {exc.text}"]) from None
     except yaml.YAMLError as exc:
         raise LedgerError([_syntax(label, exc)]) from None
+    except RecursionError:
+        raise LedgerError(
+            [
+                f"{label} : listes ou tables imbriquées sur des milliers de niveaux ; une "
+                "configuration n'en a que quelques-uns : vérifier qu'il s'agit du bon fichier"
+            ]
+        ) from None
 
 
 def _syntax(label: str, exc: yaml.YAMLError) -> str:

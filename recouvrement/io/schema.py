@@ -44,6 +44,9 @@ READ_KEYS = ("sep", "decimal", "encoding", "date_format", "sheet")
 #: The keys of one table's description under ``tables:``.
 TABLE_KEYS = ("file", "columns", "values", "from", "where", "read")
 
+#: The dates ``limits:`` may set (a ledger spans far less; pandas dates end in 2262).
+LIMIT_DATES = (dt.date(1950, 1, 1), dt.date(2199, 12, 31))
+
 #: The kinds of debtor a company may declare as its default.
 DEBTOR_KINDS = ("professionnel", "particulier")
 
@@ -150,6 +153,16 @@ def _steps(value: Any) -> Any:
     )
 
 
+def _limit_date(value: dt.date) -> dt.date:
+    low, high = LIMIT_DATES
+    if not low <= value <= high:
+        raise refuse(
+            f"une date entre le {low:%d/%m/%Y} et le {high:%d/%m/%Y} est attendue "
+            "(par exemple 2000-01-01)"
+        )
+    return value
+
+
 def _rate(value: float) -> float:
     if value < 1:
         raise refuse(
@@ -233,8 +246,8 @@ class LimitsSection(BaseModel):
 
     model_config = STRICT
 
-    date_min: dt.date | None = None
-    date_max: dt.date | None = None
+    date_min: Annotated[dt.date, AfterValidator(_limit_date)] | None = None
+    date_max: Annotated[dt.date, AfterValidator(_limit_date)] | None = None
     max_amount: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
     max_letters: Annotated[int, Field(ge=1)] | None = None
     max_rows: Annotated[int, Field(ge=1)] | None = None
