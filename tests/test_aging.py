@@ -366,3 +366,27 @@ def test_inputs_never_mutated(tables, as_of):
     for k in tables:
         assert_frame_equal(tables[k], copies[k])
         assert_frame_equal(getattr(led, k), kept[k])
+
+
+def test_arrays_take_the_ledgers_exact_cents():
+    """Amounts of 10^15 € and cents: beyond float precision, the arrays stay exact."""
+    limits = rc.conventions.Limits(max_amount=10**16)
+    led = rc.Ledger(
+        pd.DataFrame(
+            {
+                "invoice_id": ["F1", "F2"],
+                "debtor_id": ["A", "B"],
+                "issue_date": ["2025-01-01", "2025-01-02"],
+                "due_date": ["2025-01-31", "2025-02-01"],
+                "amount": ["1000000000000000.03", "1000000000000000.05"],
+            }
+        ),
+        pd.DataFrame({"invoice_id": ["F1"], "date": ["2025-02-01"], "amount": ["0.01"]}),
+        credit_notes=pd.DataFrame({"invoice_id": ["F2"], "date": ["2025-02-01"], "amount": [0.02]}),
+        limits=limits,
+    )
+    a = rc.aging.ledger_arrays(led)
+    assert a.amount.tolist() == [100_000_000_000_000_003, 100_000_000_000_000_005]
+    assert a.amount.tolist() == led.cents("invoices").tolist()
+    assert a.ev_amount.tolist() == [1, 2]
+    assert int(a.amount.sum() - a.ev_amount.sum()) == 200_000_000_000_000_005

@@ -293,3 +293,76 @@ def test_debtor_names_leave_out_unnamed_debtors():
     names = Ledger(invoices, debtors=debtors).debtor_names
     assert names.to_dict() == {"A": "Alpha & Cie"}
     assert Ledger(invoices).debtor_names.empty
+
+
+# -- exact cents, limits, default kind ---------------------------------------------------------
+def test_cents_are_exact_read_only_and_aligned_with_the_kept_rows():
+    led = rc.Ledger(
+        invoices(
+            ["F1", "D1", "2025-01-01", "2025-02-01", "1000000000000000.03"],
+            ["F2", "D1", "2025-01-01", "2025-02-01", "x"],
+            ["F3", "D1", "2025-01-01", "2025-02-01", "0.10"],
+        ),
+        limits=rc.conventions.Limits(max_amount=10**16),
+    )
+    cents = led.cents("invoices")
+    assert cents.dtype == "int64" and cents.tolist() == [100_000_000_000_000_003, 10]
+    assert led.invoices["invoice_id"].tolist() == ["F1", "F3"]
+    assert led.invoices["amount"].tolist() == [1e15, 0.1]  # float euros, for reading
+    with pytest.raises(ValueError):
+        cents[0] = 0
+    assert led.cents("payments").tolist() == [] and led.cents("costs").dtype == "int64"
+
+
+def test_cents_of_a_column_that_is_not_money_or_has_gaps():
+    led = rc.Ledger(
+        invoices(["F1", "D1", "2025-01-01", "2025-02-01", 10]),
+        debtors=pd.DataFrame({"debtor_id": ["D1"], "credit_limit": [None]}),
+    )
+    with pytest.raises(ValueError, match="'debtor_id' n'est pas une colonne de montants"):
+        led.cents("invoices", "debtor_id")
+    with pytest.raises(ValueError, match="debtors.credit_limit a des montants manquants"):
+        led.cents("debtors", "credit_limit")
+    with pytest.raises(ValueError, match="table inconnue"):
+        led.cents("factures")
+
+
+def test_limits_and_default_kind_are_kept():
+    limits = rc.conventions.Limits(date_max=pd.Timestamp("2030-01-01"), max_amount=5)
+    led = rc.Ledger(
+        invoices(["F1", "D1", "2025-01-01", "2025-02-01", 10]), limits=limits, default_kind="B2C"
+    )
+    assert led.limits is limits and led.default_kind == "particulier"
+    assert led.window == (pd.Timestamp("2000-01-01"), pd.Timestamp("2030-01-01"))
+    assert led.quality["problem"].tolist() == [
+        "montant supérieur au plafond de 5\u00a0€ par ligne (limits.max_amount dans "
+        "recouvrement.yml)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"default_kind": "association"}, "default_kind « association » inconnu"),
+        ({"default_terms_days": -1}, "default_terms_days doit être positif ou nul"),
+    ],
+    ids=["unknown-kind", "negative-terms"],
+)
+def test_bad_settings_are_refused_in_french(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        rc.Ledger(invoices(["F1", "D1", "2025-01-01", "2025-02-01", 10]), **kwargs)
+
+
+def test_counts_reconcile_whatever_is_set_aside():
+    led = rc.Ledger(
+        invoices(
+            ["F1\x00", "D1", "2263-01-01", None, "inf"],
+            ["F1", "D1", "9999-12-31", "2025-01-01", "$5"],
+            ["F2", "\x00", "2025-01-01", None, "1,5,0"],
+            ["F3", "D1", "2025-01-01", None, "1e300"],
+            ["F4", "D1", "2025-01-01", None, "10"],
+        )
+    )
+    c = led.counts
+    assert (c["read"] == c["kept"] + c["set_aside"]).all()
+    assert led.invoices["invoice_id"].tolist() == ["F4"]

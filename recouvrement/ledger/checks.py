@@ -107,7 +107,8 @@ def validate_rows(table: WorkTable) -> None:
     wide = cases["check"].isin(list(_CHECK_COLUMN))
     cases.loc[wide, "column"] = cases.loc[wide, "check"].map(_CHECK_COLUMN)
     cases = cases.drop_duplicates(["index", "check", "column"])
-    already = {(p["row"], p["column"]) for p in table.problems}
+    # a cell already set aside is not listed twice (a repaired one is: it may still fail)
+    already = {(p["row"], p["column"]) for p in table.problems if p["action"] == SET_ASIDE}
     for (check, column), group in cases.groupby(["check", "column"], sort=True):
         idx = group["index"].astype("int64").to_numpy()
         rows = df.loc[idx, ROW]

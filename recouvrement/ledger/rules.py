@@ -100,9 +100,10 @@ def apply_cross_table_rules(
         SET_ASIDE,
     )
     no_due &= ~beyond
-    df.loc[no_due, "due_date"] = df.loc[no_due, "issue_date"] + pd.Timedelta(
-        days=default_terms_days
-    )
+    if no_due.any():
+        df.loc[no_due, "due_date"] = df.loc[no_due, "issue_date"] + pd.Timedelta(
+            days=default_terms_days
+        )
     inv.flag(
         df.loc[no_due, ROW],
         "due_date",
