@@ -276,11 +276,11 @@ def read_file(path: Path, read: Mapping[str, Any]) -> tuple[pd.DataFrame, list[i
                 "enregistrer le fichier en .xlsx ou en CSV"
             ]
         ) from None
-    except Exception as exc:  # any reader failure becomes one clear message
+    except Exception:  # any reader failure becomes one clear message
         raise LedgerError(
             [
-                f"{path.name} : fichier {suffix} illisible ({type(exc).__name__}) ; vérifier "
-                f"qu'il s'ouvre, l'enregistrer à nouveau en {suffix} ou l'exporter en CSV"
+                f"{path.name} : fichier {suffix} illisible ; vérifier qu'il s'ouvre, "
+                f"l'enregistrer à nouveau en {suffix} ou l'exporter en CSV"
             ]
         ) from None
     raise LedgerError(
