@@ -146,7 +146,10 @@ def date_values(raw: pd.Series, opts: ParseOptions) -> tuple[pd.Series, pd.Serie
         out = raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) is not None else raw
         return out.dt.normalize(), pd.Series(False, index=raw.index)
     cells = raw.astype("object")
-    objects = cells.map(_is_date_object).astype(bool)
+    if pd.api.types.infer_dtype(cells, skipna=True) in ("string", "empty"):
+        objects = pd.Series(False, index=raw.index)  # text only (a CSV): no date object
+    else:
+        objects = cells.map(_is_date_object).astype(bool)
     if objects.any():
         cells = cells.map(_iso_day)
     text = blank_to_na(cells.where(cells.notna(), ""))

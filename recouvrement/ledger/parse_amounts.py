@@ -217,57 +217,34 @@ def parse_money(raw: pd.Series, decimal: str | None, max_amount: int) -> Amounts
     Amounts
 
     """
-    ceiling = Decimal(min(int(max_amount), MAX_EXACT_EUROS))
-    too_large = ceiling_problem(int(ceiling))
+    ceiling = min(int(max_amount), MAX_EXACT_EUROS)
+    if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
+        return _numeric_column(raw, ceiling)
     values = raw.astype("object").tolist()
-    cells: list[Cell | Any] = []
-    for v in values:
-        if isinstance(v, str):
-            text = v.strip()
-            if text in MISSING_TEXTS:
-                cells.append(None)
-            else:
-                cells.append(split_cell(text) or text)
-        elif v is None or v is pd.NA or v is pd.NaT or isinstance(v, bool | np.bool_):
-            cells.append(v if isinstance(v, bool | np.bool_) else None)
-        elif isinstance(v, float | np.floating) and math.isnan(v):
-            cells.append(None)
-        else:
-            cells.append(v)
+    seen: dict[str, Cell | str | None] = {}
+    cells = [_cell(v, seen) for v in values]
     if decimal is None:
         decimal = column_decimal([c.body for c in cells if isinstance(c, Cell)])
-    cents: list[Any] = []
-    problems: list[str | None] = []
-    sub_cent: list[bool] = []
-    currency: list[str | None] = []
+    read: dict[str, tuple[int | None, str | None, bool, str | None]] = {}
+    out = []
     for cell, v in zip(cells, values, strict=True):
-        code, rounded = None, False
-        if cell is None:
-            amount: Decimal | str | None = None
-        elif isinstance(cell, Cell):
-            amount, code = to_decimal(cell.body, decimal), cell.currency
-            if isinstance(amount, Decimal):
-                amount = cell.sign * amount
-            elif amount == "separator":
-                amount = separator_problem(str(v).strip(), decimal)
+        if isinstance(cell, Cell) and isinstance(v, str):
+            key = v.strip()
+            if key not in read:
+                read[key] = _read_cell(cell, key, decimal, ceiling)
+            out.append(read[key])
+        elif cell is None:
+            out.append((None, None, False, None))
         elif isinstance(cell, str | bool | np.bool_):
-            amount = UNREADABLE
+            out.append((None, UNREADABLE, False, None))
         else:
             try:
                 amount = number_to_decimal(cell)
             except (TypeError, ValueError, OverflowError, InvalidOperation):
                 amount = UNREADABLE
-        if isinstance(amount, Decimal):
-            if abs(amount) > ceiling:
-                amount = too_large
-            else:
-                exact = amount.quantize(_CENT, rounding=ROUND_HALF_UP)
-                rounded = exact != amount
-                amount = int(exact.scaleb(2))
-        cents.append(amount if isinstance(amount, int) else None)
-        problems.append(amount if isinstance(amount, str) else None)
-        sub_cent.append(rounded)
-        currency.append(code)
+            out.append((*_to_cents(amount, ceiling), None))
+    columns = [list(col) for col in zip(*out, strict=True)] if out else [[], [], [], []]
+    cents, problems, sub_cent, currency = columns
     index = raw.index
     return Amounts(
         cents=pd.Series(pd.array(cents, dtype="Int64"), index=index),
@@ -275,6 +252,110 @@ def parse_money(raw: pd.Series, decimal: str | None, max_amount: int) -> Amounts
         sub_cent=pd.Series(sub_cent, index=index, dtype="bool"),
         currency=pd.Series(currency, index=index, dtype="object"),
         decimal=decimal,
+    )
+
+
+_PLAIN = re.compile(r"([+-]?)(\d+(?:[.,]\d+)?)")
+
+
+def _cell(value: Any, seen: dict[str, Cell | str | None]) -> Cell | Any:
+    """A cell as a :class:`Cell` (text), ``None`` (missing), or the value itself."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text not in seen:
+            plain = _PLAIN.fullmatch(text)
+            if text in MISSING_TEXTS:
+                seen[text] = None
+            elif plain is not None:
+                seen[text] = Cell(-1 if plain.group(1) == "-" else 1, plain.group(2), None)
+            else:
+                seen[text] = split_cell(text) or text
+        return seen[text]
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float | np.floating) and math.isnan(value):
+        return None
+    return value
+
+
+_SIMPLE = {d: re.compile(rf"(\d+)(?:{re.escape(d)}(\d{{1,2}}))?") for d in (",", ".")}
+
+
+def _read_cell(
+    cell: Cell, text: str, decimal: str, ceiling: int
+) -> tuple[int | None, str | None, bool, str | None]:
+    """``(cents, problem, sub_cent, currency)`` of a text cell in a ``decimal`` column."""
+    simple = _SIMPLE[decimal].fullmatch(cell.body)
+    if simple is not None:  # the common case, without Decimal
+        whole, dec = simple.groups()
+        cents = cell.sign * (int(whole) * 100 + int((dec or "0").ljust(2, "0")))
+        if abs(cents) <= ceiling * 100:
+            return cents, None, False, cell.currency
+        return None, ceiling_problem(ceiling), False, cell.currency
+    amount = to_decimal(cell.body, decimal)
+    if isinstance(amount, Decimal):
+        amount = cell.sign * amount
+    elif amount == "separator":
+        amount = separator_problem(text, decimal)
+    return (*_to_cents(amount, ceiling), cell.currency)
+
+
+def _to_cents(amount: Decimal | str, ceiling: int) -> tuple[int | None, str | None, bool]:
+    """``(cents, problem, sub_cent)`` of a decimal amount (or of a problem already found)."""
+    if isinstance(amount, str):
+        return None, amount, False
+    if abs(amount) > ceiling:
+        return None, ceiling_problem(ceiling), False
+    exact = amount.quantize(_CENT, rounding=ROUND_HALF_UP)
+    return int(exact.scaleb(2)), None, exact != amount
+
+
+#: Below this (euros), a float times 100 is within 10⁻⁶ of its cents when it has ≤ 2 decimals.
+_FLOAT_EXACT = 1e13
+
+
+def _numeric_column(raw: pd.Series, ceiling: int) -> Amounts:
+    """A numeric column (spreadsheet, Parquet) to cents, vectorised; odd values one by one."""
+    n = len(raw)
+    index = raw.index
+    problems = np.full(n, None, dtype=object)
+    cents = np.zeros(n, dtype="int64")
+    known = np.zeros(n, dtype=bool)
+    sub_cent = np.zeros(n, dtype=bool)
+    big = np.zeros(n, dtype=bool)
+    if pd.api.types.is_integer_dtype(raw):
+        for i, value in enumerate(raw.astype("object").tolist()):
+            if value is None or value is pd.NA:
+                continue
+            if abs(int(value)) > ceiling:
+                big[i] = True
+            else:
+                cents[i], known[i] = int(value) * 100, True
+    else:
+        x = raw.to_numpy(dtype="float64", na_value=np.nan)
+        present = ~np.isnan(x)
+        finite = np.isfinite(x)
+        problems[present & ~finite] = NOT_FINITE
+        big = finite & (np.abs(x) > ceiling)
+        with np.errstate(invalid="ignore", over="ignore"):
+            c = x * 100
+            r = np.rint(c)
+            fast = finite & ~big & (np.abs(x) < _FLOAT_EXACT) & (np.abs(c - r) <= 1e-6)
+        cents[fast] = r[fast].astype("int64")
+        known = fast.copy()
+        for i in np.flatnonzero(finite & ~big & ~fast):
+            value, problem, rounded = _to_cents(number_to_decimal(x[i]), ceiling)
+            if value is not None:
+                cents[i], known[i], sub_cent[i] = value, True, rounded
+            else:
+                problems[i] = problem
+    problems[big] = ceiling_problem(ceiling)
+    return Amounts(
+        cents=pd.Series(pd.arrays.IntegerArray(cents, ~known), index=index),
+        problem=pd.Series(problems, index=index, dtype="object"),
+        sub_cent=pd.Series(sub_cent, index=index, dtype="bool"),
+        currency=pd.Series(np.full(n, None, dtype=object), index=index, dtype="object"),
+        decimal=".",
     )
 
 

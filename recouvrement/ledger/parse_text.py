@@ -50,6 +50,8 @@ def strip_controls(raw: pd.Series, *, free_text: bool) -> tuple[pd.Series, pd.Se
     """
     if pd.api.types.is_string_dtype(raw.dtype) and raw.dtype != object:
         text = raw  # Arrow-backed text: vectorised
+    elif pd.api.types.infer_dtype(raw, skipna=True) in ("string", "empty"):
+        text = raw.astype("str")  # text cells and missing ones only (a CSV)
     else:
         is_text = raw.map(lambda v: isinstance(v, str)).astype(bool)
         if not is_text.any():

@@ -192,13 +192,9 @@ def currency_rules(t: dict[str, WorkTable]) -> str:
     """
     for name in CURRENCY_TABLES:
         f = t[name].frame
-        codes = [
-            CURRENCY_TOKENS.get(str(v).upper(), str(v).upper())
-            if pd.notna(v)
-            else cv.DEFAULT_CURRENCY
-            for v in f["currency"].tolist()
-        ]
-        f["currency"] = pd.Series(codes, index=f.index, dtype="str")
+        text = f["currency"].astype("str").str.strip().str.upper()
+        codes = text.map(CURRENCY_TOKENS).fillna(text).fillna(cv.DEFAULT_CURRENCY)
+        f["currency"] = codes.astype("str")
     inv = t["invoices"]
     counts = inv.frame.loc[inv.alive(), "currency"].value_counts()
     currency = str(counts.index[0]) if len(counts) else cv.DEFAULT_CURRENCY
