@@ -226,7 +226,7 @@ class Ledger:
     def _quality_frame(tables: dict[str, WorkTable]) -> pd.DataFrame:
         records = [p for t in tables.values() for p in t.problems]
         q = pd.DataFrame.from_records(records, columns=QUALITY_COLUMNS)
-        q["row"] = q["row"].astype("int64")
+        q = q.astype({c: "int64" if c == "row" else "str" for c in QUALITY_COLUMNS})
         order = {name: i for i, name in enumerate(cv.TABLES)}
         q = q.sort_values(
             ["table", "row", "column"], key=lambda s: s.map(order) if s.name == "table" else s
