@@ -220,7 +220,7 @@ class Ledger:
         )
         bad = self.counts[self.counts["read"] != self.counts["kept"] + self.counts["set_aside"]]
         if len(bad):  # pragma: no cover - an internal bug, never bad data
-            raise AssertionError(f"row counts do not reconcile: {bad.to_dict('records')}")
+            raise AssertionError(f"erreur interne : lignes non rapprochées {bad.to_dict('records')}")
 
     @staticmethod
     def _quality_frame(tables: dict[str, WorkTable]) -> pd.DataFrame:
