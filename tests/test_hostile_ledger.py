@@ -92,10 +92,25 @@ CASES = [
         CEILING,
     ),
     HostileCase(
-        "amount-1e15-exact-ceiling-raised",
-        "deux factures de 10¹⁵ € et des centimes, plafond relevé par limits.max_amount",
+        "amount-1e13-exact-ceiling-raised",
+        "deux factures de près de 10¹³ € et des centimes, plafond relevé au maximum",
         "corrigée",
-        "gardées au centime près : 1\u00a0000\u00a0000\u00a0000\u00a0000\u00a0000,03\u00a0€",
+        "gardées au centime près (9\u00a0999\u00a0999\u00a0999\u00a0999,97\u00a0€) et rapprochées : "
+        "vérifié",
+    ),
+    HostileCase(
+        "ceiling-above-1e13",
+        "plafond limits.max_amount relevé au-delà de 10¹³ € (les euros flottants perdraient "
+        "les centimes)",
+        "erreur",
+        "limits.max_amount = « 10000000000000000 » : un montant en euros supérieur à 0 et au "
+        "plus 10\u00a0000\u00a0milliards",
+    ),
+    HostileCase(
+        "ledger-total-beyond-2-53-cents",
+        "dix factures au plafond maximal : la somme dépasse 2⁵³ centimes",
+        "erreur",
+        "montants trop grands pour être calculés au centime près",
     ),
     HostileCase(
         "payment-in-usd",
@@ -514,39 +529,59 @@ def test_a_far_date_of_a_spreadsheet_or_parquet_file_is_set_aside(case_id, tmp_p
     assert_same_figures(hostile, reference)
 
 
-# -- amounts beyond float precision ------------------------------------------------------------
-def test_amounts_of_1e15_are_exact_with_the_ceiling_raised(tmp_path):
-    case = BY_ID["amount-1e15-exact-ceiling-raised"]
-    folder = company(
-        tmp_path,
-        {"invoices": [inv(amount="1000000000000000.03"), inv(invoice="F10", amount="1e15")]},
-        config="",
-    )
-    (folder / "recouvrement.yml").write_text(
-        "limits: {date_max: 2028-12-03, max_amount: 10000000000000000}\n", encoding="utf-8"
-    )
+# -- amounts at the limits of exactness ---------------------------------------------------------
+MAX_CEILING = "limits: {date_max: 2028-12-03, max_amount: 10000000000000}\n"
+
+
+def test_amounts_of_1e13_are_exact_and_reconcile_with_the_ceiling_raised(tmp_path):
+    case = BY_ID["amount-1e13-exact-ceiling-raised"]
+    lines = [inv(amount="9999999999999.97"), inv(invoice="F10", amount="9999999999999.99")]
+    folder = company(tmp_path, {"invoices": lines})
+    (folder / "recouvrement.yml").write_text(MAX_CEILING, encoding="utf-8")
     led = rc.read_ledger(folder)
     assert led.quality.empty
     cents = led.cents("invoices")
-    assert cents[-2:].tolist() == [100_000_000_000_000_003, 100_000_000_000_000_000]
-    assert fmt_eur(cents[-2] / 100).replace("000,00", "000,03") in case.message
+    assert cents[-2:].tolist() == [999_999_999_999_997, 999_999_999_999_999]
+    assert fmt_eur(cents[-2] / 100) in case.message
     arrays = rc.aging.ledger_arrays(led)
-    assert int(arrays.amount.sum()) == 133_050 + 200_000_000_000_000_003
+    assert int(arrays.amount.sum()) == 133_050 + 1_999_999_999_999_996
     assert int(arrays.ev_amount.sum()) == 50_025
-    assert case.outcome == "corrigée"
+    check = rc.aging.reconcile(led, AS_OF)
+    assert check.ok and check.describe().endswith(": vérifié.")
+    assert round(check.ledger_balance * 100) == 133_050 + 1_999_999_999_999_996 - 50_025
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="aging/reconcile.py converts the float aged balance back to cents (to_cents): beyond "
-    "2**53 cents the floats lose the cents; the ledger and its arrays are exact",
-)
-def test_amounts_of_1e15_reconcile_to_the_cent(tmp_path):
-    folder = company(tmp_path, {"invoices": [inv(amount="1000000000000000.03")]})
+def test_a_ceiling_above_1e13_is_refused(tmp_path):
+    case = BY_ID["ceiling-above-1e13"]
+    folder = company(tmp_path)
     (folder / "recouvrement.yml").write_text(
-        "limits: {date_max: 2028-12-03, max_amount: 10000000000000000}\n", encoding="utf-8"
+        "limits: {max_amount: 10000000000000000}\n", encoding="utf-8"
     )
-    assert rc.aging.reconcile(rc.read_ledger(folder), AS_OF, strict=False).ok
+    with pytest.raises(rc.LedgerError) as err:
+        rc.read_ledger(folder)
+    assert err.value.problems[0].startswith("recouvrement.yml : " + case.message)
+
+
+def test_a_ledger_whose_sum_passes_2_53_cents_is_refused(tmp_path):
+    case = BY_ID["ledger-total-beyond-2-53-cents"]
+    lines = [inv(invoice=f"G{i}", amount="10000000000000") for i in range(10)]
+    folder = company(tmp_path, {"invoices": lines})
+    (folder / "recouvrement.yml").write_text(MAX_CEILING, encoding="utf-8")
+    with pytest.raises(rc.LedgerError) as err:
+        rc.read_ledger(folder)
+    assert err.value.problems == [
+        f"{case.message} : la somme des factures, règlements, avoirs et pertes (en valeur "
+        "absolue) atteint 100\u00a0000\u00a0000\u00a0001\u00a0830\u00a0€, au-delà de "
+        "90\u00a0071\u00a0992\u00a0547\u00a0409\u00a0€ ; vérifier les montants des fichiers "
+        "(séparateur décimal, colonne décalée) ou abaisser limits.max_amount dans "
+        "recouvrement.yml"
+    ]
+    # nine of them are still exact
+    (folder / "invoices.csv").write_text(
+        "\n".join((folder / "invoices.csv").read_text(encoding="utf-8").splitlines()[:-1]) + "\n",
+        encoding="utf-8",
+    )
+    assert rc.aging.reconcile(rc.read_ledger(folder), AS_OF).ok
 
 
 # -- encodings -----------------------------------------------------------------------------------
@@ -606,7 +641,9 @@ def test_a_frame_without_a_mandatory_column_is_refused_in_french():
 
 def test_every_case_is_tested_once():
     tested = {*LINES, *SHEET_DATES} | {
-        "amount-1e15-exact-ceiling-raised",
+        "amount-1e13-exact-ceiling-raised",
+        "ceiling-above-1e13",
+        "ledger-total-beyond-2-53-cents",
         "utf8-with-a-cp1252-byte",
         "pure-cp1252-file",
         "utf16-file",

@@ -179,7 +179,8 @@ def test_every_key_typed():
         (
             {"limits": {"max_amount": float("inf")}},
             "recouvrement.yml : limits.max_amount = « inf » : un montant en euros supérieur à 0 "
-            "est attendu (par exemple max_amount: 1000000000)",
+            "et au plus 10\u00a0000\u00a0milliards (10000000000000, au-delà les montants ne "
+            "sont plus exacts au centime) est attendu (par exemple max_amount: 1000000000)",
         ),
         (
             {"limits": {"date_max": dt.datetime(2030, 1, 1, 12, 0)}},

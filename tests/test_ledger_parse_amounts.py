@@ -208,19 +208,19 @@ def test_amounts_above_the_ceiling_are_set_aside(value):
     ]
 
 
-def test_the_ceiling_itself_is_admitted_and_capped_for_int64():
+def test_the_ceiling_itself_is_admitted_and_capped_where_floats_stay_exact():
     cents, problems, *_ = read(["1000000000", "1000000000.00"])
     assert cents == [100_000_000_000, 100_000_000_000] and problems == [None, None]
     assert ceiling_problem(10**18) == ceiling_problem(10**18)
-    cents, problems, *_ = read(["2e16"], max_amount=10**18)
-    assert problems == [ceiling_problem(MAX_EXACT_EUROS)]
+    cents, problems, *_ = read(["2e13"], max_amount=10**18)
+    assert MAX_EXACT_EUROS == 10**13 and problems == [ceiling_problem(MAX_EXACT_EUROS)]
 
 
 def test_text_is_read_to_the_cent_without_float():
     cents, problems, sub, *_ = read(
-        ["1000000000000000.03", "999999999999999.99", "0.1", "0.2"], max_amount=10**16
+        ["9999999999999.97", "999999999999.99", "0.1", "0.2"], max_amount=10**13
     )
-    assert cents == [100_000_000_000_000_003, 99_999_999_999_999_999, 10, 20]
+    assert cents == [999_999_999_999_997, 99_999_999_999_999, 10, 20]
     assert problems == [None] * 4 and sub == [False] * 4
 
 
@@ -244,8 +244,8 @@ def test_more_than_two_decimals_are_rounded_half_away_from_zero(value, cents):
 
 
 def test_numeric_columns_keep_exact_cents():
-    out = parse_money(pd.Series([1234.56, 0.1, 1e15, np.nan]), None, 10**16)
-    assert out.cents.tolist() == [123_456, 10, 100_000_000_000_000_000, pd.NA]
+    out = parse_money(pd.Series([1234.56, 0.1, 1e13, np.nan]), None, 10**13)
+    assert out.cents.tolist() == [123_456, 10, 1_000_000_000_000_000, pd.NA]
     assert out.problem.isna().all() and not out.sub_cent.any()
     ints = parse_money(pd.Series([1, 2, 3], dtype="int64"), None, BILLION)
     assert ints.cents.tolist() == [100, 200, 300]

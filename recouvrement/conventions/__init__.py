@@ -36,7 +36,7 @@ from recouvrement.conventions.dates import (
     parse_month,
     shift_months,
 )
-from recouvrement.conventions.limits import Limits
+from recouvrement.conventions.limits import MAX_AMOUNT_CEILING_EUR, MAX_TOTAL_CENTS, Limits
 from recouvrement.conventions.tables import (
     DATE_DTYPE,
     DEBTOR_KINDS,
@@ -54,6 +54,8 @@ from recouvrement.conventions.tables import (
 )
 
 __all__ = [
+    "MAX_AMOUNT_CEILING_EUR",
+    "MAX_TOTAL_CENTS",
     "ACTIVITY_DATES",
     "BUCKET_PRESETS",
     "DATE_DTYPE",

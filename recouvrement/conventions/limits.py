@@ -32,6 +32,15 @@ DEFAULT_DATE_MAX_YEARS = 2
 #: Largest plausible amount of one row, in euros (one billion: beyond, a typing error).
 DEFAULT_MAX_AMOUNT_EUR = 1_000_000_000
 
+#: The highest ceiling a company may set (euros per row): 10¹³ € is 10¹⁵ cents, below
+#: 2**53, so every amount is also exact as float euros in the report's tables.
+MAX_AMOUNT_CEILING_EUR = 10**13
+
+#: The largest sum of absolute amounts (cents) of a ledger's invoices, payments, credit
+#: notes and write-offs: up to 2**53, every sum and balance is exact both in int64 cents
+#: and in the float euros the tables show (about 90 000 billion euros).
+MAX_TOTAL_CENTS = 2**53
+
 #: Letter drafts printed per report (the others are listed in a CSV beside the report).
 DEFAULT_MAX_LETTERS = 200
 
@@ -63,6 +72,14 @@ class Limits:
     max_letters: int = DEFAULT_MAX_LETTERS
     max_rows: int = DEFAULT_MAX_ROWS
 
+    def __post_init__(self) -> None:
+        if not 0 < self.max_amount <= MAX_AMOUNT_CEILING_EUR:
+            ceiling = f"{MAX_AMOUNT_CEILING_EUR:,}".replace(",", "\u00a0")
+            raise ValueError(
+                f"limits.max_amount doit être compris entre 1 et {ceiling}\u00a0€ (reçu "
+                f"{self.max_amount!r}) : au-delà, les montants ne sont plus exacts au centime"
+            )
+
     def latest_date(self, today: dt.date | None = None) -> pd.Timestamp:
         """The latest plausible date: ``date_max``, or ``today`` + 2 years."""
         if self.date_max is not None:
@@ -74,12 +91,17 @@ class Limits:
         """``(earliest, latest)`` plausible dates, both included."""
         return pd.Timestamp(self.date_min).normalize(), self.latest_date(today)
 
-    def describe(self, today: dt.date | None = None) -> str:
-        """French sentence for the methodology appendix."""
-        low, high = self.window(today)
+    def describe(self) -> str:
+        """French sentence for the appendix (no run date in it: a rerun prints the same)."""
+        low = pd.Timestamp(self.date_min).normalize()
+        high = (
+            f"jusqu'au {pd.Timestamp(self.date_max):%d/%m/%Y}"
+            if self.date_max is not None
+            else f"jusqu'à {DEFAULT_DATE_MAX_YEARS} ans après la date d'exécution"
+        )
         amount = f"{self.max_amount:,}".replace(",", "\u00a0")
         return (
-            f"dates admises du {low:%d/%m/%Y} au {high:%d/%m/%Y} ; montants jusqu'à "
+            f"dates admises à partir du {low:%d/%m/%Y} et {high} ; montants jusqu'à "
             f"{amount}\u00a0€ par ligne ; au plus {self.max_letters} projets de lettres "
             f"et {self.max_rows} lignes par tableau de détail imprimés (le reste en CSV)"
         )

@@ -57,7 +57,9 @@ EXPECT = {
         "date_max",
     ): "une date AAAA-MM-JJ, sans guillemets, est attendue (par exemple date_max: 2030-12-31)",
     ("limits", "max_amount"): (
-        "un montant en euros supérieur à 0 est attendu (par exemple max_amount: 1000000000)"
+        "un montant en euros supérieur à 0 et au plus 10\u00a0000\u00a0milliards (10000000000000, "
+        "au-delà les montants ne sont plus exacts au centime) est attendu "
+        "(par exemple max_amount: 1000000000)"
     ),
     (
         "limits",

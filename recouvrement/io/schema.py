@@ -248,7 +248,9 @@ class LimitsSection(BaseModel):
 
     date_min: Annotated[dt.date, AfterValidator(_limit_date)] | None = None
     date_max: Annotated[dt.date, AfterValidator(_limit_date)] | None = None
-    max_amount: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
+    max_amount: (
+        Annotated[float, Field(gt=0, le=cv.MAX_AMOUNT_CEILING_EUR, allow_inf_nan=False)] | None
+    ) = None
     max_letters: Annotated[int, Field(ge=1)] | None = None
     max_rows: Annotated[int, Field(ge=1)] | None = None
 

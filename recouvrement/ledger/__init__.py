@@ -59,6 +59,10 @@ invoice debtor missing from the debtors   repaired (listed once, on its first
 table (when one is given)                 invoice): ``default_kind``, or no kind
 dispute resolved before it was opened     row set aside
 ========================================  ==========================================
+
+A ledger whose invoices, payments, credit notes and write-offs add up (in absolute
+value) beyond 2**53 cents, about 90 000 billion euros, is refused (:class:`LedgerError`):
+beyond, float euros lose cents and sums may overflow, so no total would be certain.
 """
 
 from recouvrement.ledger.ledger import Ledger, LedgerError

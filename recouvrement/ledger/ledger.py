@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from recouvrement import conventions as cv
+from recouvrement.formatting import fmt_eur
 from recouvrement.ledger.checks import validate_rows
 from recouvrement.ledger.inputs import work_tables
 from recouvrement.ledger.parse import KIND_SYNONYMS, NS_RANGE, ParseOptions
@@ -40,6 +41,7 @@ class LedgerError(ValueError):
             f"le grand livre ne peut pas être construit ({len(self.problems)} problème(s)) :"
             f"\n{lines}"
         )
+
 
 class Ledger:
     """A validated receivables ledger.
@@ -203,6 +205,7 @@ class Ledger:
                     self._cents[name, col] = exact
                     if cents.isna().any():
                         self._missing.add((name, col))
+        self._check_magnitude()
         self.quality = self._quality_frame(tables)
         self.counts = pd.DataFrame(
             [
@@ -220,7 +223,32 @@ class Ledger:
         )
         bad = self.counts[self.counts["read"] != self.counts["kept"] + self.counts["set_aside"]]
         if len(bad):  # pragma: no cover - an internal bug, never bad data
-            raise AssertionError(f"erreur interne : lignes non rapprochées {bad.to_dict('records')}")
+            raise AssertionError(
+                f"erreur interne : lignes non rapprochées {bad.to_dict('records')}"
+            )
+
+    def _check_magnitude(self) -> None:
+        """Refuse a ledger whose sums could not be exact (``cv.MAX_TOTAL_CENTS``).
+
+        Each row is below ``limits.max_amount``, but thousands of rows near the ceiling
+        could still sum beyond 2**53 cents, where float euros lose cents and int64 may
+        overflow: such a ledger is refused rather than totalled approximately.
+        """
+        total = sum(
+            int(np.abs(self._cents[name, "amount"]).sum(dtype=object))
+            for name in ("invoices", "payments", "credit_notes", "write_offs")
+        )
+        if total > cv.MAX_TOTAL_CENTS:
+            limit = fmt_eur(cv.MAX_TOTAL_CENTS // 100, 0)
+            raise LedgerError(
+                [
+                    "montants trop grands pour être calculés au centime près : la somme des "
+                    "factures, règlements, avoirs et pertes (en valeur absolue) atteint "
+                    f"{fmt_eur(total // 100, 0)}, au-delà de {limit} ; vérifier les montants "
+                    "des fichiers (séparateur décimal, colonne décalée) ou abaisser "
+                    "limits.max_amount dans recouvrement.yml"
+                ]
+            )
 
     @staticmethod
     def _quality_frame(tables: dict[str, WorkTable]) -> pd.DataFrame:
@@ -247,9 +275,9 @@ class Ledger:
         Returns
         -------
         ndarray of int64
-            Read-only, aligned with the rows of ``getattr(ledger, table)``; exact at any
-            magnitude the ceiling admits (the float euros of the frame are not, beyond
-            about 10¹³ €).
+            Read-only, aligned with the rows of ``getattr(ledger, table)``. The ceiling
+            (at most 10¹³ € a row) and the ledger-wide bound (2**53 cents in all) keep the
+            float euros of the frames exact to the cent too.
 
         Raises
         ------
@@ -299,9 +327,7 @@ class Ledger:
     def has(self, table: str) -> bool:
         """Whether ``table`` was provided (a provided table may be empty)."""
         if table not in cv.TABLES:
-            raise ValueError(
-                f"table inconnue {table!r} ; tables connues : {', '.join(cv.TABLES)}"
-            )
+            raise ValueError(f"table inconnue {table!r} ; tables connues : {', '.join(cv.TABLES)}")
         return table in self.provided
 
     @property

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from recouvrement.conventions.limits import MAX_AMOUNT_CEILING_EUR
 from recouvrement.formatting import fmt_eur
 from recouvrement.ledger.parse_text import escape_controls
 
@@ -46,8 +47,8 @@ CURRENCY_TOKENS = {
     "CHF": "CHF",
 }
 
-#: The largest ceiling the integer-cent engine takes (euros): sums stay in int64.
-MAX_EXACT_EUROS = 10**16
+#: The largest ceiling the engine takes (euros): see ``conventions.MAX_AMOUNT_CEILING_EUR``.
+MAX_EXACT_EUROS = MAX_AMOUNT_CEILING_EUR
 
 #: Text of a missing cell (as pandas prints missing values).
 MISSING_TEXTS = frozenset({"", "None", "NaT", "<NA>"})

@@ -154,6 +154,10 @@ def generate_company(
         "actions": actions,
         "costs": costs,
     }
+    for name in ("payments", "credit_notes", "write_offs"):  # the currency of every row
+        tables[name] = tables[name].assign(
+            currency=pd.Series("EUR", index=tables[name].index, dtype="str")
+        )
     return {name: tables[name][cv.columns(name)] for name in cv.TABLES}
 
 

@@ -60,11 +60,23 @@ def _format_dates(values: pd.Series, fmt: str) -> list[str]:
     ]
 
 
+#: Canonical columns the exports leave out, by table: the currency of payments, credit
+#: notes and write-offs joined the contract after the samples were committed (the
+#: ledger takes a row without it in its own currency).
+EXPORT_SKIPS = {table: ("currency",) for table in ("payments", "credit_notes", "write_offs")}
+
+
+def _columns(table: str, frame: pd.DataFrame) -> list[str]:
+    """The canonical columns of ``table`` the exports write, in the contract's order."""
+    skip = EXPORT_SKIPS.get(table, ())
+    return [c for c in cv.columns(table) if c in frame.columns and c not in skip]
+
+
 def _as_text(table: str, frame: pd.DataFrame, style: Style, layout: Layout) -> pd.DataFrame:
     """Format the table as the strings written in a CSV file, with the source headers."""
     types = cv.column_types(table)
     cols = {}
-    for col in cv.columns(table):
+    for col in _columns(table, frame):
         values = frame[col]
         kind = types[col]
         if kind == "date":
@@ -103,10 +115,11 @@ def _xlsx_bytes(frame: pd.DataFrame, table: str, layout: Layout) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = layout.file.rsplit(".", 1)[0]
-    ws.append([layout.columns.get(c, c) for c in cv.columns(table)])
-    for record in frame[cv.columns(table)].itertuples(index=False):
+    columns = _columns(table, frame)
+    ws.append([layout.columns.get(c, c) for c in columns])
+    for record in frame[columns].itertuples(index=False):
         row = []
-        for col, v in zip(cv.columns(table), record, strict=True):
+        for col, v in zip(columns, record, strict=True):
             if _missing(v):
                 row.append(None)
             elif types[col] == "date" and not isinstance(v, str):
@@ -118,7 +131,7 @@ def _xlsx_bytes(frame: pd.DataFrame, table: str, layout: Layout) -> bytes:
             else:
                 row.append(v)
         ws.append(row)
-    for col_idx, col in enumerate(cv.columns(table), start=1):
+    for col_idx, col in enumerate(columns, start=1):
         if types[col] == "date":
             for cell in ws.iter_cols(min_col=col_idx, max_col=col_idx, min_row=2):
                 for c in cell:
@@ -148,7 +161,7 @@ def _parquet_bytes(frame: pd.DataFrame, table: str) -> bytes:
             "inject text problems into a CSV table"
         )
     buffer = io.BytesIO()
-    frame[cv.columns(table)].to_parquet(buffer, index=False, engine="pyarrow")
+    frame[_columns(table, frame)].to_parquet(buffer, index=False, engine="pyarrow")
     return buffer.getvalue()
 
 

@@ -196,6 +196,7 @@ def generate_large(
             "invoice_id": ids_at(pay_inv),
             "date": to_datetimes(pay_day_all),
             "amount": pay_cents_all / 100.0,
+            "currency": pd.Series(np.full(len(pay_inv), "EUR"), dtype="str"),
         }
     )
     cn_idx = np.flatnonzero(has_cn)
@@ -208,6 +209,7 @@ def generate_large(
             "invoice_id": ids_at(np.where(unallocated, -1, cn_idx)),
             "date": to_datetimes(cn_day[cn_idx]),
             "amount": cn_amount[cn_idx] / 100.0,
+            "currency": pd.Series(np.full(len(cn_idx), "EUR"), dtype="str"),
         }
     )
     wo_idx = np.flatnonzero(written)
@@ -216,6 +218,7 @@ def generate_large(
             "invoice_id": ids_at(wo_idx),
             "date": to_datetimes(wo_day[wo_idx]),
             "amount": residual[wo_idx] / 100.0,
+            "currency": pd.Series(np.full(len(wo_idx), "EUR"), dtype="str"),
         }
     )
     d_idx = np.flatnonzero(disputed)
