@@ -2,14 +2,16 @@
 
 ::
 
-    recouvrement report --company conseil-horizon --month 2026-10
-    recouvrement batch --month 2026-10 [--companies a,b] [--data data/samples]
-                       [--out reports] [--jobs 2] [--force]
+    recouvrement report --company conseil-horizon [--month 2026-10] [--allow-empty]
+    recouvrement batch [--month 2026-10] [--companies a,b] [--data data/samples]
+                       [--out reports] [--jobs 2] [--force] [--allow-empty]
     recouvrement summary [--data data/samples] [--month 2026-10]
 
-``--month`` defaults to the latest month fully covered by the data. Exit status:
-0 when every report was produced or up to date, 1 when a report failed, 2 for a
-usage error (unknown company, invalid id or month: the message says which).
+``--month`` defaults, for each company, to the latest month of its own data (its last
+invoice or payment within its plausible dates). A month outside a company's data is
+refused for that company unless ``--allow-empty``. Exit status: 0 when every report
+was produced or up to date, 1 when a report failed, 2 for a usage error (unknown
+company, invalid id or month, unusable output folder: the message says which).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Annotated
 import typer
 
 from recouvrement import runner as rp
-from recouvrement.io import CompanyError, latest_month
+from recouvrement.io import CompanyError
 from recouvrement.report.plan import validate_month
 
 app = typer.Typer(
@@ -37,11 +39,19 @@ OutOpt = Annotated[Path, typer.Option("--out", help="Dossier des rapports.")]
 MonthOpt = Annotated[
     str | None,
     typer.Option(
-        "--month", help="Mois audité AAAA-MM (défaut : dernier mois complet des données)."
+        "--month",
+        help="Mois audité AAAA-MM (défaut : pour chaque société, le dernier mois de ses données).",
     ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Refaire les rapports déjà à jour.")]
 BucketsOpt = Annotated[str, typer.Option("--buckets", help="Tranches d'âge : jours, 120 ou mois.")]
+AllowEmptyOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-empty",
+        help="Faire le rapport même pour un mois sans données (sinon refusé, avec la période).",
+    ),
+]
 TargetsOpt = Annotated[
     str,
     typer.Option(
@@ -55,8 +65,8 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _month(month: str | None, data: Path) -> str:
-    return validate_month(month) if month else latest_month(data)
+def _month(month: str | None) -> str | None:
+    return validate_month(month) if month else None
 
 
 @app.command()
@@ -70,30 +80,33 @@ def report(
     force: ForceOpt = False,
     buckets: BucketsOpt = "jours",
     targets: TargetsOpt = "",
+    allow_empty: AllowEmptyOpt = False,
 ) -> None:
     """Rapport d'une société pour un mois : HTML, PDF, notebook exécuté et manifeste."""
     try:
-        month = _month(month, data)
         result = rp.run_report(
             company,
-            month,
+            _month(month),
             data_dir=data,
             out_dir=out,
             force=force,
             buckets=buckets,
             targets_file=targets,
+            allow_empty=allow_empty,
         )
     except CompanyError as exc:
         raise _fail(str(exc)) from None
     rp.write_index(out)
     where = os.path.relpath(result.path)
     if result.status == "failed":
-        typer.echo(f"{company} {month} : ÉCHEC — {result.error}\n  détails : {where}", err=True)
+        typer.echo(
+            f"{company} {result.month} : ÉCHEC — {result.error}\n  détails : {where}", err=True
+        )
         raise typer.Exit(1)
     state = (
         "à jour (inchangé)" if result.status == "skipped" else f"produit en {result.duration:.1f} s"
     )
-    typer.echo(f"{company} {month} : {state}")
+    typer.echo(f"{company} {result.month} : {state}")
     typer.echo(f"  {os.path.join(where, rp.HTML_NAME)}\n  {os.path.join(where, rp.PDF_NAME)}")
 
 
@@ -113,13 +126,13 @@ def batch(
     buckets: BucketsOpt = "jours",
     targets: TargetsOpt = "",
     progress: Annotated[bool, typer.Option(help="Barre de progression.")] = True,
+    allow_empty: AllowEmptyOpt = False,
 ) -> None:
-    """Rapports de toutes les sociétés (ou de --companies) pour un mois, en parallèle."""
+    """Rapports de toutes les sociétés (ou de --companies), en parallèle."""
     ids = [c.strip() for c in companies.split(",") if c.strip()] if companies else None
     try:
-        month = _month(month, data)
         result = rp.run_batch(
-            month,
+            _month(month),
             companies=ids,
             data_dir=data,
             out_dir=out,
@@ -128,6 +141,7 @@ def batch(
             buckets=buckets,
             targets_file=targets,
             progress=progress,
+            allow_empty=allow_empty,
         )
     except CompanyError as exc:
         raise _fail(str(exc)) from None

@@ -9,8 +9,8 @@ import pytest
 from recouvrement.io import (
     CompanyError,
     company_folder,
+    company_month,
     last_activity,
-    latest_month,
     list_companies,
     resolve_data_dir,
     validate_company,
@@ -56,26 +56,38 @@ def test_a_relative_data_folder_is_taken_from_the_current_directory(tmp_path, mo
         resolve_data_dir("nulle-part")
 
 
-def test_latest_month_of_the_samples():
-    assert latest_month(SAMPLES) == "2026-10"
+def test_each_sample_company_has_its_own_month():
+    assert company_month(SAMPLES / "conseil-horizon") == "2026-10"
 
 
-def test_latest_month_reads_only_dates_and_skips_unreadable_companies(tmp_path):
+def test_company_month_reads_only_plausible_dates(tmp_path):
     good = tmp_path / "acme"
     good.mkdir()
     (good / "invoices.csv").write_text(
         "invoice_id,debtor_id,issue_date,due_date,amount\n"
         "F1,C1,2026-08-10,2026-09-09,100\n"
-        "F2,C1,31/02/2026,2026-10-01,100\n",  # unreadable date: ignored here
+        "F2,C1,31/02/2026,2026-10-01,100\n"  # unreadable date: ignored here
+        "F3,C1,2200-01-01,2200-02-01,100\n",  # implausible year: never the audited month
         encoding="utf-8",
     )
     (good / "payments.csv").write_text(
         "invoice_id,date,amount\nF1,2026-09-15,100\n", encoding="utf-8"
     )
+    assert str(last_activity(good).date()) == "2026-09-15"
+    assert company_month(good) == "2026-09"
+
+
+def test_company_month_without_dates_asks_for_the_month(tmp_path):
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    (empty / "invoices.csv").write_text(
+        "invoice_id,debtor_id,issue_date,due_date,amount\n", encoding="utf-8"
+    )
+    (empty / "payments.csv").write_text("invoice_id,date,amount\n", encoding="utf-8")
+    with pytest.raises(CompanyError, match=r"vide : aucune facture.*--month AAAA-MM"):
+        company_month(empty)
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "invoices.csv").write_text("nothing useful\n", encoding="utf-8")
-    assert str(last_activity(good).date()) == "2026-09-15"
-    assert latest_month(tmp_path) == "2026-09"
-    with pytest.raises(CompanyError, match="aucune société lisible"):
-        latest_month(tmp_path / "acme")  # a folder whose sub-folders are not companies
+    with pytest.raises(CompanyError, match=r"colonne\(s\) obligatoire\(s\) absente\(s\)"):
+        company_month(broken)

@@ -93,15 +93,21 @@ def test_targets_file_overrides_defaults_and_checks_keys(tmp_path):
         report_targets(typo)
 
 
-def test_targets_file_outside_the_folder_is_fingerprinted_apart(tmp_path):
+def test_targets_file_is_inside_the_folder_and_fingerprinted_with_it(tmp_path):
     folder = tmp_path / "data" / "acme"
-    folder.mkdir(parents=True)
+    (folder / "cibles").mkdir(parents=True)
     (folder / "invoices.csv").write_text("x\n", encoding="utf-8")
+    (folder / "cibles" / "objectifs.yml").write_text("dso: 40\n", encoding="utf-8")
+    plan = make_plan(
+        "acme", "2026-10", data_dir=folder.parent, targets_file="cibles/objectifs.yml"
+    )
+    assert set(plan.inputs) == {"invoices.csv", "cibles/objectifs.yml"}
+    assert plan.targets_name == "cibles/objectifs.yml"
+    assert plan.parameters["targets_file"] == "cibles/objectifs.yml"
     outside = tmp_path / "objectifs.yml"
     outside.write_text("dso: 40\n", encoding="utf-8")
-    plan = make_plan("acme", "2026-10", data_dir=folder.parent, targets_file=str(outside))
-    assert set(plan.inputs) == {"invoices.csv", "@targets/objectifs.yml"}
-    assert plan.input_hash(outside) == plan.inputs["@targets/objectifs.yml"]
+    with pytest.raises(ReportError, match="chemin relatif au dossier de la société"):
+        make_plan("acme", "2026-10", data_dir=folder.parent, targets_file=str(outside))
 
 
 def test_configuration_pointing_outside_the_company_folder_is_refused_before_reading(tmp_path):
@@ -118,5 +124,5 @@ def test_configuration_pointing_outside_the_company_folder_is_refused_before_rea
     (data / "a" / "recouvrement.yml").write_text(
         "tables:\n  invoices:\n    file: ../b/invoices.csv\n", encoding="utf-8"
     )
-    with pytest.raises(LedgerError, match="outside the company folder"):
+    with pytest.raises(LedgerError, match=r"« \.\./b/invoices\.csv » : un fichier du dossier"):
         open_report(make_plan("a", "2026-10", data_dir=data))

@@ -1,4 +1,4 @@
-"""Company folders: plain ids, the data folder, and the month a batch audits by default.
+"""Company folders: plain ids, the data folder, the month each company is audited for by default.
 
 Each sub-folder of a data folder is one audited company; its name is the company id.
 An id is a single plain path component (letters, digits, ``_``, ``-``, ``.``, starting
@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from recouvrement import conventions as cv
-from recouvrement.io.folder import last_activity
+from recouvrement.io.folder import activity_period
 from recouvrement.ledger import LedgerError
 
 #: A company id is a plain folder name.
@@ -72,31 +72,30 @@ def company_folder(data_dir: str | os.PathLike[str], company: str) -> Path:
     return folder
 
 
-def latest_month(data_dir: str | os.PathLike[str]) -> str:
-    """The default month of a batch: the latest month with data, ``YYYY-MM``.
+def company_month(folder: str | os.PathLike[str]) -> str:
+    """The month a company is audited for by default: its latest month with data, ``YYYY-MM``.
 
-    For each readable company folder, the month of its last invoice issue date or
-    payment date (:func:`~recouvrement.io.folder.last_activity`, which reads only those
-    dates); the latest of these over the companies. A monthly extract is taken after
-    the month's close, so its last operations belong to the month to audit; pass the
-    month explicitly to audit an earlier one. Companies whose data cannot be read are
-    ignored here (their report will say why).
+    The month of the company's last invoice issue date or payment date within its
+    plausible dates (:func:`~recouvrement.io.folder.activity_period`, which reads only
+    those dates and ignores a row dated 2200). A monthly extract is taken after the
+    month's close, so its last operations belong to the month to audit; give the month
+    explicitly to audit an earlier one. Each company has its own: one company's data
+    never decides another's month.
 
     Raises
     ------
     CompanyError
-        When no company of ``data_dir`` has a readable date.
+        When the company's invoices and payments cannot be read, or hold no date.
 
     """
-    root = resolve_data_dir(data_dir)
-    best = None
-    for company in list_companies(root):
-        try:
-            last = last_activity(root / company)
-        except LedgerError:
-            continue
-        if last is not None:
-            best = last if best is None else max(best, last)
-    if best is None:
-        raise CompanyError(f"aucune société lisible dans {root}")
-    return cv.month_of(best)
+    path = Path(folder)
+    try:
+        period = activity_period(path)
+    except LedgerError as exc:
+        raise CompanyError(str(exc)) from None
+    if period is None:
+        raise CompanyError(
+            f"{path.name} : aucune facture ni aucun règlement daté dans les données ; "
+            "indiquer le mois à auditer (--month AAAA-MM)"
+        )
+    return cv.month_of(period[1])

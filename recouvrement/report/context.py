@@ -19,6 +19,7 @@ import pandas as pd
 from recouvrement import conventions as cv
 from recouvrement.aging import Reconciliation, Snapshot, aged_balance_history, reconcile
 from recouvrement.audit import AuditLayer, audit_layer
+from recouvrement.conventions import Limits
 from recouvrement.conventions.risk import A_RISQUE
 from recouvrement.dunning import UNCOVERED_LABEL
 from recouvrement.formatting import fmt_month
@@ -138,6 +139,12 @@ class Report:
     def names(self) -> pd.Series:
         """Debtor id -> name."""
         return self.ledger.debtor_names
+
+    @property
+    def limits(self) -> Limits:
+        """The company's plausibility bounds (``limits:`` of its recouvrement.yml)."""
+        limits = self.ledger.meta.get("limits")
+        return limits if isinstance(limits, Limits) else Limits()
 
     @property
     def versions(self) -> tuple[str, str, str]:

@@ -29,8 +29,9 @@ import pandas as pd
 from recouvrement import conventions as cv
 from recouvrement._version import __version__
 from recouvrement.conventions import Buckets
-from recouvrement.io import CompanyError, company_folder, fingerprint_folder, sha256_file
+from recouvrement.io import CompanyError, activity_period, company_folder, fingerprint_folder
 from recouvrement.io.fingerprints import folder_files
+from recouvrement.ledger import LedgerError
 
 #: Report languages available (the notebook's text is French).
 LANGUAGES = ("fr",)
@@ -38,9 +39,6 @@ LANGUAGES = ("fr",)
 #: Parameters whose values decide the figures (``data_dir`` is not one: the input
 #: fingerprints stand for the data wherever it lives).
 KEY_PARAMETERS = ("company", "month", "language", "buckets", "targets_file")
-
-#: Key of a targets file outside the company folder in :attr:`Plan.inputs`.
-OUTSIDE_TARGETS_PREFIX = "@targets/"
 
 
 class ReportError(CompanyError):
@@ -93,10 +91,9 @@ class Plan:
     buckets : str
         Bucket preset (``jours``, ``120``, ``mois``).
     targets_file : Path or None
-        The KPI targets file, when one is given.
+        The KPI targets file, when one is given: always inside the company folder.
     inputs : dict
-        SHA-256 of every input file: ``{relative path: hex}`` (a targets file outside
-        the folder under ``@targets/<name>``).
+        SHA-256 of every input file of the company folder: ``{relative path: hex}``.
     version : str
         Package version the plan was made with.
     states : dict
@@ -126,14 +123,25 @@ class Plan:
         return cv.as_buckets(self.buckets)
 
     @property
+    def targets_name(self) -> str:
+        """The targets file relative to the company folder (``""`` when none)."""
+        if self.targets_file is None:
+            return ""
+        return self.targets_file.relative_to(self.folder.resolve()).as_posix()
+
+    @property
     def parameters(self) -> dict[str, str]:
-        """The report's parameters as strings (the manifest's ``parameters``)."""
+        """The report's parameters as strings (the manifest's ``parameters``).
+
+        No absolute path: the data folder is not a parameter (the input fingerprints
+        stand for the data wherever it lives) and the targets file is relative to the
+        company folder.
+        """
         return {
             "company": self.company,
             "month": self.month,
-            "data_dir": str(self.folder.parent),
             "language": self.language,
-            "targets_file": str(self.targets_file or ""),
+            "targets_file": self.targets_name,
             "buckets": self.buckets,
         }
 
@@ -174,10 +182,8 @@ class Plan:
 
     def input_hash(self, path: Path) -> str:
         """The fingerprint of an input file of the plan (never hashed again)."""
-        if path.resolve().is_relative_to(self.folder.resolve()):
-            key = path.resolve().relative_to(self.folder.resolve()).as_posix()
-        else:
-            key = f"{OUTSIDE_TARGETS_PREFIX}{path.name}"
+        root, full = self.folder.resolve(), path.resolve()
+        key = full.relative_to(root).as_posix() if full.is_relative_to(root) else path.name
         try:
             return self.inputs[key]
         except KeyError:
@@ -199,8 +205,7 @@ def validate_buckets(buckets: object) -> str:
     """Return the bucket preset ``buckets`` (``jours``, ``120``, ``mois``) or raise."""
     if buckets not in cv.BUCKET_PRESETS:
         raise ReportError(
-            f"tranches d'âge inconnues : {buckets!r} "
-            f"(choisir parmi {', '.join(cv.BUCKET_PRESETS)})"
+            f"tranches d'âge inconnues : {buckets!r} (choisir parmi {', '.join(cv.BUCKET_PRESETS)})"
         )
     return str(buckets)
 
@@ -213,14 +218,31 @@ def validate_month(month: object) -> str:
         raise ReportError(str(exc)) from None
 
 
-def _targets(targets_file: str | os.PathLike[str], folder: Path) -> Path | None:
+def confined_targets(targets_file: str | os.PathLike[str], folder: Path) -> Path | None:
+    """The targets file inside the company folder, checked before it is ever opened.
+
+    A plain relative path is required (no absolute path, no ``..``), and once links are
+    resolved the file must lie inside ``folder``: a company's report reads only its own
+    folder. Messages name the path as given, never a content.
+    """
     if not targets_file:
         return None
-    p = Path(targets_file).expanduser()
-    p = p if p.is_absolute() else folder / p
-    if not p.is_file():
-        raise ReportError(f"fichier d'objectifs introuvable : {p}")
-    return p.resolve()
+    given = Path(targets_file)
+    fix = "indiquer un chemin relatif au dossier de la société (exemple : --targets objectifs.yml)"
+    if given.is_absolute() or ".." in given.parts or str(targets_file).startswith("~"):
+        raise ReportError(f"fichier d'objectifs « {targets_file} » refusé : {fix}, sans « .. »")
+    path = folder / given
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise ReportError(
+            f"fichier d'objectifs « {targets_file} » refusé : c'est un lien vers un fichier hors "
+            f"du dossier de la société ; copier le fichier dans le dossier de la société"
+        )
+    if not path.is_file():
+        raise ReportError(
+            f"fichier d'objectifs introuvable dans le dossier de la société {folder.name} : "
+            f"{targets_file}"
+        )
+    return path.resolve()
 
 
 def make_plan(
@@ -231,6 +253,7 @@ def make_plan(
     language: str = "fr",
     targets_file: str | os.PathLike[str] = "",
     buckets: str = "jours",
+    allow_empty: bool = False,
 ) -> Plan:
     """Validate a report's parameters and fingerprint its inputs, once.
 
@@ -248,6 +271,9 @@ def make_plan(
         Optional YAML of targets; relative paths are taken in the company folder.
     buckets : str
         Bucket preset: ``"jours"`` (30/60/90 days), ``"120"`` or ``"mois"``.
+    allow_empty : bool
+        Make the report even for a month outside the company's data (after its last
+        invoice or payment, or before its first): refused otherwise.
 
     Returns
     -------
@@ -257,8 +283,10 @@ def make_plan(
     Raises
     ------
     ReportError
-        Invalid id, month, language or preset; unknown company; missing data folder
-        or targets file. Nothing is read but the file names and bytes to hash.
+        Invalid id, month, language or preset; unknown company; missing data folder;
+        targets file missing or outside the company folder; a month outside the data.
+        Nothing is read but the file names, the dates of the invoices and payments, and
+        the bytes to hash.
 
     """
     month = validate_month(month)
@@ -268,11 +296,11 @@ def make_plan(
         folder = company_folder(data_dir, company)
     except CompanyError as exc:
         raise ReportError(str(exc)) from None
-    targets = _targets(targets_file, folder)
+    targets = confined_targets(targets_file, folder)
+    if not allow_empty:
+        check_data_period(folder, month)
     states = file_states(folder)
     inputs = fingerprint_folder(folder)
-    if targets is not None and not targets.is_relative_to(folder.resolve()):
-        inputs[f"{OUTSIDE_TARGETS_PREFIX}{targets.name}"] = sha256_file(targets)
     return Plan(
         company=company,
         month=month,
@@ -283,3 +311,29 @@ def make_plan(
         inputs=inputs,
         states=states,
     )
+
+
+def check_data_period(folder: Path, month: str) -> None:
+    """Refuse a month outside the company's data (its plausible dates, see ``limits``).
+
+    A report for a month after the last invoice or payment, or before the first one,
+    would print 0 % recovery and letters for nothing: the user asks for it explicitly
+    (``allow_empty``) or chooses another month.
+    """
+    try:
+        period = activity_period(folder)
+    except LedgerError:
+        return  # the report itself says why the data cannot be read
+    first_day = cv.month_end(month) - pd.offsets.MonthBegin(1)
+    if period is None:
+        raise ReportError(
+            f"{folder.name} : aucune facture ni aucun règlement daté dans les données ; "
+            "rien à auditer (--allow-empty pour un rapport vide)"
+        )
+    start, end = period
+    if first_day > end or cv.month_end(month) < start:
+        raise ReportError(
+            f"{folder.name} : aucune donnée pour {month} (factures et règlements du "
+            f"{start:%d/%m/%Y} au {end:%d/%m/%Y}) ; choisir un mois de cette période, "
+            f"ou --allow-empty pour un rapport quand même"
+        )

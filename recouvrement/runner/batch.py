@@ -1,4 +1,4 @@
-"""Many companies' reports for one month, in parallel worker processes; then the index page.
+"""Many companies' reports, for one month or each its latest, in worker processes; then the index.
 
 :func:`run_batch` plans every company first (ids validated, inputs fingerprinted
 once, up-to-date reports skipped without starting a kernel), then builds the others
@@ -24,6 +24,7 @@ from recouvrement.report.plan import (
     validate_month,
 )
 from recouvrement.runner.export import exporter, import_weasyprint
+from recouvrement.runner.folders import clean_stale, writable_out_dir
 from recouvrement.runner.index import write_index
 from recouvrement.runner.kernel import KernelSession
 from recouvrement.runner.manifest import NOTEBOOK
@@ -40,7 +41,7 @@ from recouvrement.runner.report import (
 class BatchResult:
     """Outcome of :func:`run_batch`: one :class:`ReportResult` per company, and the index."""
 
-    month: str
+    month: str | None
     results: list[ReportResult]
     out_dir: Path
     index: Path
@@ -97,11 +98,34 @@ def relpath(p: Path) -> str:
 _WORKER_SESSION: KernelSession | None = None
 
 
+#: Memory a batch worker may take (address space, bytes): beyond, its report fails
+#: with a clear message and the worker goes on with the next company.
+WORKER_MEMORY_BYTES = 8 * 2**30
+
+
+def bound_memory(limit: int = WORKER_MEMORY_BYTES) -> None:
+    """Cap this process's address space (``RLIMIT_AS``) at ``limit`` bytes, if the system allows.
+
+    Applied in each batch worker before it starts its kernel (which inherits the cap):
+    a runaway export or computation raises ``MemoryError``, which fails its company
+    (:data:`recouvrement.runner.errors.OUT_OF_MEMORY`) instead of exhausting the machine.
+    """
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on Windows
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+    if soft == resource.RLIM_INFINITY or soft > cap:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
 def _worker_init(kernel_name: str) -> None:
     """Process-pool initializer: one kernel per worker, shut down when the worker exits."""
     import multiprocessing.util
 
     global _WORKER_SESSION
+    bound_memory()
     logging.getLogger("papermill").setLevel(logging.ERROR)
     _WORKER_SESSION = KernelSession(kernel_name).launch()
     multiprocessing.util.Finalize(_WORKER_SESSION, _WORKER_SESSION.shutdown, exitpriority=10)
@@ -129,7 +153,7 @@ def _worker_run(run: RunPlan, timeout: float) -> ReportResult:
 
 
 def run_batch(
-    month: str,
+    month: str | None = None,
     *,
     companies: Iterable[str] | None = None,
     data_dir: str | os.PathLike[str] = "data/samples",
@@ -143,13 +167,16 @@ def run_batch(
     reuse_kernel: bool = True,
     progress: bool = True,
     timeout: float = 120,
+    allow_empty: bool = False,
 ) -> BatchResult:
     """Reports of several companies for one month, in parallel; then the index page.
 
     Parameters
     ----------
-    month : str
-        ``YYYY-MM``.
+    month : str, optional
+        ``YYYY-MM``; ``None`` (default): each company's own latest month with data
+        (:func:`recouvrement.io.company_month`), so that one company's data never
+        decides another's month.
     companies : iterable of str, optional
         Company ids; default every sub-folder of ``data_dir``
         (:func:`recouvrement.io.list_companies`).
@@ -163,6 +190,9 @@ def run_batch(
         fresh kernel per report.
     progress : bool
         Show a tqdm progress bar on stderr (when it is a terminal).
+    allow_empty : bool
+        Make the reports of the companies that have no data in ``month`` (refused
+        otherwise: each such company fails with the period of its data).
 
     Returns
     -------
@@ -182,7 +212,7 @@ def run_batch(
     from tqdm.auto import tqdm
 
     t0 = time.perf_counter()
-    month = validate_month(month)
+    month = None if month is None else validate_month(month)
     validate_language(language)
     validate_buckets(buckets)
     if jobs < 1:
@@ -192,7 +222,8 @@ def run_batch(
     except CompanyError as exc:
         raise ReportError(str(exc)) from None
     ids = list(companies) if companies is not None else list_companies(root)
-    out_root = Path(out_dir).resolve()
+    out_root = writable_out_dir(out_dir)
+    clean_stale(out_root)  # what killed runs left: temporary folders, kernel files
     common = dict(
         data_dir=str(root),
         out_dir=str(out_root),
@@ -200,20 +231,20 @@ def run_batch(
         targets_file=targets_file,
         buckets=buckets,
         notebook=str(Path(notebook).resolve()),
+        allow_empty=allow_empty,
     )
     for c in ids:  # every id validated before any work
         try:
             company_folder(root, c)
         except CompanyError as exc:
             raise ReportError(str(exc)) from None
-    out_root.mkdir(parents=True, exist_ok=True)
     results: dict[str, ReportResult] = {}
     todo: list[RunPlan] = []
     for c in ids:  # skip check here: cheap, and no kernel is started for nothing
         try:
             run = plan_report(c, month, **common)
         except ReportError as exc:
-            results[c] = ReportResult(c, month, "failed", out_root / c, error=str(exc))
+            results[c] = ReportResult(c, month or "—", "failed", out_root / c, error=str(exc))
             continue
         current = None if force else run.current()
         if current is not None:
@@ -222,7 +253,7 @@ def run_batch(
             todo.append(run)
     bar = tqdm(
         total=len(ids),
-        desc=f"Rapports {month}",
+        desc=f"Rapports {month or 'du dernier mois de chaque société'}",
         unit="rapport",
         disable=None if progress else True,
         leave=False,
@@ -236,7 +267,7 @@ def run_batch(
                 bar.set_postfix_str(run.plan.company)
                 results[run.plan.company] = run_report(
                     run.plan.company,
-                    month,
+                    run.plan.month,
                     run=run,
                     force=True,
                     session=session,
@@ -259,7 +290,7 @@ def run_batch(
                     results[run.plan.company] = fut.result()
                 except Exception as exc:  # a worker process died
                     results[run.plan.company] = failed_result(
-                        run.plan.company, month, out_root, exc
+                        run.plan.company, run.plan.month, out_root, exc
                     )
                 bar.set_postfix_str(run.plan.company)
                 bar.update(1)

@@ -15,19 +15,55 @@ Pango system library, present on common Linux images.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import logging
+import signal
+import threading
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from recouvrement.conventions.data import package_path
 from recouvrement.report.attachments import ATTACHMENT_MIME
 from recouvrement.report.headline import HEADLINE_MIME, Headline
+from recouvrement.runner.errors import ResourceLimitError
 
 #: nbconvert template used for the HTML export (in ``recouvrement/templates``).
 TEMPLATE_NAME = "audit"
+
+#: Seconds allowed to each export stage of one document (HTML export, PDF printing).
+STAGE_SECONDS = {"html": 120, "pdf": 600}
+
+
+@contextlib.contextmanager
+def time_bound(seconds: float, what: str) -> Iterator[None]:
+    """Fail with :class:`ResourceLimitError` when the block runs longer than ``seconds``.
+
+    A report whose export runs away (a huge table, a letter per invoice of a corrupted
+    file) fails its company, never the batch. Uses ``SIGALRM``, so it bounds the main
+    thread of a process only (a batch worker's, or the command's); elsewhere it does
+    nothing.
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def expired(signum, frame):
+        raise ResourceLimitError(
+            f"{what} a dépassé {seconds:.0f} s : document trop volumineux ; réduire "
+            "limits.max_rows ou limits.max_letters dans recouvrement.yml"
+        )
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def clean_for_export(nb):
@@ -76,7 +112,8 @@ def export_html(nb, title: str = "Audit du poste client") -> str:
     """
     nb = clean_for_export(nb)
     nb.metadata["title"] = title
-    body, _ = exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+    with time_bound(STAGE_SECONDS["html"], "l'export HTML du rapport"):
+        body, _ = exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body
 
 
@@ -97,8 +134,9 @@ def html_to_pdf(html: str, path: Path, base_url: Path | None = None) -> int:
     level = wlog.level
     wlog.setLevel(logging.ERROR)  # unsupported-CSS chatter is not a report problem
     try:
-        document = weasyprint.HTML(string=html, base_url=str(base_url or path.parent)).render()
-        document.write_pdf(path)
+        with time_bound(STAGE_SECONDS["pdf"], f"l'impression de {path.name}"):
+            document = weasyprint.HTML(string=html, base_url=str(base_url or path.parent)).render()
+            document.write_pdf(path)
     finally:
         wlog.setLevel(level)
     return len(document.pages)
@@ -133,6 +171,16 @@ def notebook_headline(nb) -> Headline:
 def notebook_attachments(nb) -> list[dict[str, Any]]:
     """Documents the notebook attached (:func:`recouvrement.report.attachments.attachment`)."""
     return [dict(data) for data in _outputs(nb, ATTACHMENT_MIME)]
+
+
+def write_attachment(doc: dict[str, Any], folder: Path) -> None:
+    """Write one attached document beside the report: HTML and its PDF, or a CSV table."""
+    name, kind, content = doc["name"], doc.get("kind", "html"), doc["content"]
+    if kind == "csv":
+        (folder / f"{name}.csv").write_text(content, encoding="utf-8")
+        return
+    (folder / f"{name}.html").write_text(content, encoding="utf-8")
+    html_to_pdf(content, folder / f"{name}.pdf")
 
 
 def renumber(nb) -> None:

@@ -17,12 +17,13 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 import warnings
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from recouvrement.runner.folders import kernel_dir
 
 _KERNEL_STATE: dict[str, Any] = {}
 
@@ -119,10 +120,15 @@ class KernelSession:
         """Start the kernel process and return at once (it boots meanwhile)."""
         from jupyter_client.manager import KernelManager
 
-        # IPC transport: Unix sockets in a private folder, nothing listening on TCP
-        self._sockets = Path(tempfile.mkdtemp(prefix="rc-kernel-"))
+        # IPC transport: Unix sockets in a private folder, nothing listening on TCP; the
+        # connection file there too, so that a killed run leaves one folder, cleaned by
+        # the next batch (recouvrement.runner.folders)
+        self._sockets = kernel_dir()
         self.km = KernelManager(
-            kernel_name=self.kernel_name, transport="ipc", ip=str(self._sockets / "k")
+            kernel_name=self.kernel_name,
+            transport="ipc",
+            ip=str(self._sockets / "k"),
+            connection_file=str(self._sockets / "kernel.json"),
         )
         self.km.start_kernel(cwd=str(self.cwd))
         self.reports = 0

@@ -21,21 +21,24 @@ import os
 import shutil
 import tempfile
 import time
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from recouvrement.io import CompanyError, company_folder, company_month
 from recouvrement.io.fingerprints import sha256_file
 from recouvrement.report.headline import Headline
 from recouvrement.report.plan import Plan, ReportError, file_states, make_plan
+from recouvrement.runner.errors import error_report, path_labels, user_message
 from recouvrement.runner.export import (
     export_html,
     html_to_pdf,
     notebook_attachments,
     notebook_headline,
     renumber,
+    write_attachment,
 )
+from recouvrement.runner.folders import publish, tmp_prefix, writable_out_dir
 from recouvrement.runner.kernel import KernelSession, execute
 from recouvrement.runner.manifest import (
     ERROR_NAME,
@@ -111,7 +114,7 @@ class RunPlan:
 
 def plan_report(
     company: str,
-    month: str,
+    month: str | None,
     *,
     data_dir: str | os.PathLike[str] = "data/samples",
     out_dir: str | os.PathLike[str] = "reports",
@@ -119,8 +122,14 @@ def plan_report(
     targets_file: str = "",
     buckets: str = "jours",
     notebook: str | os.PathLike[str] = NOTEBOOK,
+    allow_empty: bool = False,
 ) -> RunPlan:
     """The :class:`RunPlan` of one report (its inputs fingerprinted once, here).
+
+    ``month`` ``None`` is the company's own latest month with data
+    (:func:`recouvrement.io.company_month`); ``allow_empty`` makes a report for a month
+    outside the company's data (refused otherwise, see
+    :func:`recouvrement.report.plan.make_plan`).
 
     Raises
     ------
@@ -128,6 +137,11 @@ def plan_report(
         Invalid parameters, unknown company, missing notebook or targets file.
 
     """
+    if month is None:
+        try:
+            month = company_month(company_folder(data_dir, company))
+        except CompanyError as exc:
+            raise ReportError(str(exc)) from None
     plan = make_plan(
         company,
         month,
@@ -135,11 +149,12 @@ def plan_report(
         language=language,
         targets_file=targets_file,
         buckets=buckets,
+        allow_empty=allow_empty,
     )
     notebook = Path(notebook).resolve()
     if not notebook.is_file():
         raise ReportError(f"notebook introuvable : {notebook}")
-    company_out = Path(out_dir).resolve() / company
+    company_out = writable_out_dir(out_dir) / company
     return RunPlan(
         plan,
         notebook,
@@ -172,33 +187,12 @@ class _Laps(dict):
         self._last = now
 
 
-def short_error(exc: BaseException) -> str:
-    """One paragraph for the console and the index: the exception, and the cell if any."""
-    ename = getattr(exc, "ename", None)
-    if ename:  # papermill's PapermillExecutionError
-        cell = getattr(exc, "exec_count", None)
-        where = f" (cellule {cell})" if cell else ""
-        return f"{ename}: {exc.evalue}{where}"
-    return f"{type(exc).__name__}: {exc}"
-
-
-def publish(tmp: Path, final: Path) -> None:
-    """Rename ``tmp`` to ``final``, replacing an existing folder (old one moved aside first)."""
-    old = None
-    if final.exists():
-        old = final.parent / f".{final.name}.old-{os.getpid()}-{time.monotonic_ns()}"
-        os.rename(final, old)
-    os.rename(tmp, final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def _check_unchanged(plan: Plan) -> None:
     """Fail when a file of the company changed since it was fingerprinted (``stat`` only)."""
     now = file_states(plan.folder)
     changed = sorted(k for k in set(now) | set(plan.states) if now.get(k) != plan.states.get(k))
     if changed:
-        raise RuntimeError(
+        raise ReportError(
             "les données ont changé pendant l'exécution "
             f"({', '.join(changed[:5])}) : relancer le rapport"
         )
@@ -225,8 +219,7 @@ def _build(run: RunPlan, tmp: Path, session, timeout: float, t0: float) -> dict[
     timings.lap("pdf_s")
     attached = {}
     for doc in notebook_attachments(nb):
-        (tmp / f"{doc['name']}.html").write_text(doc["html"], encoding="utf-8")
-        html_to_pdf(doc["html"], tmp / f"{doc['name']}.pdf")
+        write_attachment(doc, tmp)
         attached[doc["name"]] = doc["count"]
     timings.lap("attachments_s")
     return {
@@ -295,7 +288,7 @@ def run_report(
             return current
     company_out = run.final.parent
     company_out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{plan.month}.tmp-", dir=company_out))
+    tmp = Path(tempfile.mkdtemp(prefix=tmp_prefix(plan.month), dir=company_out))
     t0 = time.perf_counter()
     manifest: dict[str, Any] = {
         "schema": MANIFEST_SCHEMA,
@@ -340,10 +333,11 @@ def run_report(
             kernel,
         )
     except Exception as exc:  # the report failed: keep its error and notebook, go on
-        message = short_error(exc)
-        (tmp / ERROR_NAME).write_text(
-            f"{message}\n\n{''.join(traceback.format_exception(exc))}", encoding="utf-8"
+        message = user_message(exc)
+        labels = path_labels(
+            société=plan.folder, données=plan.folder.parent, rapports=company_out.parent
         )
+        (tmp / ERROR_NAME).write_text(error_report(exc, labels), encoding="utf-8")
         for leftover in tmp.glob("*.[hp][td][mf]*"):  # HTML and PDF outputs, never half-made
             leftover.unlink(missing_ok=True)
         manifest.update(
@@ -371,4 +365,4 @@ def run_report(
 
 def failed_result(company: str, month: str, out_dir: Path, exc: BaseException) -> ReportResult:
     """A failed result for a report that could not even start (its error, no folder)."""
-    return ReportResult(company, month, "failed", out_dir / company, error=short_error(exc))
+    return ReportResult(company, month, "failed", out_dir / company, error=user_message(exc))
