@@ -101,8 +101,10 @@ def audit_layer(snap: Snapshot) -> AuditLayer:
     ledger, day = snap.ledger, snap.as_of
     out = AuditLayer(as_of=day)
 
-    out.scores = scoring.risk_scores(snap)
-    out.changes = scoring.class_changes(snap, scores=out.scores)
+    # dunning what was paid is the creditor's error: not a reminder the debtor needed
+    ignored = dunning.action_rows_after_settlement(snap) if ledger.has("actions") else ()
+    out.scores = scoring.risk_scores(snap, ignored_actions=ignored)
+    out.changes = scoring.class_changes(snap, scores=out.scores, ignored_actions=ignored)
     classes = out.scores.set_index("debtor_id")["risk_class"].dropna().to_dict()
 
     if ledger.has("actions"):

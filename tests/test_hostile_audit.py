@@ -177,17 +177,18 @@ def found_of(layer: AuditLayer) -> list[str]:
 
 
 def reminders_only(base: AuditLayer, hostile: AuditLayer, debtor: str, level: int) -> None:
-    """An action logged (even wrongly) is one more action: of its level, of its debtor.
+    """An action logged (even wrongly) is one more action of its level, not of its debtor.
 
     Effectiveness counts it at its level with nothing outstanding (amounts unchanged);
-    the risk score counts it among the debtor's reminders; nothing else moves.
+    the risk score does not count it among the debtor's reminders (dunning what was
+    paid is the creditor's error, :func:`recouvrement.scoring.risk_scores`); nothing
+    else moves.
     """
     e0, e1 = base.effectiveness.set_index("level"), hostile.effectiveness.set_index("level")
     assert e1.loc[level, "n_actions"] == e0["n_actions"].get(level, 0) + 1
     assert e1["amount"].sum() == e0["amount"].sum() and e1["paid"].sum() == e0["paid"].sum()
-    s0, s1 = base.scores.set_index("debtor_id"), hostile.scores.set_index("debtor_id")
-    assert s1.drop(index=debtor).equals(s0.drop(index=debtor))
-    assert s1.loc[debtor, "reminders"] > s0.loc[debtor, "reminders"]
+    assert hostile.scores.equals(base.scores)
+    assert debtor in set(hostile.scores["debtor_id"])
 
 
 def case(case_id: str) -> HostileCase:
@@ -227,7 +228,7 @@ def test_action_after_settlement_is_found(case_id, action, row):
     shown = " ".join(str(block) for block in sections.dunning_audit(report_of(hostile)))
     assert "Relances enregistrées après le règlement de la facture (1 au total)" in shown
     assert base.after_settlement.empty and not any("règlement" in s for s in found_of(base))
-    assert changed(base, hostile) == {"after_settlement", "effectiveness", "scores"}
+    assert changed(base, hostile) == {"after_settlement", "effectiveness"}
     reminders_only(base, hostile, action[0], level)
 
 
@@ -235,8 +236,8 @@ def test_debtor_call_after_all_invoices_paid():
     """B's invoices: Q1 settled 10/10 (credit note), Q2 paid 20/10; a call on B on 22/10.
 
     After settlement by 2 days (the latest settlement of B's invoices, 20/10). Too recent
-    for the effectiveness window (up to 16/10); one more reminder of B for its score; and
-    the call counts for Q2 (due 15/10 ≤ 22/10), so the paid Q2 joins the procedures to
+    for the effectiveness window (up to 16/10); not a reminder of B for its score (after
+    settlement); and the call counts for Q2 (due 15/10 ≤ 22/10), so the paid Q2 joins the procedures to
     close in the next actions (« payée » : clore la procédure).
     """
     base = layer_of(clean())
@@ -256,8 +257,9 @@ def test_debtor_call_after_all_invoices_paid():
         "1 relance a été envoyée après le règlement de la facture : vérifier le lettrage "
         "avant chaque relance."
     ) in found_of(hostile)
-    assert changed(base, hostile) == {"after_settlement", "scores", "next_actions"}
+    assert changed(base, hostile) == {"after_settlement", "next_actions"}
     only_q2_closed(base, hostile)
+    assert hostile.scores.equals(base.scores)  # not a reminder B needed
 
 
 def test_debtor_call_while_an_invoice_is_open_is_no_finding():
@@ -282,8 +284,8 @@ def test_pre_due_notice_after_an_early_payment():
     """R1 of A, 200 € due 31/10, paid early on 12/10; a pre-due notice (level 0) on 20/10.
 
     Before the due date but after the payment: dunned what was paid, 8 days after. The
-    notice does not count as a reminder of R1 (before its due date), so only the
-    finding and A's score (one more action of A) change.
+    notice does not count as a reminder of R1 (before its due date) nor in A's score
+    (after settlement), so only the finding changes.
     """
     more = {
         "more_invoices": [("R1", "A", "2026-10-01", "2026-10-31", 200.0)],
@@ -294,7 +296,7 @@ def test_pre_due_notice_after_an_early_payment():
     got = hostile.after_settlement
     assert got[["invoice_id", "level", "days_after"]].to_numpy().tolist() == [["R1", 0, 8]]
     assert case("pre-due-notice-after-early-payment").message in found_of(hostile)
-    assert changed(base, hostile) == {"after_settlement", "scores"}
+    assert changed(base, hostile) == {"after_settlement"}
     # the same notice on an invoice still open is no finding
     open_r1 = clean(("A", "R1", "2026-10-20", 0, "email"), more_invoices=more["more_invoices"])
     assert layer_of(open_r1).after_settlement.empty
@@ -312,6 +314,8 @@ def test_action_on_the_settlement_day_is_not_after_it():
     assert not any("après le règlement" in s for s in found_of(hostile))
     assert changed(base, hostile) == {"scores", "next_actions"}
     only_q2_closed(base, hostile)
+    s0, s1 = base.scores.set_index("debtor_id"), hostile.scores.set_index("debtor_id")
+    assert s1.loc["B", "reminders"] > s0.loc["B", "reminders"]  # counted, as any reminder
     shown = " ".join(str(block) for block in sections.dunning_audit(report_of(hostile)))
     assert case("action-on-the-settlement-day").message in shown
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from builders import SCORING_AS_OF, ledger, scored_ledger, snap
+from builders import SCORING_AS_OF, actions, ledger, scored_ledger, snap
 from pandas.testing import assert_frame_equal, assert_series_equal
 
-from recouvrement import scoring
+from recouvrement import dunning, scoring
+from recouvrement.audit import audit_layer
 from recouvrement.ledger import Ledger
 from recouvrement.scoring.factors import badness, check_months, population
 
@@ -97,3 +98,28 @@ def test_months_must_leave_room_for_the_trend(led):
     with pytest.raises(ValueError, match="months must be an integer number of months"):
         check_months(True)
     assert check_months(np.int64(6)) == 6
+
+
+def test_reminders_after_settlement_are_the_creditors_error_not_the_debtors(led):
+    # F2 was paid on 12/09/2026; a letter of 20/09 dunned what was paid
+    late = actions(("F", "F2", "2026-09-20", 2, "courrier"))
+    dunned = ledger(
+        led.invoices,
+        led.payments,
+        debtors=led.debtors,
+        disputes=led.disputes,
+        actions=pd.concat([led.actions, late], ignore_index=True),
+    )
+    s = snap(dunned, SCORING_AS_OF)
+    rows = dunning.action_rows_after_settlement(s)
+    assert rows.tolist() == [len(led.actions)]  # only the new letter
+    counted = scoring.risk_scores(s).set_index("debtor_id")
+    assert counted.loc["F", "reminders"] == 2 / 3  # 2 reminders / 3 invoices of the period
+    fair = scoring.risk_scores(s, ignored_actions=rows).set_index("debtor_id")
+    assert fair.loc["F", "reminders"] == 1 / 3  # as without the letter
+    before = scoring.risk_scores(snap(led, SCORING_AS_OF)).set_index("debtor_id")
+    assert fair.loc["F", "score"] == before.loc["F", "score"] > counted.loc["F", "score"]
+    # the audit layer passes them: its scores are the fair ones, at both dates
+    layer = audit_layer(s)
+    assert layer.scores.set_index("debtor_id").loc["F", "reminders"] == 1 / 3
+    assert layer.after_settlement["invoice_id"].tolist() == ["F2"]

@@ -9,7 +9,7 @@ company changes them in its ``recouvrement.yml``::
       date_min: 2000-01-01      # dates before are set aside (default 1 January 2000)
       date_max: 2030-12-31      # dates after are set aside (default: the run date + 2 years)
       max_amount: 1000000000    # euros; larger amounts are set aside (default 1 000 000 000 €)
-      max_letters: 200          # letter drafts printed per report; the rest go to a CSV
+      max_letters: 200          # letters drafted per report (largest amounts due); all in a CSV
       max_rows: 500             # rows of a detail table in the report; the rest go to a CSV
 
 Every bound is quoted in the report's methodology appendix and in the reason of every

@@ -67,6 +67,7 @@ from recouvrement.dunning.adherence import (
 from recouvrement.dunning.after_settlement import (
     AFTER_SETTLEMENT_COLUMNS,
     REGISTERED_CHANNELS,
+    action_rows_after_settlement,
     actions_after_settlement,
     is_registered,
     settlement_dates,
@@ -152,6 +153,7 @@ __all__ = [
     "DunningConfigError",
     "NextActions",
     "Step",
+    "action_rows_after_settlement",
     "actions_after_settlement",
     "adherence",
     "calendar_for",

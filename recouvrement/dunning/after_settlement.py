@@ -32,6 +32,7 @@ from recouvrement.aging import Snapshot
 __all__ = [
     "AFTER_SETTLEMENT_COLUMNS",
     "REGISTERED_CHANNELS",
+    "action_rows_after_settlement",
     "actions_after_settlement",
     "is_registered",
     "settlement_dates",
@@ -163,6 +164,28 @@ def actions_after_settlement(snap: Snapshot) -> pd.DataFrame:
     >>> late.loc[late["registered"], ["invoice_id", "date", "settled_date"]]  # doctest: +SKIP
 
     """
+    out = _after_settlement(snap)
+    if out.empty:
+        return _empty()
+    out["registered"] = is_registered(out["channel"])
+    out["days_after"] = (out["date"] - out["settled_date"]) // pd.Timedelta(days=1)
+    out = out[AFTER_SETTLEMENT_COLUMNS].astype(_DTYPES)
+    out = out.sort_values(["date", "debtor_id", "invoice_id"], kind="stable", na_position="first")
+    return out.reset_index(drop=True)
+
+
+def action_rows_after_settlement(snap: Snapshot) -> pd.Index:
+    """The rows of ``ledger.actions`` that :func:`actions_after_settlement` lists (its index).
+
+    The risk score does not count these actions as reminders the debtor needed
+    (:func:`recouvrement.scoring.risk_scores`, ``ignored_actions``): dunning what was
+    paid is the creditor's error, not the debtor's behaviour.
+    """
+    return pd.Index(sorted(_after_settlement(snap).index), dtype="int64")
+
+
+def _after_settlement(snap: Snapshot) -> pd.DataFrame:
+    """The actions after settlement with ``settled_date``, indexed by their ledger row."""
     ledger = snap.ledger
     if not ledger.has("actions"):
         raise ValueError(
@@ -201,11 +224,4 @@ def actions_after_settlement(snap: Snapshot) -> pd.DataFrame:
     on_debtor = on_debtor.set_index("index").loc[done].copy()
     on_debtor["settled_date"] = latest.loc[done].to_numpy()
 
-    out = pd.concat([on_invoice, on_debtor], ignore_index=True)
-    if out.empty:
-        return _empty()
-    out["registered"] = is_registered(out["channel"])
-    out["days_after"] = (out["date"] - out["settled_date"]) // pd.Timedelta(days=1)
-    out = out[AFTER_SETTLEMENT_COLUMNS].astype(_DTYPES)
-    out = out.sort_values(["date", "debtor_id", "invoice_id"], kind="stable", na_position="first")
-    return out.reset_index(drop=True)
+    return pd.concat([on_invoice, on_debtor])

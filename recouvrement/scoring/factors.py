@@ -9,6 +9,8 @@ the invoices of the period, the trend of the lateness, the age of the relationsh
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 import pandas as pd
 
@@ -175,7 +177,9 @@ def population(snap: Snapshot, months: int) -> pd.Index:
     return pd.Index(sorted(every.unique()), dtype="str", name="debtor_id")
 
 
-def factor_values(snap: Snapshot, months: int, debtors: pd.Index) -> tuple[pd.DataFrame, pd.Series]:
+def factor_values(
+    snap: Snapshot, months: int, debtors: pd.Index, ignored_actions: Collection[int] = ()
+) -> tuple[pd.DataFrame, pd.Series]:
     """The value of every factor of the score per debtor, and whether it can be scored.
 
     Parameters
@@ -186,6 +190,9 @@ def factor_values(snap: Snapshot, months: int, debtors: pd.Index) -> tuple[pd.Da
         Length of the period P = (D − months, D] (:func:`check_months`).
     debtors : Index
         The debtors (:func:`population`).
+    ignored_actions : collection of int
+        Rows of ``ledger.actions`` not counted as reminders (the actions logged after
+        their invoice was settled: the creditor's error, not the debtor's behaviour).
 
     Returns
     -------
@@ -217,7 +224,7 @@ def factor_values(snap: Snapshot, months: int, debtors: pd.Index) -> tuple[pd.Da
     else:
         values["disputes"] = np.nan
     if ledger.has("actions"):
-        acts = ledger.actions
+        acts = ledger.actions.drop(index=list(ignored_actions))
         in_period = acts["date"].between(start, day, "right") & acts["debtor_id"].notna()
         values["reminders"] = _count_by_debtor(acts.loc[in_period, "debtor_id"], debtors) / base
     else:

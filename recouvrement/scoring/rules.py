@@ -66,6 +66,12 @@ def rules(weights: WeightsArg = None) -> list[tuple[str, str]]:
             "mesurés) ; signalé dans le détail du score",
         ),
         (
+            "Relances après règlement",
+            "une relance consignée après le règlement de sa facture n'est pas comptée dans "
+            "le facteur « relances » : relancer ce qui est payé est une erreur du "
+            "créancier, non un comportement du débiteur",
+        ),
+        (
             "Échéanciers",
             "les données ne contiennent pas de table d'échéanciers : approximation par "
             f"les factures réglées en au moins {INSTALMENT_MIN_PAYMENTS} paiements",

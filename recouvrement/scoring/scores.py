@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 import pandas as pd
 
@@ -65,6 +67,7 @@ def risk_scores(
     *,
     weights: WeightsArg = None,
     months: int = SCORING_MONTHS,
+    ignored_actions: Collection[int] = (),
 ) -> pd.DataFrame:
     """Behavioural risk score, risk class, ABC segment and recommendation per debtor.
 
@@ -78,6 +81,11 @@ def risk_scores(
         path to one, or ``None`` for the packaged default.
     months : int
         Length of the period P in calendar months (default 12, must be > 3).
+    ignored_actions : collection of int
+        Rows of ``ledger.actions`` the reminders factor does not count: the audit
+        passes the actions logged after their invoice was settled
+        (:func:`recouvrement.dunning.action_rows_after_settlement`), since dunning what
+        was paid is the creditor's error, not the debtor's behaviour.
 
     Returns
     -------
@@ -126,7 +134,8 @@ def risk_scores(
     - **disputes** = invoices of the period with a dispute opened ≤ D / invoices
       of the period × 100 (NaN without a disputes table).
     - **reminders** = dunning actions of the debtor dated in P (on an invoice or
-      on the debtor) / invoices of the period (NaN without an actions table).
+      on the debtor), except ``ignored_actions``, / invoices of the period (NaN
+      without an actions table).
     - **instalments**: the data contract has no instalment-plan table; the proxy
       is the share (%) of the invoices of the period that received at least
       :data:`~recouvrement.scoring.factors.INSTALMENT_MIN_PAYMENTS` payments dated ≤ D.
@@ -163,7 +172,7 @@ def risk_scores(
     table = as_weights(weights)
     balance = snap.balance
     debtors = population(snap, months)
-    values, available = factor_values(snap, months, debtors)
+    values, available = factor_values(snap, months, debtors, ignored_actions)
 
     out = pd.DataFrame(index=debtors)
     if ledger.has("debtors"):
@@ -217,13 +226,15 @@ def class_changes(
     weights: WeightsArg = None,
     months: int = SCORING_MONTHS,
     scores: pd.DataFrame | None = None,
+    ignored_actions: Collection[int] = (),
 ) -> pd.DataFrame:
     """Debtors whose risk class worsened since the previous month end.
 
     Parameters
     ----------
-    snap, weights, months
-        As in :func:`risk_scores`.
+    snap, weights, months, ignored_actions
+        As in :func:`risk_scores` (an action after settlement dated by the previous
+        month end was already after settlement then: one list serves both dates).
     scores : DataFrame, optional
         :func:`risk_scores` of ``snap`` with the same weights and months, when
         already computed (not recomputed then).
@@ -249,9 +260,14 @@ def class_changes(
     table = as_weights(weights)
     previous = cv.month_end(cv.shift_months(day, -1))
     if scores is None:
-        scores = risk_scores(snap, weights=table, months=months)
+        scores = risk_scores(snap, weights=table, months=months, ignored_actions=ignored_actions)
     now = scores.set_index("debtor_id")
-    then = risk_scores(Snapshot(snap.ledger, previous), weights=table, months=months)
+    then = risk_scores(
+        Snapshot(snap.ledger, previous),
+        weights=table,
+        months=months,
+        ignored_actions=ignored_actions,
+    )
     then = then.set_index("debtor_id")
     rank = {c: i for i, c in enumerate(RISK_CLASSES)}
     both = now[["name", "score", "risk_class"]].join(

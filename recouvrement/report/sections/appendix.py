@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from recouvrement import dunning, legal, scoring
 from recouvrement.formatting import fmt_date, fmt_int
+from recouvrement.report.attachments import Attachment, bounded_table
 from recouvrement.report.context import Report
 from recouvrement.report.findings import RULES as FINDINGS_RULES
 from recouvrement.report.html import Html, facts
@@ -30,19 +31,23 @@ def counts(r: Report) -> list[Html]:
     ]
 
 
-def anomalies(r: Report) -> list[Html]:
-    """Every row set aside or repaired, with the file, line, column, value and rule."""
+def anomalies(r: Report) -> list[Html | Attachment]:
+    """Every row set aside or repaired, with the file, line, column, value and rule.
+
+    At most ``limits.max_rows`` rows are printed; beyond, the whole list goes to
+    ``anomalies.csv`` beside the report, and the table says so.
+    """
     frame = anomalies_table(r.ledger)
-    return [
-        table_html(
-            frame,
-            ints=["Ligne"],
-            index=False,
-            compact=True,
-            caption=f"Anomalies relevées ({fmt_int(len(frame))})",
-            empty="Aucune anomalie : toutes les lignes lues ont été conservées sans correction.",
-        )
-    ]
+    return bounded_table(
+        "anomalies",
+        frame,
+        r.limits.max_rows,
+        ints=["Ligne"],
+        index=False,
+        compact=True,
+        caption=f"Anomalies relevées ({fmt_int(len(frame))})",
+        empty="Aucune anomalie : toutes les lignes lues ont été conservées sans correction.",
+    )
 
 
 def conventions(r: Report) -> list[Html]:
@@ -66,6 +71,8 @@ def conventions(r: Report) -> list[Html]:
                 "Contrôle": "Σ tranches + Σ non affecté = Σ factures − Σ règlements − Σ avoirs "
                 "− Σ pertes, au centime ; un écart arrête le rapport",
                 "Devise": f"{r.ledger.currency}, montants TTC calculés en centimes entiers",
+                "Limites de plausibilité": r.limits.describe()
+                + " ; à modifier par limits: dans recouvrement.yml",
                 "Empreinte d'exécution": plan.stamp,
                 "Version": f"recouvrement {version}, Python {python}, pandas {pandas}",
                 "Paramètres": f"tranches « {plan.buckets} », langue « {plan.language} », "

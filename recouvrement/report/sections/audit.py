@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from recouvrement.formatting import fmt_date, fmt_eur, fmt_int, fmt_pct
-from recouvrement.report.attachments import Attachment, attachment
+from recouvrement.report.attachments import Attachment, attachment, bounded_table, table_csv
 from recouvrement.report.context import Report
 from recouvrement.report.html import Html, kpi_cards, section_note
 from recouvrement.report.html_tables import table_html
@@ -33,6 +33,7 @@ from recouvrement.report.tables import (
     riskiest,
 )
 from recouvrement.report.tables.dunning import after_settlement_table
+from recouvrement.report.tables.letters import drafted_letters, letters_table
 
 #: Rows of the tables that list debtors or invoices one by one.
 LISTED = 15
@@ -71,19 +72,23 @@ def risk(r: Report) -> list[Html]:
     ]
 
 
-def breaches(r: Report) -> list[Html]:
-    """Credit-limit breaches and the debtors whose risk class worsened."""
+def breaches(r: Report) -> list[Html | Attachment]:
+    """Credit-limit breaches and the debtors whose risk class worsened (``limits.max_rows``)."""
     return [
-        table_html(
+        *bounded_table(
+            "depassements",
             limit_breaches(r.audit.scores),
+            r.limits.max_rows,
             money=["Limite de crédit", "Encours", "Dépassement"],
             total_row=True,
             compact=True,
             caption="Débiteurs au-delà de leur limite de crédit",
             empty="Aucun dépassement de limite de crédit (ou aucune limite renseignée).",
         ),
-        table_html(
+        *bounded_table(
+            "degradations",
             class_worsening(r.audit.changes),
+            r.limits.max_rows,
             decimals={"Score précédent": 1, "Score": 1, "Variation": 1},
             compact=True,
             caption="Débiteurs dont la classe de risque s'est dégradée depuis le mois précédent",
@@ -198,17 +203,34 @@ def next_actions(r: Report) -> list[Html | Attachment]:
             caption="Factures écartées de la relance, et ce qu'il faut faire à la place",
             empty="Aucune facture écartée.",
         ),
-        section_note(
-            f"{fmt_int(len(audit.letters))} projets de lettres (relances et mises en demeure), "
-            "un par débiteur, sont joints au rapport : lettres.html et lettres.pdf, à relire et "
-            "compléter avant envoi.",
-            "info",
-        ),
-        attachment(
-            "lettres",
-            render_letters(audit.letters, title=f"Projets de lettres — {r.ledger.name}"),
-            len(audit.letters),
-        ),
+        *_letters(r),
+    ]
+
+
+def _letters(r: Report) -> list[Html | Attachment]:
+    """The letter drafts attached, at most ``limits.max_letters``; the list of all in a CSV."""
+    letters = r.audit.letters
+    limit = r.limits.max_letters
+    drafted = drafted_letters(letters, limit)
+    sentence = (
+        f"{fmt_int(len(letters))} projets de lettres (relances et mises en demeure), un par "
+        "débiteur, sont joints au rapport : lettres.html et lettres.pdf, à relire et compléter "
+        "avant envoi."
+    )
+    blocks: list[Html | Attachment] = []
+    if len(drafted) < len(letters):
+        sentence = (
+            f"{fmt_int(len(letters))} lettres (relances et mises en demeure), une par débiteur, "
+            f"sont à envoyer : les {fmt_int(limit)} aux plus gros montants dus sont rédigées "
+            "dans lettres.html et lettres.pdf (limits.max_letters), et la liste de toutes est "
+            "dans relances.csv, joint au rapport. À relire et compléter avant envoi."
+        )
+        blocks.append(table_csv("relances", letters_table(letters, drafted)))
+    title = f"Projets de lettres — {r.ledger.name}"
+    return [
+        section_note(sentence, "info"),
+        attachment("lettres", render_letters(drafted, title=title), len(drafted)),
+        *blocks,
     ]
 
 
@@ -258,13 +280,15 @@ def penalties(r: Report) -> list[Html]:
     return blocks
 
 
-def prescription(r: Report) -> list[Html]:
+def prescription(r: Report) -> list[Html | Attachment]:
     """Claims prescribed or prescribing within six months, and terms above 60 days."""
     audit = r.audit
     n_long = int(audit.long_terms["breach"].sum())
     return [
-        table_html(
+        *bounded_table(
+            "prescription",
             prescription_table(audit.prescription, r.names),
+            r.limits.max_rows,
             money=["Reste dû"],
             dates=["Échéance", "Prescription le"],
             ints=["Jours restants"],

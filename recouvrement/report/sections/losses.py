@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from recouvrement.formatting import fmt_date, fmt_int
 from recouvrement.kpi import ANNUAL_MONTHS, payment_behaviour
+from recouvrement.report.attachments import Attachment, bounded_table
 from recouvrement.report.context import Report
 from recouvrement.report.html import Html, section_note
 from recouvrement.report.html_tables import kpi_table, table_html
@@ -53,13 +54,15 @@ def disputes(r: Report) -> list[Html]:
     ]
 
 
-def doubtful(r: Report) -> Html:
-    """The debtors in insolvency proceedings, or why the figure is not available."""
+def doubtful(r: Report) -> list[Html | Attachment]:
+    """The debtors in insolvency proceedings (``limits.max_rows``), or why not available."""
     kpi = r.kpis["doubtful_receivables"]
     if not kpi.available:
-        return section_note(f"Créances douteuses : {kpi.reason}", "missing")
-    return table_html(
+        return [section_note(f"Créances douteuses : {kpi.reason}", "missing")]
+    return bounded_table(
+        "douteux",
         doubtful_table(kpi),
+        r.limits.max_rows,
         money=["Reste dû"],
         dates=["Jugement"],
         ints=["Factures ouvertes"],
@@ -71,10 +74,10 @@ def doubtful(r: Report) -> Html:
     )
 
 
-def doubtful_and_write_offs(r: Report) -> list[Html]:
+def doubtful_and_write_offs(r: Report) -> list[Html | Attachment]:
     """Doubtful receivables, then the write-offs of the last twelve months."""
     return [
-        doubtful(r),
+        *doubtful(r),
         table_html(
             write_offs(r.ledger, r.as_of, months=ANNUAL_MONTHS),
             money=["Montant facture", "Perte"],

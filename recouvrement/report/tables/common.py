@@ -11,4 +11,3 @@ def named(frame: pd.DataFrame, names: Mapping[str, str] | pd.Series | None) -> p
     """Debtor names of ``frame``'s ``debtor_id`` column (missing when unnamed)."""
     mapping = pd.Series(dict(names) if names is not None else {}, dtype="str")
     return frame["debtor_id"].map(mapping).astype("str")
-
