@@ -163,8 +163,14 @@ def summary(
     raise typer.Exit(main(argv))
 
 
-def main() -> None:  # pragma: no cover - console entry point
-    """Entry point of ``python -m recouvrement.cli``."""
+def main() -> None:
+    """Entry point of the ``recouvrement`` command and of ``python -m recouvrement.cli``.
+
+    The command's process is bounded in memory (:func:`recouvrement.runner.bound_memory`,
+    inherited by the kernels it starts): a runaway report fails with a French message
+    instead of exhausting the machine. Functions called from Python are not bounded.
+    """
+    rp.bound_memory()
     app()
 
 

@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -21,7 +22,8 @@ from recouvrement.cli import app
 from recouvrement.report.context import open_report
 from recouvrement.report.plan import ReportError, make_plan
 from recouvrement.report.sections import appendix, audit, portfolio
-from recouvrement.runner.errors import UNEXPECTED
+from recouvrement.runner.errors import OUT_OF_MEMORY, UNEXPECTED, ResourceLimitError, user_message
+from recouvrement.runner.export import STAGE_SECONDS, time_bound
 from recouvrement.runner.folders import clean_stale
 from recouvrement.runner.manifest import NOTEBOOK
 
@@ -104,6 +106,19 @@ CASES = [
         "corrigée",
         "les 2 aux plus gros montants dus sont rédigées dans lettres.html et lettres.pdf "
         "(limits.max_letters), et la liste de toutes est dans relances.csv",
+    ),
+    HostileCase(
+        "export-runs-away",
+        "export ou impression qui n'en finit pas (document démesuré)",
+        "erreur",
+        "a dépassé 600 s : document trop volumineux ; réduire limits.max_rows ou "
+        "limits.max_letters dans recouvrement.yml",
+    ),
+    HostileCase(
+        "memory-runs-away",
+        "rapport qui demande plus de mémoire que permis (WeasyPrint à 6 Go auparavant)",
+        "erreur",
+        OUT_OF_MEMORY,
     ),
     HostileCase(
         "leftovers-of-a-killed-run",
@@ -269,9 +284,7 @@ def test_letters_beyond_max_letters_are_listed_in_a_csv(company_factory):
         assert (letter.debtor_name in drafts.payload["content"]) == (letter in largest)
     assert listing.payload["name"] == "relances" and listing.payload["count"] == 3
     rows = listing.payload["content"].lstrip("\ufeff").splitlines()
-    assert rows[0] == (
-        "Code;Débiteur;Lettre;Niveau;Factures;Reste dû;Pénalités;Indemnités;Rédigée"
-    )
+    assert rows[0] == ("Code;Débiteur;Lettre;Niveau;Factures;Reste dû;Pénalités;Indemnités;Rédigée")
     assert sorted(r.rsplit(";", 1)[1] for r in rows[1:]) == ["non", "oui", "oui"]
 
 
@@ -338,3 +351,25 @@ def test_the_help_of_the_commands_names_allow_empty():
         check=True,
     ).stdout
     assert "--allow-empty" in out
+
+
+def test_an_export_stage_that_runs_away_fails_its_company_in_french(monkeypatch):
+    assert STAGE_SECONDS["pdf"] == 600
+    with pytest.raises(ResourceLimitError) as caught, time_bound(1, "l'impression"):
+        time.sleep(3)
+    assert str(caught.value) == "l'impression " + _message("export-runs-away").replace("600", "1")
+    assert user_message(caught.value) == str(caught.value)  # shown as is to the user
+
+
+def test_a_report_beyond_its_memory_bound_fails_in_french():
+    code = (
+        "from recouvrement.runner import bound_memory\n"
+        "from recouvrement.runner.errors import user_message\n"
+        "bound_memory(4 * 2**30)\n"
+        "try:\n"
+        "    block = bytearray(6 * 2**30)\n"
+        "except MemoryError as exc:\n"
+        "    print(user_message(exc))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == _message("memory-runs-away")

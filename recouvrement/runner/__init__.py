@@ -13,7 +13,7 @@ jupyter_client and WeasyPrint are imported by the functions that use them.
 """
 
 from recouvrement.report.plan import ReportError
-from recouvrement.runner.batch import BatchResult, result_dict, run_batch
+from recouvrement.runner.batch import BatchResult, bound_memory, result_dict, run_batch
 from recouvrement.runner.index import write_index
 from recouvrement.runner.kernel import KernelSession
 from recouvrement.runner.manifest import HTML_NAME, NOTEBOOK, PDF_NAME
@@ -26,6 +26,7 @@ from recouvrement.runner.report import (
 )
 
 __all__ = [
+    "bound_memory",
     "HTML_NAME",
     "NOTEBOOK",
     "PDF_NAME",

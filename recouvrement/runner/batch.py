@@ -120,12 +120,17 @@ def bound_memory(limit: int = WORKER_MEMORY_BYTES) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 
 
-def _worker_init(kernel_name: str) -> None:
-    """Process-pool initializer: one kernel per worker, shut down when the worker exits."""
+def _worker_init(kernel_name: str | None) -> None:
+    """Process-pool initializer: the memory bound, and one kernel per worker (if reused).
+
+    The kernel is shut down when the worker exits.
+    """
     import multiprocessing.util
 
     global _WORKER_SESSION
     bound_memory()
+    if kernel_name is None:
+        return
     logging.getLogger("papermill").setLevel(logging.ERROR)
     _WORKER_SESSION = KernelSession(kernel_name).launch()
     multiprocessing.util.Finalize(_WORKER_SESSION, _WORKER_SESSION.shutdown, exitpriority=10)
@@ -279,9 +284,9 @@ def run_batch(
                 session.shutdown()
     elif todo:
         ctx = mp.get_context("spawn")
-        init = (_worker_init, ("python3",)) if reuse_kernel else (None, ())
+        kernel = "python3" if reuse_kernel else None
         with cf.ProcessPoolExecutor(
-            workers, mp_context=ctx, initializer=init[0], initargs=init[1]
+            workers, mp_context=ctx, initializer=_worker_init, initargs=(kernel,)
         ) as pool:
             futures = {pool.submit(_worker_run, run, timeout): run for run in todo}
             for fut in cf.as_completed(futures):
