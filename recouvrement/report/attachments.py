@@ -58,11 +58,14 @@ def attachment(name: str, html: str, count: int) -> Attachment:
 def table_csv(name: str, frame: pd.DataFrame) -> Attachment:
     """Attach a table whole, as ``<name>.csv`` beside the report (French spreadsheet format).
 
-    ``;``-separated, decimal comma, dates ``dd/mm/yyyy``, UTF-8 with a byte-order
-    mark; the index is written when it is named. ``count`` is the number of rows.
+    ``;``-separated, decimal comma, numbers with two decimals (amounts to the cent),
+    dates ``dd/mm/yyyy``, UTF-8 with a byte-order mark; the index is written when it is
+    named. ``count`` is the number of rows.
     """
     index = frame.index.name is not None
-    text = frame.to_csv(sep=";", decimal=",", date_format="%d/%m/%Y", index=index)
+    text = frame.to_csv(
+        sep=";", decimal=",", float_format="%.2f", date_format="%d/%m/%Y", index=index
+    )
     return Attachment(name, "\ufeff" + text, len(frame), "csv")
 
 
