@@ -143,8 +143,7 @@ class Report:
     @property
     def limits(self) -> Limits:
         """The company's plausibility bounds (``limits:`` of its recouvrement.yml)."""
-        limits = self.ledger.meta.get("limits")
-        return limits if isinstance(limits, Limits) else Limits()
+        return self.ledger.limits
 
     @property
     def versions(self) -> tuple[str, str, str]:
