@@ -126,3 +126,33 @@ def test_configuration_pointing_outside_the_company_folder_is_refused_before_rea
     )
     with pytest.raises(LedgerError, match=r"« \.\./b/invoices\.csv » : un fichier du dossier"):
         open_report(make_plan("a", "2026-10", data_dir=data))
+
+
+def test_a_targets_link_loop_is_refused_like_a_link_outside(tmp_path):
+    folder = tmp_path / "data" / "acme"
+    folder.mkdir(parents=True)
+    (folder / "invoices.csv").write_text("x\n", encoding="utf-8")
+    (folder / "boucle.yml").symlink_to(folder / "boucle.yml")
+    with pytest.raises(ReportError, match="c'est un lien vers un fichier hors du dossier"):
+        make_plan("acme", "2026-10", data_dir=folder.parent, targets_file="boucle.yml")
+
+
+def test_without_a_month_the_dates_are_read_once(company_factory, monkeypatch):
+    from recouvrement.io import companies
+    from recouvrement.report import plan as plan_module
+
+    data = company_factory("acme")
+    calls = []
+    real = companies.activity_period
+
+    def counting(folder):
+        calls.append(folder.name)
+        return real(folder)
+
+    monkeypatch.setattr(companies, "activity_period", counting)
+    monkeypatch.setattr(plan_module, "activity_period", counting)
+    # the factory's last operation is a payment of 03/01/2027
+    assert make_plan("acme", None, data_dir=data).month == "2027-01"
+    assert calls == ["acme"]
+    assert make_plan("acme", "2026-10", data_dir=data).month == "2026-10"
+    assert calls == ["acme", "acme"]

@@ -13,7 +13,8 @@ The only layer that reads client files:
 - :mod:`~recouvrement.io.messages`: its problems in French (key, value, what is expected);
 - :mod:`~recouvrement.io.targets`: a KPI targets file;
 - :mod:`~recouvrement.io.companies`: company ids, the data folder, the default month;
-- :mod:`~recouvrement.io.fingerprints`: SHA-256 of the input files.
+- :mod:`~recouvrement.io.fingerprints`: SHA-256 of the input files;
+- :mod:`~recouvrement.io.paths`: where a path named by the user leads (confinement).
 """
 
 from recouvrement.io.companies import (
@@ -29,6 +30,7 @@ from recouvrement.io.config import CONFIG_NAME, CompanyConfig, load_config
 from recouvrement.io.files import FILE_ALIASES, SUFFIXES, read_settings_table
 from recouvrement.io.fingerprints import fingerprint_folder, sha256_file
 from recouvrement.io.folder import activity_period, last_activity, read_ledger
+from recouvrement.io.paths import is_inside, leaves_folder
 from recouvrement.io.targets import load_targets
 
 __all__ = [
@@ -42,7 +44,9 @@ __all__ = [
     "company_folder",
     "company_month",
     "fingerprint_folder",
+    "is_inside",
     "last_activity",
+    "leaves_folder",
     "list_companies",
     "load_config",
     "load_targets",

@@ -29,6 +29,7 @@ from recouvrement import conventions as cv
 from recouvrement.io.config import CONFIG_NAME, CompanyConfig, load_config
 from recouvrement.io.files import FILE_ALIASES, find_file, read_file
 from recouvrement.io.mapping import apply_mapping, where_mask
+from recouvrement.io.paths import is_inside
 from recouvrement.ledger import Ledger, LedgerError, ParseOptions
 from recouvrement.ledger.parse import parse_dates
 
@@ -51,11 +52,7 @@ def check_inside(file: Path, root: Path, label: str) -> None:
         The file leads outside ``root`` (or its links loop).
 
     """
-    try:
-        inside = file.resolve().is_relative_to(root)
-    except (OSError, RuntimeError):
-        inside = False  # a loop of links: not a file of the folder
-    if not inside:
+    if not is_inside(file, root):
         raise LedgerError([f"{label} {OUTSIDE}"])
 
 

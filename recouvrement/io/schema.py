@@ -17,7 +17,6 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 from collections.abc import Mapping
-from pathlib import PurePosixPath, PureWindowsPath
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -34,6 +33,7 @@ from pydantic_core import PydanticCustomError
 
 from recouvrement import conventions as cv
 from recouvrement.io.messages import french_problems, shown
+from recouvrement.io.paths import leaves_folder
 
 #: No coercion, no extra key: the configuration of every model of the schema.
 STRICT = ConfigDict(extra="forbid", strict=True)
@@ -60,12 +60,13 @@ def _file(value: str) -> str:
     example = "(par exemple file: factures.csv)"
     if not value.strip() or any(not c.isprintable() for c in value):
         raise refuse(f"le nom d'un fichier du dossier de la société est attendu {example}")
-    if PurePosixPath(value).is_absolute() or PureWindowsPath(value).anchor:
+    outside = leaves_folder(value)
+    if outside == "absolute":
         raise refuse(
             "un chemin relatif au dossier de la société est attendu, pas un chemin absolu : "
             f"copier le fichier dans le dossier et le nommer par son nom {example}"
         )
-    if ".." in PureWindowsPath(value).parts:
+    if outside == "parent":
         raise refuse(
             "un fichier du dossier de la société est attendu, sans « .. » : copier le "
             f"fichier dans le dossier et le nommer par son nom {example}"

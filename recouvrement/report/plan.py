@@ -29,7 +29,15 @@ import pandas as pd
 from recouvrement import conventions as cv
 from recouvrement._version import __version__
 from recouvrement.conventions import Buckets
-from recouvrement.io import CompanyError, activity_period, company_folder, fingerprint_folder
+from recouvrement.io import (
+    CompanyError,
+    activity_period,
+    company_folder,
+    company_month,
+    fingerprint_folder,
+    is_inside,
+    leaves_folder,
+)
 from recouvrement.io.fingerprints import folder_files
 from recouvrement.ledger import LedgerError
 
@@ -227,12 +235,11 @@ def confined_targets(targets_file: str | os.PathLike[str], folder: Path) -> Path
     """
     if not targets_file:
         return None
-    given = Path(targets_file)
     fix = "indiquer un chemin relatif au dossier de la société (exemple : --targets objectifs.yml)"
-    if given.is_absolute() or ".." in given.parts or str(targets_file).startswith("~"):
+    if leaves_folder(str(targets_file)) or str(targets_file).startswith("~"):
         raise ReportError(f"fichier d'objectifs « {targets_file} » refusé : {fix}, sans « .. »")
-    path = folder / given
-    if not path.resolve().is_relative_to(folder.resolve()):
+    path = folder / targets_file
+    if not is_inside(path, folder.resolve()):
         raise ReportError(
             f"fichier d'objectifs « {targets_file} » refusé : c'est un lien vers un fichier hors "
             f"du dossier de la société ; copier le fichier dans le dossier de la société"
@@ -247,7 +254,7 @@ def confined_targets(targets_file: str | os.PathLike[str], folder: Path) -> Path
 
 def make_plan(
     company: str,
-    month: str,
+    month: str | None,
     *,
     data_dir: str | os.PathLike[str] = "data/samples",
     language: str = "fr",
@@ -261,8 +268,9 @@ def make_plan(
     ----------
     company : str
         Company id = name of its folder in ``data_dir`` (a plain name).
-    month : str
-        ``YYYY-MM``; the as-of date is the last day of that month.
+    month : str or None
+        ``YYYY-MM``; the as-of date is the last day of that month. ``None``: the
+        company's own latest month with data (:func:`recouvrement.io.company_month`).
     data_dir : str or path
         Folder of company folders (relative: from the current directory).
     language : str
@@ -284,12 +292,13 @@ def make_plan(
     ------
     ReportError
         Invalid id, month, language or preset; unknown company; missing data folder;
-        targets file missing or outside the company folder; a month outside the data.
-        Nothing is read but the file names, the dates of the invoices and payments, and
-        the bytes to hash.
+        targets file missing or outside the company folder; a month outside the data
+        (or, without a month, no dated data). Nothing is read but the file names, the
+        dates of the invoices and payments (once), and the bytes to hash.
 
     """
-    month = validate_month(month)
+    if month is not None:
+        month = validate_month(month)
     validate_language(language)
     validate_buckets(buckets)
     try:
@@ -297,7 +306,12 @@ def make_plan(
     except CompanyError as exc:
         raise ReportError(str(exc)) from None
     targets = confined_targets(targets_file, folder)
-    if not allow_empty:
+    if month is None:  # the data's own month: within the data by construction
+        try:
+            month = company_month(folder)
+        except CompanyError as exc:
+            raise ReportError(str(exc)) from None
+    elif not allow_empty:
         check_data_period(folder, month)
     states = file_states(folder)
     inputs = fingerprint_folder(folder)

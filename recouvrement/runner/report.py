@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from recouvrement.io import CompanyError, company_folder, company_month
 from recouvrement.io.fingerprints import sha256_file
 from recouvrement.report.headline import Headline
 from recouvrement.report.plan import Plan, ReportError, file_states, make_plan
@@ -137,11 +136,6 @@ def plan_report(
         Invalid parameters, unknown company, missing notebook or targets file.
 
     """
-    if month is None:
-        try:
-            month = company_month(company_folder(data_dir, company))
-        except CompanyError as exc:
-            raise ReportError(str(exc)) from None
     plan = make_plan(
         company,
         month,
