@@ -17,7 +17,7 @@ from recouvrement import conventions as cv
 from recouvrement.ledger.parse_amounts import CURRENCY_TOKENS
 from recouvrement.ledger.table import REPAIRED, ROW, SET_ASIDE, WorkTable, window_problem
 
-#: Tables whose rows carry a currency (column ``currency``).
+#: Tables whose amounts make the balance; their rows carry a currency (column ``currency``).
 CURRENCY_TABLES = ("invoices", "payments", "credit_notes", "write_offs")
 
 
