@@ -25,7 +25,7 @@ def problems(ledger, table=None):
 
 def test_canonical_frames_are_typed():
     led = rc.Ledger(invoices(["F1", "D1", "2025-01-15", "2025-02-14", 100]))
-    assert list(led.invoices.columns) == [*INVOICE_COLS, "currency"]
+    assert list(led.invoices.columns) == [*INVOICE_COLS, "currency", "origin", "reference"]
     assert str(led.invoices["issue_date"].dtype) == "datetime64[ns]"
     assert led.invoices["amount"].dtype == "float64"
     assert led.invoices.loc[0, "currency"] == "EUR"

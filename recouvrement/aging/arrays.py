@@ -62,6 +62,7 @@ class LedgerArrays:
     ev_inv: np.ndarray  # int64 invoice code, -1 = not allocated to an invoice
     ev_debtor: np.ndarray  # int64 debtor code
     ev_date: np.ndarray  # datetime64[ns]
+    ev_applied: np.ndarray  # datetime64[ns]: allocated to its invoice from then (≥ ev_date)
     ev_amount: np.ndarray  # int64 cents (positive)
     ev_kind: np.ndarray  # int8: PAYMENT, CREDIT or WRITE_OFF
     dispute_inv: np.ndarray  # int64 invoice code
@@ -82,6 +83,15 @@ def to_euros(cents: np.ndarray | int) -> np.ndarray | float:
 
 def _dates(s: pd.Series) -> np.ndarray:
     return s.to_numpy(dtype="datetime64[ns]")
+
+
+def _applied(events: pd.DataFrame) -> np.ndarray:
+    """From when each event counts against its invoice: its date, or its later ``applied_date``."""
+    date = _dates(events["date"])
+    if "applied_date" not in events.columns:
+        return date
+    applied = _dates(events["applied_date"])
+    return np.where(np.isnat(applied), date, np.maximum(date, applied))
 
 
 def ledger_arrays(ledger: Ledger) -> LedgerArrays:
@@ -136,6 +146,7 @@ def _build(ledger: Ledger) -> LedgerArrays:
         ev_inv=ev_inv,
         ev_debtor=ev_debtor,
         ev_date=np.concatenate([_dates(f["date"]) for f, _ in events]),
+        ev_applied=np.concatenate([_applied(f) for f, _ in events]),
         ev_amount=np.concatenate(
             [np.asarray(ledger.cents(name), dtype="int64") for name in EVENT_TABLES]
         ),

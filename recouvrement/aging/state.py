@@ -45,7 +45,9 @@ def state_at(a: LedgerArrays, as_of: pd.Timestamp) -> AsOfState:
     Notes
     -----
     residual = amount − Σ payments − Σ credit notes − Σ write-offs allocated to the
-    invoice and dated ≤ ``as_of``, for the invoices issued by then. Unapplied per
+    invoice and dated ≤ ``as_of``, for the invoices issued by then; an event matched
+    to its invoice only later (``applied_date`` > ``as_of``, a FEC's DateLet) counts
+    as unapplied until then. Unapplied per
     debtor = − (events dated ≤ ``as_of`` not allocated to an issued invoice) +
     overpayments (negative residuals).
 
@@ -57,6 +59,8 @@ def state_at(a: LedgerArrays, as_of: pd.Timestamp) -> AsOfState:
     on_issued = np.zeros(len(a.ev_inv), dtype=bool)
     has_inv = a.ev_inv >= 0
     on_issued[has_inv] = issued[a.ev_inv[has_inv]]
+    # an event matched to its invoice after D (lettrage dated after D) is unapplied at D
+    on_issued &= a.ev_applied <= d
     applied = dated & on_issued
 
     def total(kind: int) -> np.ndarray:

@@ -22,6 +22,12 @@ MIN_DEBTORS_SIGNIFICANT = 10
 #: dtype of every date column of the canonical tables.
 DATE_DTYPE = "datetime64[ns]"
 
+#: What a debit item of the invoices table may be (``origin``); only the first is a sale.
+INVOICE_ORIGINS = ("facture", "à nouveau", "remboursement", "régularisation")
+
+#: Origins of a credit (payments table) that is not cash collected.
+NON_CASH_ORIGINS = ("à nouveau", "régularisation")
+
 #: Kinds of debtor (DOMAIN.md: professional or private individual).
 DEBTOR_KINDS = ("professionnel", "particulier")
 
@@ -32,6 +38,15 @@ DEBTOR_KINDS = ("professionnel", "particulier")
 # other than the ledger's is set aside (no conversion).
 # A column whose name ends with ``?`` is optional in the *input*; it is created
 # empty when absent.
+# ``origin`` (invoices): what a debit item is (:data:`INVOICE_ORIGINS`; empty = an
+# invoice); only invoices are sales (DSO, CEI, counts). ``origin`` (payments): empty =
+# cash received; :data:`NON_CASH_ORIGINS` are credits that are not collections.
+# ``applied_date`` (payments, credit notes, write-offs): the date the row was matched
+# to its invoice (lettrage, DateLet of a FEC); before it, the amount is unapplied
+# ("Non affecté") and the invoice stays open. Empty = matched from its own date.
+# ``reference`` (invoices): the document's own number when the id is built (FEC).
+# ``terms_days`` (debtors): the debtor's agreed payment terms (used where an invoice
+# has no due date).
 # ---------------------------------------------------------------------------
 ColumnType = Literal["id", "date", "money", "int", "text", "month", "kind"]
 
@@ -43,6 +58,8 @@ TABLES: dict[str, dict[str, ColumnType]] = {
         "due_date?": "date",
         "amount": "money",
         "currency?": "text",
+        "origin?": "text",
+        "reference?": "text",
     },
     "payments": {
         "payment_id?": "id",
@@ -51,6 +68,8 @@ TABLES: dict[str, dict[str, ColumnType]] = {
         "date": "date",
         "amount": "money",
         "currency?": "text",
+        "applied_date?": "date",
+        "origin?": "text",
     },
     "credit_notes": {
         "credit_note_id?": "id",
@@ -59,12 +78,15 @@ TABLES: dict[str, dict[str, ColumnType]] = {
         "date": "date",
         "amount": "money",
         "currency?": "text",
+        "applied_date?": "date",
     },
     "write_offs": {
-        "invoice_id": "id",
+        "invoice_id?": "id",
+        "debtor_id?": "id",
         "date": "date",
         "amount": "money",
         "currency?": "text",
+        "applied_date?": "date",
     },
     "disputes": {
         "invoice_id": "id",
@@ -78,6 +100,7 @@ TABLES: dict[str, dict[str, ColumnType]] = {
         "sector?": "text",
         "credit_limit?": "money",
         "insolvency_date?": "date",
+        "terms_days?": "int",
     },
     "actions": {
         "debtor_id?": "id",

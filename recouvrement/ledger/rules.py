@@ -118,14 +118,18 @@ def apply_cross_table_rules(
         # get_indexer on the (unique) kept ids: a hash join, fast on Arrow strings
         return pd.Series(known.index.get_indexer(ids) >= 0, index=ids.index)
 
-    for name in ("payments", "credit_notes"):
+    for name, orphan in (
+        ("payments", "facture inconnue et débiteur non renseigné"),
+        ("credit_notes", "facture inconnue et débiteur non renseigné"),
+        ("write_offs", "passage en perte sur une facture inconnue"),
+    ):
         tab = t[name]
         f = tab.frame
         matched = detach_unknown_invoices(
             tab,
             is_known,
-            "facture inconnue et débiteur non renseigné",
-            "facture inconnue : montant conservé en non affecté pour le débiteur",
+            orphan,
+            f"{orphan.split(' et ')[0]} : montant conservé en non affecté pour le débiteur",
         )
         inv_debtor = f.loc[matched, "invoice_id"].map(known)
         differs = f.loc[matched, "debtor_id"].notna() & (
@@ -140,12 +144,10 @@ def apply_cross_table_rules(
             REPAIRED,
         )
         f.loc[matched, "debtor_id"] = inv_debtor
-        fill_ids(tab, "payment_id" if name == "payments" else "credit_note_id")
+        if name != "write_offs":
+            fill_ids(tab, "payment_id" if name == "payments" else "credit_note_id")
 
-    for name, problem in (
-        ("write_offs", "passage en perte sur une facture inconnue"),
-        ("disputes", "litige sur une facture inconnue"),
-    ):
+    for name, problem in (("disputes", "litige sur une facture inconnue"),):
         tab = t[name]
         f = tab.frame
         unknown = tab.alive() & ~is_known(f["invoice_id"])
