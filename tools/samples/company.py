@@ -107,9 +107,11 @@ def generate_company(
         log.credits, p.credit_note_format, "credit_note_id", deb.ids, invoice_ids, group=False
     )
     wo = sorted(log.write_offs, key=lambda r: (r[1], r[0]))
+    inv_debtor = inv["debtor"].tolist()
     write_offs = pd.DataFrame(
         {
             "invoice_id": str_column([invoice_ids[r[0]] for r in wo]),
+            "debtor_id": str_column([deb.ids[inv_debtor[r[0]]] for r in wo]),
             "date": to_datetimes(np.array([r[1] for r in wo], dtype="int64")),
             "amount": to_euros([r[2] for r in wo]),
         }
@@ -131,6 +133,7 @@ def generate_company(
             "insolvency_date": to_datetimes(
                 np.where(deb.insolvency == NEVER, NAT_DAY, deb.insolvency)
             ),
+            "terms_days": deb.terms.astype("int64"),
         }
     )
     acts = sorted(log.actions, key=lambda r: (r[2], r[0], -1 if r[1] is None else r[1], r[4]))
@@ -158,7 +161,32 @@ def generate_company(
         tables[name] = tables[name].assign(
             currency=pd.Series("EUR", index=tables[name].index, dtype="str")
         )
-    return {name: tables[name][cv.columns(name)] for name in cv.TABLES}
+    return {name: contract_columns(name, tables[name]) for name in cv.TABLES}
+
+
+#: Column types whose empty value is a missing ``str`` (NaN).
+_TEXT_TYPES = ("id", "text", "kind", "month")
+
+
+def contract_columns(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with the contract's columns of ``table``, in order.
+
+    A column of the contract missing from ``frame`` is added empty (NaN text, NaT
+    dates): the optional columns the simulation has no value for (an invoice's
+    ``origin`` and ``reference``, an event's ``applied_date``...).
+    """
+    types = cv.column_types(table)
+    out = {}
+    for col in cv.columns(table):
+        if col in frame.columns:
+            out[col] = frame[col]
+        elif types[col] == "date":
+            out[col] = pd.Series(to_datetimes([NAT_DAY] * len(frame)), index=frame.index)
+        elif types[col] in _TEXT_TYPES:
+            out[col] = str_column([None] * len(frame)).set_axis(frame.index)
+        else:
+            raise ValueError(f"{table}: no empty value for the {types[col]} column {col!r}")
+    return pd.DataFrame(out, index=frame.index)
 
 
 def _invoice_column(rows: list[tuple], invoice_ids: list[str]) -> pd.Series:

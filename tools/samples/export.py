@@ -12,6 +12,7 @@ import zipfile
 import zlib
 from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -60,16 +61,23 @@ def _format_dates(values: pd.Series, fmt: str) -> list[str]:
     ]
 
 
-#: Canonical columns the exports leave out, by table: the currency of payments, credit
-#: notes and write-offs joined the contract after the samples were committed (the
-#: ledger takes a row without it in its own currency).
-EXPORT_SKIPS = {table: ("currency",) for table in ("payments", "credit_notes", "write_offs")}
+#: Canonical columns the exports leave out by default, by table: they joined the
+#: contract after the samples were committed (the ledger creates them empty; a payment,
+#: credit note or write-off without a currency is in the ledger's own currency).
+EXPORT_SKIPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "invoices": ("origin", "reference"),
+        "payments": ("currency", "applied_date", "origin"),
+        "credit_notes": ("currency", "applied_date"),
+        "write_offs": ("debtor_id", "currency", "applied_date"),
+        "debtors": ("terms_days",),
+    }
+)
 
 
 def _columns(table: str, frame: pd.DataFrame) -> list[str]:
-    """The canonical columns of ``table`` the exports write, in the contract's order."""
-    skip = EXPORT_SKIPS.get(table, ())
-    return [c for c in cv.columns(table) if c in frame.columns and c not in skip]
+    """The canonical columns of ``table`` in ``frame``, in the contract's order."""
+    return [c for c in cv.columns(table) if c in frame.columns]
 
 
 def _as_text(table: str, frame: pd.DataFrame, style: Style, layout: Layout) -> pd.DataFrame:
@@ -166,7 +174,11 @@ def _parquet_bytes(frame: pd.DataFrame, table: str) -> bytes:
 
 
 def company_files(
-    tables: Mapping[str, pd.DataFrame], profile: CompanyProfile, style: str | None = None
+    tables: Mapping[str, pd.DataFrame],
+    profile: CompanyProfile,
+    style: str | None = None,
+    *,
+    skips: Mapping[str, tuple[str, ...]] = EXPORT_SKIPS,
 ) -> dict[str, bytes]:
     """Return the files of a company folder (file name -> content) without writing them.
 
@@ -178,8 +190,11 @@ def company_files(
     spec = STYLE_SPECS[style]
     files: dict[str, bytes] = {"recouvrement.yml": config_text(profile, style).encode("utf-8")}
     for table in cv.TABLES:
+        if table not in tables:
+            continue
         layout = spec.layouts[table]
-        frame = tables[table]
+        skip = [c for c in skips.get(table, ()) if c in tables[table].columns]
+        frame = tables[table].drop(columns=skip)
         if table == "disputes" and spec.disputes_in_invoices:
             continue  # written as columns of the invoices file
         if layout.file.endswith(".parquet"):
@@ -224,15 +239,17 @@ def write_company(
     *,
     profile: CompanyProfile | str,
     style: str | None = None,
+    skips: Mapping[str, tuple[str, ...]] = EXPORT_SKIPS,
 ) -> list[Path]:
     """Write a company folder: one file per table plus ``recouvrement.yml``.
 
     Parameters
     ----------
     tables : mapping of str to DataFrame
-        The eight canonical tables (from :func:`generate_company`, possibly with
+        The canonical tables (from :func:`generate_company`, possibly with
         :func:`inject_data_problems`); text values in date or amount columns are
-        written as they are.
+        written as they are. A table missing from the mapping has no file, and
+        only the contract's columns present in a frame are written.
     folder : str or Path
         Created if needed. Files of the style are overwritten; other files are
         left alone.
@@ -241,6 +258,8 @@ def write_company(
     style : str, optional
         ``"canonical"``, ``"french"``, ``"excel"`` or ``"mixed"`` (see
         :class:`CompanyProfile`); default: the profile's.
+    skips : mapping of str to tuple of str, default :data:`EXPORT_SKIPS`
+        Columns left out of each table's file.
 
     Returns
     -------
@@ -275,7 +294,7 @@ def write_company(
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, content in company_files(tables, profile, style).items():
+    for name, content in company_files(tables, profile, style, skips=skips).items():
         path = folder / name
         path.write_bytes(content)
         written.append(path)

@@ -144,7 +144,7 @@ def inject_data_problems(
 
     def append_invoice(row: dict[str, Any]) -> int:
         frame = out["invoices"]
-        new = pd.DataFrame({c: [row[c]] for c in frame.columns}).astype(frame.dtypes.to_dict())
+        new = pd.DataFrame({c: [row.get(c)] for c in frame.columns}).astype(frame.dtypes.to_dict())
         out["invoices"] = pd.concat([frame, new], ignore_index=True)
         return len(out["invoices"]) - 1
 
