@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from recouvrement import conventions as cv
 from recouvrement.ledger import Ledger
 
 #: Kinds of event (``LedgerArrays.ev_kind``).
@@ -59,6 +60,7 @@ class LedgerArrays:
     issue: np.ndarray  # datetime64[ns]
     due: np.ndarray  # datetime64[ns]
     amount: np.ndarray  # int64 cents
+    sale: np.ndarray  # bool: a sale (origin empty or "facture"), not an opening, refund...
     ev_inv: np.ndarray  # int64 invoice code, -1 = not allocated to an invoice
     ev_debtor: np.ndarray  # int64 debtor code
     ev_date: np.ndarray  # datetime64[ns]
@@ -83,6 +85,14 @@ def to_euros(cents: np.ndarray | int) -> np.ndarray | float:
 
 def _dates(s: pd.Series) -> np.ndarray:
     return s.to_numpy(dtype="datetime64[ns]")
+
+
+def _sales(invoices: pd.DataFrame) -> np.ndarray:
+    """Per invoice: a sale of its period (not an opening balance, a refund, an adjustment)."""
+    if "origin" not in invoices.columns:
+        return np.ones(len(invoices), dtype=bool)
+    origin = invoices["origin"]
+    return (origin.isna() | (origin == cv.INVOICE_ORIGINS[0])).to_numpy(dtype=bool)
 
 
 def _applied(events: pd.DataFrame) -> np.ndarray:
@@ -143,6 +153,7 @@ def _build(ledger: Ledger) -> LedgerArrays:
         issue=_dates(inv["issue_date"]),
         due=_dates(inv["due_date"]),
         amount=np.asarray(ledger.cents("invoices"), dtype="int64"),
+        sale=_sales(inv),
         ev_inv=ev_inv,
         ev_debtor=ev_debtor,
         ev_date=np.concatenate([_dates(f["date"]) for f, _ in events]),

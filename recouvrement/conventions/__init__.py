@@ -40,6 +40,8 @@ from recouvrement.conventions.limits import MAX_AMOUNT_CEILING_EUR, MAX_TOTAL_CE
 from recouvrement.conventions.tables import (
     DATE_DTYPE,
     DEBTOR_KINDS,
+    INVOICE_ORIGINS,
+    NON_CASH_ORIGINS,
     DEFAULT_CURRENCY,
     DEFAULT_TERMS_DAYS,
     MANDATORY_TABLES,
@@ -60,6 +62,8 @@ __all__ = [
     "BUCKET_PRESETS",
     "DATE_DTYPE",
     "DEBTOR_KINDS",
+    "INVOICE_ORIGINS",
+    "NON_CASH_ORIGINS",
     "DEFAULT_BUCKETS",
     "DEFAULT_CURRENCY",
     "DEFAULT_TERMS_DAYS",

@@ -87,8 +87,8 @@ class Events:
 
     all_date: np.ndarray  # every event (payment, credit note, write-off)
     all_cum: np.ndarray
-    alloc_inv: np.ndarray  # events allocated to an invoice (all kinds)
-    alloc_date: np.ndarray
+    alloc_inv: np.ndarray  # events allocated to an invoice (all kinds), by matching date
+    alloc_date: np.ndarray  # the date each counts against its invoice (``ev_applied``)
     alloc_amount: np.ndarray  # float64 cents (bincount weights)
     alloc_cents: np.ndarray  # the same in int64
     pay_inv: np.ndarray  # payments allocated to an invoice
@@ -143,16 +143,19 @@ def build_events(ledger: Ledger, a: aging.LedgerArrays) -> Events:
         a.ev_amount[order],
     )
     alloc = inv >= 0
+    # allocations count from their matching date (applied_date, a FEC's DateLet)
+    by_applied = np.argsort(a.ev_applied, kind="stable")
+    alloc_order = by_applied[a.ev_inv[by_applied] >= 0]
     pay = alloc & (kind == aging.PAYMENT)
     credit = kind == aging.CREDIT
     wo = kind == aging.WRITE_OFF
     ev = Events(
         all_date=date,
         all_cum=_cum(amount),
-        alloc_inv=inv[alloc],
-        alloc_date=date[alloc],
-        alloc_amount=amount[alloc].astype("float64"),
-        alloc_cents=amount[alloc],
+        alloc_inv=a.ev_inv[alloc_order],
+        alloc_date=a.ev_applied[alloc_order],
+        alloc_amount=a.ev_amount[alloc_order].astype("float64"),
+        alloc_cents=a.ev_amount[alloc_order],
         pay_inv=inv[pay],
         pay_date=date[pay],
         pay_amount=amount[pay],

@@ -172,7 +172,7 @@ def _dso_countback(
         return sums[::-1]  # latest month first
 
     credit_cum = ctx.ev.credit_cum[np.searchsorted(ctx.ev.credit_date, edges, side="right")]
-    sales = per_month(a.issue, a.amount) - np.diff(credit_cum)[::-1]
+    sales = per_month(a.issue, np.where(a.sale, a.amount, 0)) - np.diff(credit_cum)[::-1]
     days = [int((ends[i] - ends[i + 1]).days) for i in range(k)]
     value, exhausted, parts = countback(closing, sales, days)
     if not exhausted and not (sales > 0).any():

@@ -149,8 +149,8 @@ class KpiContext:
         return hit
 
     def invoiced(self, start: pd.Timestamp, end: pd.Timestamp) -> np.ndarray:
-        """Mask of invoices issued in ``(start, end]``."""
-        return (self.a.issue > d64(start)) & (self.a.issue <= d64(end))
+        """Mask of the sales issued in ``(start, end]`` (no opening, refund or adjustment)."""
+        return (self.a.issue > d64(start)) & (self.a.issue <= d64(end)) & self.a.sale
 
     def net_sales(self, start: pd.Timestamp, end: pd.Timestamp) -> tuple[int, int]:
         """(invoiced, credited) in cents over ``(start, end]``."""

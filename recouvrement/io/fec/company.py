@@ -1,0 +1,182 @@
+"""One company's FEC files into a validated :class:`~recouvrement.ledger.Ledger`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from recouvrement import conventions as cv
+from recouvrement.io.fec.book import build_tables
+from recouvrement.io.fec.read import is_fec, read_fec_file
+from recouvrement.io.fec.roles import FecOptions
+from recouvrement.ledger import Ledger, LedgerError
+
+#: The table label of the rows built from FEC files (quality table, counts).
+FEC_LABEL = "FEC"
+
+
+def fec_files(folder: Path, names: Sequence[str] | None = None) -> list[Path]:
+    """The FEC files of a company folder: those named, else every file whose header is a FEC's.
+
+    Only the first line of each candidate (``.txt``, ``.csv``, ``.tsv`` or no suffix,
+    not hidden) is read. The caller checks confinement before reading anything else.
+    """
+    if names:
+        return [folder / n for n in names]
+    found = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        if path.suffix.lower() in ("", ".txt", ".csv", ".tsv") and is_fec(path):
+            found.append(path)
+    return found
+
+
+def declared_terms(debtors: pd.DataFrame | None) -> dict[str, int]:
+    """``terms_days`` of a debtors table (text cells; a cell that is not a whole number is skipped).
+
+    Cells that cannot be read are left to the ledger, which lists them.
+    """
+    if debtors is None or "terms_days" not in debtors.columns or "debtor_id" not in debtors:
+        return {}
+    text = debtors["terms_days"].astype("str").str.strip()
+    ok = text.str.fullmatch(r"\d{1,3}").fillna(False).to_numpy(dtype=bool)
+    ids = debtors["debtor_id"].astype("str").str.strip()
+    return dict(zip(ids[ok], text[ok].astype(int), strict=True))
+
+
+def merge_debtors(fec: pd.DataFrame, given: pd.DataFrame | None) -> pd.DataFrame:
+    """The debtors table: the folder's rows first (kind, sector, limits...), then FEC-only debtors.
+
+    A name left empty in the folder's table is the FEC's ``CompAuxLib``.
+    """
+    if given is None:
+        return fec
+    given = given.copy()
+    ids = given["debtor_id"].astype("str").str.strip()
+    names = pd.Series(fec["name"].to_numpy(), index=fec["debtor_id"])
+    if "name" in given.columns:
+        empty = given["name"].isna() | (given["name"].astype("str").str.strip() == "")
+        given.loc[empty, "name"] = ids[empty].map(names)
+    else:
+        given["name"] = ids.map(names)
+    extra = fec[~fec["debtor_id"].isin(set(ids))]
+    return pd.concat([given, extra], ignore_index=True)
+
+
+def read_fec(
+    paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str],
+    *,
+    tables: Mapping[str, tuple[pd.DataFrame, list[int], str]] | None = None,
+    options: FecOptions | None = None,
+    default_terms_days: int = cv.DEFAULT_TERMS_DAYS,
+    default_kind: str | None = None,
+    limits: cv.Limits | None = None,
+    meta: Mapping[str, Any] | None = None,
+) -> Ledger:
+    """Read one company's FEC files (one or several consecutive fiscal years) into a Ledger.
+
+    Parameters
+    ----------
+    paths : path or sequence of paths
+        The FEC files, in any order: they are ordered by the dates of their entries
+        (never by their names).
+    tables : mapping, optional
+        Tables the FEC does not hold, read from the company folder: table name ->
+        ``(canonical frame, line numbers, file name)``, among ``debtors`` (kind,
+        sector, credit limit, insolvency, ``terms_days``: merged with the FEC's
+        debtors), ``actions``, ``disputes``, ``costs``. An ``invoice_id`` of an action
+        or dispute may be the invoice's number (``PieceRef``) when it names one
+        invoice only.
+    options : FecOptions, optional
+        Receivable accounts, opening journals, journal roles, per-debtor terms
+        (``fec:`` of ``recouvrement.yml``).
+    default_terms_days : int
+        Terms of a debtor with neither declared nor observed terms (days).
+    default_kind : str, optional
+        The kind of every debtor (a FEC does not say whether a customer is a business).
+    limits : Limits, optional
+        Plausibility bounds (:class:`~recouvrement.conventions.Limits`).
+    meta : mapping, optional
+        Metadata kept on the ledger; ``meta["fec"]`` is set to the
+        :class:`~recouvrement.io.fec.book.FecBook`.
+
+    Returns
+    -------
+    Ledger
+        Invoices, payments, credit notes, write-offs and debtors rebuilt from the
+        receivable lines (:mod:`recouvrement.io.fec.book`), with ``meta["fec"]``.
+
+    Raises
+    ------
+    LedgerError
+        A file that is not a FEC, does not balance, or whose openings do not restate
+        the previous file's closing (French messages naming the file).
+
+    """
+    files = [Path(p) for p in ([paths] if isinstance(paths, str | os.PathLike) else paths)]
+    if not files:
+        raise LedgerError(["aucun fichier FEC à lire"])
+    options = options or FecOptions()
+    read = [read_fec_file(f) for f in files]
+    problems = [f"{r.source} : aucune écriture lisible" for r in read if r.lines.empty]
+    if problems:
+        raise LedgerError(problems)
+    read.sort(key=lambda r: (r.lines["date"].min(), r.lines["date"].max()))
+    sources = [r.source for r in read]
+    lines = pd.concat([r.lines.assign(file=k) for k, r in enumerate(read)], ignore_index=True)
+    given = dict(tables or {})
+    debtors_given = given.get("debtors", (None, [], ""))[0]
+    terms = {**declared_terms(debtors_given), **dict(options.terms_days)}
+    options = replace(options, terms_days=terms)
+    built, rows, book = build_tables(
+        lines, sources, [r.dialect for r in read], options, default_terms_days
+    )
+    label = ", ".join(sources)
+    labels = dict.fromkeys(built, label)
+    if debtors_given is not None:
+        frame, numbers, source = given.pop("debtors")
+        built["debtors"] = merge_debtors(built["debtors"], frame)
+        extra = len(built["debtors"]) - len(frame)
+        rows["debtors"] = [*numbers, *range(len(numbers) + 2, len(numbers) + 2 + extra)]
+        labels["debtors"] = f"{source}, {label}"
+    by_ref = _references(built["invoices"])
+    for name, (frame, numbers, source) in given.items():
+        if "invoice_id" in frame.columns:
+            frame = frame.assign(invoice_id=_to_ids(frame["invoice_id"], by_ref))
+        built[name] = frame
+        rows[name] = numbers
+        labels[name] = source
+    set_aside = [
+        {"row": p["row"], "value": f"{r.source} : {p['value']}", "problem": p["problem"]}
+        for r in read
+        for p in r.problems
+    ]
+    return Ledger(
+        **built,
+        default_terms_days=default_terms_days,
+        sources=labels,
+        rows=rows,
+        meta={**(meta or {}), "fec": book},
+        read_problems={"invoices": set_aside} if set_aside else None,
+        limits=limits,
+        default_kind=default_kind,
+    )
+
+
+def _references(invoices: pd.DataFrame) -> pd.Series:
+    """Invoice number (``PieceRef``) -> id, for the numbers that name exactly one invoice."""
+    ref = invoices["reference"].astype("str").str.strip()
+    unique = ref[~ref.duplicated(keep=False) & (ref != "") & invoices["reference"].notna()]
+    return pd.Series(invoices.loc[unique.index, "invoice_id"].to_numpy(), index=unique.to_numpy())
+
+
+def _to_ids(values: pd.Series, by_ref: pd.Series) -> pd.Series:
+    """An invoice number of another table translated to the FEC's id where it names one."""
+    text = values.astype("str").str.strip()
+    return values.where(~text.isin(by_ref.index), text.map(by_ref))
