@@ -30,6 +30,69 @@ def test_default_penalty_rate(day, expected):
     assert not pr.provisional and not pr.floor_applied and pr.note == ""
 
 
+#: ECB rate in force on the half-year's first day (from the ECB table) + 10 points.
+EARLY_HALF_YEARS = [
+    ("2010-03-31", 1.00, 11.00),  # 1.00 % since 13/05/2009
+    ("2010-12-31", 1.00, 11.00),
+    ("2011-06-30", 1.00, 11.00),  # 1.25 % only from 13/04/2011: counts from S2 2011
+    ("2011-07-01", 1.25, 11.25),  # 1.50 % only from 13/07/2011
+    ("2012-01-01", 1.00, 11.00),  # 1.00 % since 14/12/2011
+    ("2012-06-30", 1.00, 11.00),
+    ("2012-07-01", 1.00, 11.00),  # 0.75 % only from 11/07/2012
+    ("2013-01-01", 0.75, 10.75),
+    ("2013-07-01", 0.50, 10.50),  # 0.50 % since 08/05/2013
+    ("2014-01-01", 0.25, 10.25),  # 0.25 % since 13/11/2013
+    ("2014-07-01", 0.15, 10.15),  # 0.15 % since 11/06/2014
+    ("2015-01-01", 0.05, 10.05),  # 0.05 % since 10/09/2014
+    ("2016-01-01", 0.05, 10.05),  # 0.00 % only from 16/03/2016
+    ("2016-07-01", 0.00, 10.00),
+]
+
+
+@pytest.mark.parametrize(
+    ("day", "ecb", "expected"),
+    EARLY_HALF_YEARS,
+    ids=[
+        "S1-2010",
+        "S2-2010",
+        "S1-2011",
+        "S2-2011",
+        "S1-2012-first-day",
+        "S1-2012-last-day",
+        "S2-2012",
+        "S1-2013",
+        "S2-2013",
+        "S1-2014",
+        "S2-2014",
+        "S1-2015",
+        "S1-2016",
+        "S2-2016",
+    ],
+)
+def test_default_penalty_rate_back_to_2010(day, ecb, expected):
+    pr = legal.penalty_rate(day)
+    assert (pr.ecb_rate, pr.rate) == (ecb, expected)
+    assert pr.basis == "taux BCE + 10 points"
+    assert not pr.provisional and pr.note == ""
+
+
+@pytest.mark.parametrize(
+    ("day", "contractual", "rate", "floor", "raised"),
+    [
+        ("2012-03-31", 1.5, 2.13, 2.13, True),  # one annual rate in 2012: 3 × 0.71
+        ("2012-10-31", 2.13, 2.13, 2.13, False),  # same rate for both half-years
+        ("2014-03-31", 1.5, 1.5, 0.12, False),  # 3 × 0.04
+        ("2015-03-31", 2.5, 2.79, 2.79, True),  # S1 2015: 3 × 0.93 (other cases)
+        ("2015-09-30", 2.5, 2.97, 2.97, True),  # S2 2015: 3 × 0.99
+    ],
+    ids=["S1-2012-raised", "S2-2012-kept", "S1-2014", "S1-2015", "S2-2015"],
+)
+def test_contractual_floor_back_to_2010(day, contractual, rate, floor, raised):
+    pr = legal.penalty_rate(day, contractual_rate=contractual)
+    assert (pr.rate, pr.floor, pr.floor_applied) == (rate, floor, raised)
+    assert not pr.provisional
+
+
 @pytest.mark.parametrize(
     ("day", "contractual", "rate", "raised"),
     [
@@ -81,9 +144,23 @@ def test_invalid_contractual_rate(bad):
         legal.penalty_rate("2025-01-01", contractual_rate=bad)
 
 
-def test_day_before_the_table_raises():
-    with pytest.raises(legal.RateTableError, match="before the first row"):
-        legal.penalty_rate("2010-01-01")
+def test_half_year_before_the_tables_raises_in_french():
+    # the ECB table starts on 13/05/2009: S2 2009 has a rate, S1 2009 has none
+    assert legal.penalty_rate("2009-12-31").rate == 11.00
+    with pytest.raises(legal.RateTableError) as ecb:
+        legal.penalty_rate("2009-03-15")
+    assert str(ecb.value).startswith(
+        "taux BCE au 01/01/2009 absent de la table des taux BCE, qui couvre du 13/05/2009 au "
+        "01/07/2025 : les pénalités de retard du 1er semestre 2009 ne peuvent pas être calculées"
+    )
+    # a contractual rate needs the legal-rate table, which starts with S1 2010
+    with pytest.raises(legal.RateTableError) as floor:
+        legal.penalty_rate("2009-12-31", contractual_rate=12.0)
+    assert str(floor.value).startswith(
+        "taux de l'intérêt légal du 2nd semestre 2009 absent de la table des taux de l'intérêt "
+        "légal, qui couvre du 01/01/2010 au 31/12/2025"
+    )
+    assert "recouvrement/data/rates/legal_interest_rate.csv" in str(floor.value)
 
 
 @pytest.mark.parametrize(

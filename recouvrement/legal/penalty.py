@@ -4,6 +4,11 @@
 refinancing rate in force on 1 January / 1 July + 10 points, or a contractual rate that
 may not be below 3 × the legal interest rate. :func:`contractual_rate_of` reads and
 checks the contractual rate of a company's configuration.
+
+Every half-year from the first of 2010 has its rates in the shipped tables
+(:mod:`recouvrement.legal.rates`); an earlier one raises
+:class:`~recouvrement.legal.rates.RateTableError` with a French sentence naming the table,
+the period it covers and the file to complete.
 """
 
 from __future__ import annotations
@@ -161,7 +166,8 @@ def rate_of_half_year(start: pd.Timestamp, contractual_rate: float | None) -> Pe
     Raises
     ------
     RateTableError
-        When ``start`` is before the first row of the table needed.
+        When ``start`` is before the first row of the table needed (the ECB table for
+        the default rate, the legal-rate table for a contractual one), in French.
 
     """
     if contractual_rate is None:
@@ -235,12 +241,28 @@ def penalty_rate(day: object, *, contractual_rate: float | None = None) -> Penal
     A half-year beyond the table gets the last known rate, ``provisional=True`` and
     a note naming the file to update.
 
+    Conventions for the older half-years (the tables start with the first half-year
+    of 2010):
+
+    - the rule "rate in force on 1 January / 1 July" comes from art. L.441-6 as
+      amended by loi n° 2012-387 of 22 March 2012, in force from 1 January 2013; before,
+      the text referred to the ECB's most recent refinancing operation, so a change
+      within a half-year (13/04/2011, 13/07/2011, 09/11/2011, 14/12/2011,
+      11/07/2012) counted from its date of effect. The half-year rule is applied to
+      every half-year here: 2012-S2 is 11.00 % (ECB 1.00 % on 1 July 2012; 0.75 %
+      only from 11 July 2012);
+    - the legal interest rate was one annual rate for all creditors until 2014 (art.
+      L.313-2 code monétaire et financier before ordonnance n° 2014-947): the floor
+      of 2012 is 3 × 0.71 = 2.13 %.
+
     Examples
     --------
     >>> penalty_rate("2025-03-31").rate
     13.15
     >>> penalty_rate("2025-03-31", contractual_rate=5.0).rate  # 3 × 3.71
     11.13
+    >>> penalty_rate("2012-03-31").rate  # ECB 1.00 % on 1 January 2012
+    11.0
 
     """
     start = half_year_start(cv.as_date(day, "day"))

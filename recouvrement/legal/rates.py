@@ -5,7 +5,15 @@ the README there), read and checked once through
 :func:`recouvrement.conventions.data.read_csv`. :func:`rate_in_force` is the one rule
 that gives the rate of a table in force on a half-year's first day: a day beyond the
 table gets the last known rate, marked provisional with a French note naming the file
-to update; a day before the table's first row raises :class:`RateTableError`.
+to update; a day before the table's first row raises :class:`RateTableError`, whose
+French message names the table, the period it covers, the day asked and the file to
+complete. :func:`table_period` gives that period.
+
+The shipped tables start with the ECB rate in force on 1 January 2010 (set on
+13 May 2009) and with the legal interest rate of the first half-year of 2010. Before
+2015 the legal interest rate was one annual rate for every creditor (art. L.313-2 of
+the code monétaire et financier before ordonnance n° 2014-947 of 20 August 2014): the
+table repeats it for both half-years of the year and in both columns.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from recouvrement.formatting import fmt_date, fmt_pct
 RATES_FOLDER = ("data", "rates")
 ECB_FILE = "ecb_main_refinancing_rate.csv"
 LEGAL_FILE = "legal_interest_rate.csv"
+README_FILE = "README.md"
 
 
 class RateTables(NamedTuple):
@@ -41,7 +50,11 @@ class RateTables(NamedTuple):
 
 
 class RateTableError(ValueError):
-    """A day before the first row of a rate table: no rate can be given."""
+    """A day before the first row of a rate table: no rate can be given.
+
+    The message is one French sentence for the user: the rate asked, the table and the
+    period it covers, what cannot be computed, and the package file to complete.
+    """
 
 
 # ---------------------------------------------------------------------------
@@ -176,6 +189,16 @@ def _half_year_of_row(dates: pd.Series, rates: pd.Series, pos: int) -> str:
     return f", {half_year_fr(dates.iloc[pos])}"
 
 
+def _last_effective_date(last: pd.Timestamp) -> pd.Timestamp:
+    """Last day covered by a table of dates of effect: its last date of effect."""
+    return last
+
+
+def _end_of_half_year(last: pd.Timestamp) -> pd.Timestamp:
+    """Last day covered by a table of half-years: the last day of its last half-year."""
+    return last + pd.DateOffset(months=6) - pd.Timedelta(days=1)
+
+
 @dataclass(frozen=True)
 class RateSeries:
     """One rate column of the tables, and how its messages name it.
@@ -188,14 +211,18 @@ class RateSeries:
         The CSV file of the table (named in the messages).
     date_col, rate_col : str
         The date column (date of effect) and the rate column read.
-    subject_en : str
-        English subject of the error, ``{day}`` being the day asked (``%Y-%m-%d``).
-    rows_en : str
-        What to add before the first row (English).
+    table_fr : str
+        French name of the table (``"table des taux BCE"``).
+    rows_fr : str
+        French words for what to add before the first row (``"les taux antérieurs"``).
     subject_fr : callable
-        French subject of the provisional note, from the day asked.
+        French subject of the messages, from the half-year's first day asked.
+    unavailable_fr : callable
+        French words for what cannot be computed without the rate, from that day.
     last_known_fr : callable
         French words after the last known rate, from ``(dates, rates, pos)``.
+    last_day : callable
+        The last day the table covers, from its last row's date.
 
     """
 
@@ -203,10 +230,12 @@ class RateSeries:
     file: str
     date_col: str
     rate_col: str
-    subject_en: str
-    rows_en: str
+    table_fr: str
+    rows_fr: str
     subject_fr: Callable[[pd.Timestamp], str]
+    unavailable_fr: Callable[[pd.Timestamp], str]
     last_known_fr: Callable[[pd.Series, pd.Series, int], str]
+    last_day: Callable[[pd.Timestamp], pd.Timestamp]
 
 
 #: The ECB main refinancing rate (default penalty rate).
@@ -215,10 +244,14 @@ ECB_RATE = RateSeries(
     file=ECB_FILE,
     date_col="effective_date",
     rate_col="rate",
-    subject_en="the ECB rate on {day}",
-    rows_en="rates",
+    table_fr="table des taux BCE",
+    rows_fr="les taux antérieurs",
     subject_fr=lambda day: f"taux BCE au {fmt_date(day)}",
+    unavailable_fr=lambda day: (
+        f"les pénalités de retard du {half_year_fr(day)} ne peuvent pas être calculées"
+    ),
     last_known_fr=_since_last_change,
+    last_day=_last_effective_date,
 )
 
 #: The legal interest rate for professional creditors (floor of a contractual rate).
@@ -227,11 +260,65 @@ LEGAL_RATE = RateSeries(
     file=LEGAL_FILE,
     date_col="half_year_start",
     rate_col="professional",
-    subject_en="the legal interest rate of the half-year starting {day}",
-    rows_en="half-years",
+    table_fr="table des taux de l'intérêt légal",
+    rows_fr="les semestres antérieurs",
     subject_fr=lambda day: f"taux de l'intérêt légal du {half_year_fr(day)}",
+    unavailable_fr=lambda day: (
+        f"le plancher du taux contractuel du {half_year_fr(day)} ne peut pas être calculé"
+    ),
     last_known_fr=_half_year_of_row,
+    last_day=_end_of_half_year,
 )
+
+
+def table_period(series: RateSeries) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last days covered by the table of ``series``.
+
+    Parameters
+    ----------
+    series : RateSeries
+        :data:`ECB_RATE` or :data:`LEGAL_RATE`.
+
+    Returns
+    -------
+    tuple of Timestamp
+        ``(first, last)``: the first row's date, and the last row's date of effect
+        (ECB table) or the last day of the last half-year (legal-rate table).
+
+    Notes
+    -----
+    A half-year starting before ``first`` has no rate (:class:`RateTableError`); one
+    starting after ``last`` gets the last known rate, marked provisional.
+
+    Examples
+    --------
+    >>> table_period(LEGAL_RATE)[0]
+    Timestamp('2010-01-01 00:00:00')
+
+    """
+    dates = getattr(_bundled(), series.table)[series.date_col]
+    return dates.iloc[0], series.last_day(dates.iloc[-1])
+
+
+def before_table_message(series: RateSeries, start: pd.Timestamp) -> str:
+    """The French sentence of a half-year starting before the table of ``series``.
+
+    Names the rate asked (``start``), the table and the period it covers, what cannot
+    be computed, and the package file to complete, e.g. ``taux BCE au 01/01/2009
+    absent de la table des taux BCE, qui couvre du 13/05/2009 au 01/07/2025 : les
+    pénalités de retard du 1er semestre 2009 ne peuvent pas être calculées ; ajouter
+    les taux antérieurs, avec leur source, au fichier
+    recouvrement/data/rates/ecb_main_refinancing_rate.csv (mode d'emploi :
+    recouvrement/data/rates/README.md)``.
+    """
+    first, last = table_period(series)
+    return (
+        f"{series.subject_fr(start)} absent de la {series.table_fr}, qui couvre du "
+        f"{fmt_date(first)} au {fmt_date(last)} : {series.unavailable_fr(start)} ; ajouter "
+        f"{series.rows_fr}, avec leur source, au fichier "
+        f"{data_label(*RATES_FOLDER, series.file)} (mode d'emploi : "
+        f"{data_label(*RATES_FOLDER, README_FILE)})"
+    )
 
 
 class RateInForce(NamedTuple):
@@ -262,7 +349,8 @@ def rate_in_force(series: RateSeries, start: pd.Timestamp) -> RateInForce:
     Raises
     ------
     RateTableError
-        When ``start`` is before the table's first row.
+        When ``start`` is before the table's first row, with the French sentence of
+        :func:`before_table_message`.
 
     Notes
     -----
@@ -274,11 +362,7 @@ def rate_in_force(series: RateSeries, start: pd.Timestamp) -> RateInForce:
     table = getattr(_bundled(), series.table)
     dates, rates = table[series.date_col], table[series.rate_col]
     if start < dates.iloc[0]:
-        raise RateTableError(
-            f"{series.subject_en.format(day=f'{start:%Y-%m-%d}')} is before the first row of "
-            f"{data_label(*RATES_FOLDER, series.file)} ({dates.iloc[0]:%Y-%m-%d}); "
-            f"add the earlier {series.rows_en}"
-        )
+        raise RateTableError(before_table_message(series, start))
     pos = int(dates.searchsorted(start, side="right")) - 1
     rate = float(rates.iloc[pos])
     if start <= dates.iloc[-1]:

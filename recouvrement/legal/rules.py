@@ -62,10 +62,34 @@ RULES: list[tuple[str, str]] = [
         "judiciaire.",
     ),
     (
-        "Taux provisoires",
-        "Un semestre absent des tables de taux (recouvrement/data/rates) est calculé avec le "
-        "dernier taux connu et marqué « provisoire » ; les tables citent leur source "
-        "(communiqués BCE, arrêtés du Journal officiel).",
+        "Tables de taux",
+        "Les taux sont lus dans les tables datées du paquet (recouvrement/data/rates), dont "
+        "chaque ligne cite sa source (communiqués de la BCE ; décrets puis arrêtés publiés au "
+        "Journal officiel) et qui commencent au plus tard au 1er semestre 2010. Un semestre "
+        "postérieur à la dernière ligne est calculé avec le dernier taux connu et marqué "
+        "« provisoire ». Un semestre antérieur à la première ligne n'est pas calculé : la "
+        "facture concernée est signalée et, si c'est le semestre de la date d'arrêté, le "
+        "rapport n'est pas produit ; le message nomme la table, la période qu'elle couvre et "
+        "le fichier à compléter.",
+    ),
+    (
+        "Taux de l'intérêt légal avant 2015",
+        "Jusqu'au 31 décembre 2014, le taux de l'intérêt légal était un taux annuel unique, "
+        "fixé par décret pour tous les créanciers (art. L.313-2 du code monétaire et financier "
+        "avant l'ordonnance n° 2014-947 du 20 août 2014) : il est repris pour les deux semestres "
+        "de l'année et comme taux des créanciers professionnels. Depuis 2015, deux taux "
+        "semestriels sont fixés par arrêté ; le plancher d'un taux contractuel utilise celui des "
+        "créanciers autres que les particuliers.",
+    ),
+    (
+        "Semestres antérieurs à 2013",
+        "Le taux BCE en vigueur au 1er janvier ou au 1er juillet est retenu pour tout le "
+        "semestre, règle de l'art. L.441-6 (devenu L.441-10) du code de commerce issue de la "
+        "loi n° 2012-387 du 22 mars 2012, applicable depuis le 1er janvier 2013, et appliquée ici "
+        "par convention aux semestres antérieurs. Le texte alors en vigueur visait le taux de "
+        "l'opération de refinancement la plus récente : un changement de taux de la BCE en cours "
+        "de semestre (13/04/2011, 13/07/2011, 09/11/2011, 14/12/2011, 11/07/2012) n'est donc pas "
+        "pris en compte avant le semestre suivant.",
     ),
     (
         "Petites créances",
