@@ -112,12 +112,30 @@ def config_text(profile: CompanyProfile, style: str) -> str:
     Returns
     -------
     str
-        Two French comment lines naming the generator, then the settings of
-        :func:`company_config` as YAML.
+        The settings of :func:`company_config`, see :func:`settings_text`.
+
+    """
+    return settings_text(profile, company_config(profile, style))
+
+
+def settings_text(profile: CompanyProfile, settings: Mapping[str, Any]) -> str:
+    """Return the text of a ``recouvrement.yml`` holding ``settings``.
+
+    Parameters
+    ----------
+    profile : CompanyProfile
+        The company (named in the header, with its seed).
+    settings : mapping of str to Any
+        Scalars (str, int, bool) and nested mappings, written in their order.
+
+    Returns
+    -------
+    str
+        Two French comment lines naming the generator, then the settings as YAML.
 
     """
     header = [
         f"# {profile.name} : société fictive, données générées par tools.samples",
         f"# (graine {profile.seed}). Ne pas modifier à la main : python -m tools.samples",
     ]
-    return "\n".join([*header, *_yaml_lines(company_config(profile, style))]) + "\n"
+    return "\n".join([*header, *_yaml_lines(settings)]) + "\n"
