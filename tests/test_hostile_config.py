@@ -38,8 +38,8 @@ LOOP = "tirer chacune de la table dont le fichier la contient (par exemple from:
 COPY = "copier le fichier dans le dossier et le nommer par son nom (par exemple file: factures.csv)"
 TABLES = "invoices, payments, credit_notes, write_offs, disputes, debtors, actions, costs"
 KEYS = (
-    "name, sector, notes, currency, default_terms_days, default_debtor_kind, read, tables, "
-    "dunning, legal, limits"
+    "name, sector, notes, currency, default_terms_days, default_debtor_kind, defaults, read, "
+    "tables, dunning, legal, limits, fec"
 )
 TEXT = "un texte est attendu (par exemple sector: construction)"
 

@@ -347,6 +347,6 @@ def test_a_configuration_given_as_a_mapping_is_named_so():
         load_config({"nmae": "Acme"})
     assert err.value.problems == [
         "configuration : clé inconnue « nmae » (vouliez-vous écrire « name » ?) ; clés admises : "
-        "name, sector, notes, currency, default_terms_days, default_debtor_kind, read, tables, "
-        "dunning, legal, limits"
+        "name, sector, notes, currency, default_terms_days, default_debtor_kind, defaults, read, "
+        "tables, dunning, legal, limits, fec"
     ]

@@ -265,10 +265,10 @@ def test_config_typos_are_refused(canonical):
     assert err.value.problems == [
         "recouvrement.yml : tables.invoices.columns.a = « invoice_number » : une colonne de la "
         "table invoices est attendue (invoice_id, debtor_id, issue_date, due_date, amount, "
-        "currency)",
+        "currency, origin, reference)",
         "recouvrement.yml : clé inconnue « nmae » (vouliez-vous écrire « name » ?) ; clés "
-        "admises : name, sector, notes, currency, default_terms_days, default_debtor_kind, read, "
-        "tables, dunning, legal, limits",
+        "admises : name, sector, notes, currency, default_terms_days, default_debtor_kind, "
+        "defaults, read, tables, dunning, legal, limits, fec",
     ]
 
 

@@ -18,7 +18,10 @@ key                     type                                    default
                         repair a missing due date
 ``default_debtor_kind`` ``professionnel`` or ``particulier``:   none (kind unknown)
                         the kind of a debtor the files do not
-                        say
+                        say (the same as ``defaults: kind``)
+``defaults``            mapping column -> value used where a    none
+                        file lacks the column or leaves a cell
+                        empty (below)
 ``read``                mapping of read options (below)         guessed per file
 ``tables``              mapping table name -> description       files found by their
                         (below)                                 usual names
@@ -91,6 +94,7 @@ import pandas as pd
 import yaml
 
 from recouvrement import conventions as cv
+from recouvrement.io.fec_config import FecConfig, fec_config
 from recouvrement.io.messages import MAPS, shown
 from recouvrement.io.schema import ConfigFile, validate
 from recouvrement.ledger import LedgerError
@@ -239,7 +243,11 @@ class CompanyConfig:
     default_terms_days : int
         Payment terms (days after issue) repairing a missing due date.
     default_debtor_kind : str or None
-        ``professionnel`` or ``particulier``: the kind of a debtor the files do not say.
+        ``professionnel`` or ``particulier``: the kind of a debtor the files do not say
+        (``defaults: kind`` or ``default_debtor_kind``, whichever is written).
+    defaults : mapping of str to str
+        The ``defaults:`` section as written, only the keys given (``kind``,
+        ``currency``, ``channel``).
     read : mapping
         Default read options of every file (``sep``, ``decimal``, ``encoding``,
         ``date_format``, ``sheet``), only those given.
@@ -257,6 +265,8 @@ class CompanyConfig:
         The plausibility bounds (``limits:``, defaults for the keys not given).
     source : Path or None
         The file read, ``None`` when the configuration was given as a mapping or absent.
+    fec : FecConfig
+        How the FEC files are read (``fec:``; its defaults when absent).
 
     """
 
@@ -272,6 +282,8 @@ class CompanyConfig:
     source: Path | None = None
     default_debtor_kind: str | None = None
     limits: cv.Limits = field(default_factory=cv.Limits)
+    defaults: Mapping[str, str] = field(default_factory=dict)
+    fec: FecConfig = field(default_factory=FecConfig)
 
     def table(self, name: str) -> dict[str, Any]:
         """The spec of table ``name`` (empty when the configuration says nothing of it)."""
@@ -327,6 +339,7 @@ def typed(raw: Mapping[Any, Any], source: str, path: Path | None = None) -> Comp
     if problems or model is None:
         raise LedgerError(problems)
     terms = raw.get("default_terms_days")
+    defaults = _given(raw.get("defaults"))
     return CompanyConfig(
         name=raw.get("name"),
         sector=raw.get("sector"),
@@ -338,8 +351,10 @@ def typed(raw: Mapping[Any, Any], source: str, path: Path | None = None) -> Comp
         dunning=raw.get("dunning"),
         legal=raw.get("legal"),
         source=path,
-        default_debtor_kind=raw.get("default_debtor_kind"),
+        default_debtor_kind=defaults.get("kind", raw.get("default_debtor_kind")),
         limits=_limits(model),
+        defaults=defaults,
+        fec=fec_config(model.fec),
     )
 
 

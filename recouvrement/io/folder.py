@@ -13,6 +13,10 @@ file, the configuration included, is resolved (symbolic links followed) and chec
 lie inside the folder *before* it is opened, so nothing of a file outside the folder
 is ever read, nor quoted in a message. Whatever ``confined`` says, a ``file:`` of the
 configuration is a plain relative path: an absolute path or a ``..`` is refused.
+
+**No row lost in silence.** A line a ``where:`` leaves out is counted and listed with
+the condition it failed (``meta["excluded"]``); a ``defaults:`` value is recorded
+with the rows it filled (``meta["defaults"]``). See :func:`read_ledger`.
 """
 
 from __future__ import annotations
@@ -28,7 +32,13 @@ import pandas as pd
 from recouvrement import conventions as cv
 from recouvrement.io.config import CONFIG_NAME, CompanyConfig, load_config
 from recouvrement.io.files import FILE_ALIASES, find_file, read_file
-from recouvrement.io.mapping import apply_mapping, where_mask
+from recouvrement.io.mapping import (
+    DEFAULT_COLUMNS,
+    EXCLUDED_COLUMNS,
+    apply_mapping,
+    excluded_rows,
+    fill_defaults,
+)
 from recouvrement.io.paths import is_inside
 from recouvrement.ledger import Ledger, LedgerError, ParseOptions
 from recouvrement.ledger.parse import parse_dates
@@ -67,6 +77,9 @@ class _Reader:
     def __post_init__(self) -> None:
         self.cache: dict[Path, tuple[pd.DataFrame, list[int], list[dict]]] = {}
         self.root = self.folder.resolve()
+        self.excluded: dict[str, pd.DataFrame] = {}  # lines a where: left out, per table
+        self.taken: dict[str, tuple[Path, set[int]]] = {}  # lines of a file each table took
+        self.filled: dict[str, list[dict]] = {}  # what each default filled, per table
 
     def locate(self, table: str) -> tuple[dict[str, Any], str, dict[str, Any], Path | None]:
         """``(spec, base table, base spec, file or None)`` of ``table``; checks before any read.
@@ -133,11 +146,13 @@ class _Reader:
             return None
         raw, numbers, bad = self.raw(file, base_spec)
         source = file.name
-        if "where" in spec:
-            mask = where_mask(raw, spec["where"], source, table)
-            raw = raw[mask.to_numpy()]
-            numbers = [n for n, keep in zip(numbers, mask, strict=True) if keep]
+        if base_table != table:
             bad = []  # malformed lines are reported once, with the base table
+        if "where" in spec:
+            kept, self.excluded[table] = excluded_rows(raw, numbers, spec["where"], source, table)
+            raw = raw[kept.to_numpy()]
+            numbers = [n for n, keep in zip(numbers, kept, strict=True) if keep]
+        self.taken[table] = (file, set(numbers))
         mapped = apply_mapping(raw.reset_index(drop=True), table, spec, source)
         if base_table != table:
             # a derived table repeats the same fact on many source rows (e.g. one
@@ -145,6 +160,8 @@ class _Reader:
             keep = ~mapped.astype("str").duplicated().to_numpy()
             mapped = mapped[keep].reset_index(drop=True)
             numbers = [n for n, k in zip(numbers, keep, strict=True) if k]
+        others = {k: v for k, v in self.cfg.defaults.items() if k != "kind"}  # kind: the ledger's
+        mapped, self.filled[table] = fill_defaults(mapped, table, others)
         missing = [c for c in cv.required_columns(table) if c not in mapped.columns]
         if missing:
             found = mapped.attrs.get("source_columns", list(mapped.columns))
@@ -172,6 +189,44 @@ class _Reader:
             **(spec.get("read") or {}),
         }
         return ParseOptions(date_format=read.get("date_format"), decimal=read.get("decimal"))
+
+    def excluded_frame(self) -> pd.DataFrame:
+        """Every line a ``where:`` left out, with the other tables that took it (``taken_by``)."""
+        frames = []
+        for table in (t for t in cv.TABLES if t in self.excluded):
+            file = self.taken[table][0]
+            others = [
+                (name, lines)
+                for name, (other, lines) in self.taken.items()
+                if name != table and other == file
+            ]
+            frame = self.excluded[table]
+            taken = [", ".join(n for n, lines in others if r in lines) for r in frame["row"]]
+            frames.append(frame.assign(taken_by=pd.Series(taken, index=frame.index, dtype=object)))
+        if not frames:
+            return pd.DataFrame({c: pd.Series(dtype=object) for c in EXCLUDED_COLUMNS}).astype(
+                {"row": "int64"}
+            )
+        return pd.concat(frames, ignore_index=True)
+
+    def defaults_frame(self, ledger: Ledger) -> pd.DataFrame:
+        """What each default filled: those of the files, then the debtors' kind.
+
+        The kind's ``filled`` counts debtors: listed without a kind (or an unknown one),
+        or not listed, whose kind is therefore the default (:meth:`Ledger.kinds`).
+        """
+        records = [r for table in cv.TABLES for r in self.filled.get(table, [])]
+        kind = ledger.default_kind
+        if kind is not None:
+            listed = ledger.debtors.drop_duplicates("debtor_id").set_index("debtor_id")["kind"]
+            ids = ledger.kinds().index
+            key = "defaults.kind" if "kind" in self.cfg.defaults else "default_debtor_kind"
+            filled = int(listed.reindex(ids).isna().sum())
+            row = ("debtors", "kind", kind, filled, key)
+            records.append(dict(zip(DEFAULT_COLUMNS, row, strict=True)))
+        return pd.DataFrame.from_records(records, columns=DEFAULT_COLUMNS).astype(
+            {"filled": "int64"}
+        )
 
 
 def _open(
@@ -221,8 +276,11 @@ def read_ledger(
     -------
     Ledger
         With ``meta`` holding ``name``, ``company``, ``sector``, ``folder``, ``files``
-        (table -> Path of every file read, plus ``config``), ``dunning``, ``legal`` and
-        ``limits`` (:class:`~recouvrement.conventions.Limits`).
+        (table -> Path of every file read, plus ``config``), ``dunning``, ``legal``,
+        ``limits`` (:class:`~recouvrement.conventions.Limits`), ``excluded`` (a frame:
+        ``table, source, row, filter, value, taken_by``, one row per line a ``where:``
+        left out, :func:`~recouvrement.io.mapping.excluded_rows`) and ``defaults`` (a
+        frame: ``table, column, value, filled, key``, one row per default and table).
 
     Raises
     ------
@@ -232,6 +290,17 @@ def read_ledger(
         (``confined``): one exception lists every problem found, in French, with the
         file and how to fix it. Row-level problems never raise: they are in
         ``ledger.quality``.
+
+    Notes
+    -----
+    Per table, lines read = kept + set aside (``ledger.counts``, the ledger's own
+    invariant over the rows it receives) + excluded (``meta["excluded"]``). Each table
+    counts against its own file: a file feeding several tables (``from:`` with
+    ``where:``) has each of its lines counted once in every one of them, taken or
+    excluded, so a line excluded from ``invoices`` and taken by ``payments`` is in
+    both counts, and ``taken_by`` names ``payments``; a line no table took has an
+    empty ``taken_by``. A table taken ``from`` another counts identical projected rows
+    once.
 
     """
     reader = _open(path, config, confined)
@@ -268,17 +337,19 @@ def read_ledger(
         "legal": cfg.legal,
         "limits": cfg.limits,
     }
-    return Ledger(
+    ledger = Ledger(
         **frames,
         default_terms_days=cfg.default_terms_days,
         sources=sources,
         rows=rows,
-        meta=meta,
+        meta={**meta, "excluded": reader.excluded_frame()},
         read_problems=early,
         limits=cfg.limits,
         default_kind=cfg.default_debtor_kind,
         parse={table: reader.parse_options(table) for table in cv.TABLES},
     )
+    ledger.meta["defaults"] = reader.defaults_frame(ledger)  # the kind's count is the ledger's
+    return ledger
 
 
 def activity_period(

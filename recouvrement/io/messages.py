@@ -29,6 +29,15 @@ EXPECT = {
     ("default_debtor_kind",): (
         "professionnel ou particulier est attendu (par exemple default_debtor_kind: professionnel)"
     ),
+    ("defaults", "kind"): (
+        f"{' ou '.join(cv.DEBTOR_KINDS)} est attendu (par exemple defaults: {{kind: "
+        f"{cv.DEBTOR_KINDS[0]}}})"
+    ),
+    ("defaults", "currency"): (
+        "un code de devise de trois lettres capitales est attendu (par exemple defaults: "
+        "{currency: EUR})"
+    ),
+    ("defaults", "channel"): "un texte est attendu (par exemple defaults: {channel: courrier})",
     ("read", "decimal"): 'une virgule ou un point est attendu (par exemple decimal: ",")',
     ("read", "sep"): 'un seul caractère est attendu (par exemple sep: ";")',
     ("read", "encoding"): "un nom d'encodage est attendu (par exemple encoding: cp1252)",
@@ -69,6 +78,36 @@ EXPECT = {
         "limits",
         "max_rows",
     ): "un nombre entier au moins égal à 1 est attendu (par exemple max_rows: 500)",
+    ("fec", "files"): (
+        "une liste non vide de fichiers FEC du dossier est attendue (par exemple files: "
+        '["FEC2024.txt", "FEC2025.txt"]) ; sans files, tout fichier du dossier dont '
+        "l'en-tête est celui d'un FEC est lu"
+    ),
+    ("fec", "receivable_accounts"): (
+        "une liste non vide de préfixes de comptes clients est attendue (par exemple "
+        'receivable_accounts: ["411"])'
+    ),
+    ("fec", "doubtful_accounts"): (
+        "une liste de préfixes de comptes de clients douteux est attendue (par exemple "
+        'doubtful_accounts: ["416"])'
+    ),
+    ("fec", "advance_accounts"): (
+        "une liste de préfixes de comptes d'avances clients est attendue (par exemple "
+        'advance_accounts: ["419"])'
+    ),
+    ("fec", "opening_journals"): (
+        'une liste de codes journaux est attendue (par exemple opening_journals: ["AN", "RAN"])'
+    ),
+    ("fec", "journals", "*"): (
+        "un rôle de journal est attendu : sales (ventes), bank (banque), opening "
+        "(à-nouveaux), write_off (pertes) ou misc (opérations diverses) (par exemple VT: sales)"
+    ),
+    ("fec", "terms_days", "*"): (
+        "un nombre entier de jours entre 0 et 365 est attendu (par exemple C001: 45)"
+    ),
+    ("fec", "partial_after_days"): (
+        "un nombre entier de jours entre 0 et 3650 est attendu (par exemple partial_after_days: 90)"
+    ),
 }
 
 #: What a key expects when its type is right but its value out of bounds.
@@ -79,6 +118,11 @@ BOUND = {
 #: Keys that hold a mapping: (what it is, what it associates, example).
 MAPS = {
     (): ("une table de réglages", "chaque réglage à sa valeur", 'name: "Bâtiment Durand SAS"'),
+    ("defaults",): (
+        "une table des valeurs par défaut",
+        "chaque colonne à sa valeur par défaut",
+        "defaults: {kind: professionnel}",
+    ),
     ("read",): (
         "une table d'options",
         "chaque option de lecture à sa valeur",
@@ -145,6 +189,21 @@ MAPS = {
         "chaque limite à sa valeur",
         "limits: {max_letters: 200}",
     ),
+    ("fec",): (
+        "une table de réglages du FEC",
+        "chaque réglage du FEC à sa valeur",
+        'fec: {receivable_accounts: ["411"]}',
+    ),
+    ("fec", "journals"): (
+        "une table « code journal : rôle »",
+        "chaque code journal à son rôle",
+        "journals: {VT: sales, BQ1: bank}",
+    ),
+    ("fec", "terms_days"): (
+        "une table « compte auxiliaire : jours »",
+        "chaque compte auxiliaire (CompAuxNum) à son délai de paiement en jours",
+        "terms_days: {C001: 45}",
+    ),
 }
 for _key in ("sep", "decimal", "encoding", "date_format"):
     EXPECT["tables", "*", "read", _key] = EXPECT["read", _key]
@@ -207,6 +266,7 @@ def pattern(path: Sequence[Any]) -> tuple[Any, ...]:
                 and out[2] in ("columns", "values", "where")
             )
             or (len(out) == 2 and out[0] == "dunning" and out[1] != "calendar")
+            or (len(out) == 2 and out[0] == "fec" and out[1] in ("journals", "terms_days"))
         )
         out.append("*" if free else seg)
     return tuple(out)

@@ -6,7 +6,9 @@ is refused, not ignored. :func:`validate` checks a mapping read from the file an
 returns the typed :class:`ConfigFile`, or the list of every problem found, each a
 French sentence (:mod:`recouvrement.io.messages`), with those of the rules between keys
 (:func:`cross_problems`: a ``from`` that loops, a column mapped twice...). The keys are
-documented in :mod:`recouvrement.io.config`.
+documented in :mod:`recouvrement.io.config`; the ``tables:`` and ``read:`` parts are in
+:mod:`recouvrement.io.schema_tables`, the ``fec:`` section in
+:mod:`recouvrement.io.fec_config`.
 
 The meaning of the ``dunning:`` section (which calendars exist, risk classes) stays
 checked by :mod:`recouvrement.dunning`; this schema checks its types only.
@@ -14,7 +16,6 @@ checked by :mod:`recouvrement.dunning`; this schema checks its types only.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
@@ -22,118 +23,31 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
-    ConfigDict,
     Field,
     PlainValidator,
     StringConstraints,
     ValidationError,
-    create_model,
 )
-from pydantic_core import PydanticCustomError
 
 from recouvrement import conventions as cv
-from recouvrement.io.messages import french_problems, shown
-from recouvrement.io.paths import leaves_folder
-
-#: No coercion, no extra key: the configuration of every model of the schema.
-STRICT = ConfigDict(extra="forbid", strict=True)
-
-#: The keys of a ``read:`` mapping (file-level or one table's).
-READ_KEYS = ("sep", "decimal", "encoding", "date_format", "sheet")
-
-#: The keys of one table's description under ``tables:``.
-TABLE_KEYS = ("file", "columns", "values", "from", "where", "read")
+from recouvrement.io.fec_config import FEC_KEYS, FecSection, fec_problems
+from recouvrement.io.messages import french_problems
+from recouvrement.io.schema_tables import (
+    READ_KEYS,
+    STRICT,
+    TABLE_KEYS,
+    ReadOptions,
+    Tables,
+    Text,
+    refuse,
+    tables_problems,
+)
 
 #: The dates ``limits:`` may set (a ledger spans far less; pandas dates end in 2262).
 LIMIT_DATES = (dt.date(1950, 1, 1), dt.date(2199, 12, 31))
 
-#: The kinds of debtor a company may declare as its default.
-DEBTOR_KINDS = ("professionnel", "particulier")
-
-
-def refuse(expected: str) -> PydanticCustomError:
-    """A validation error whose French text is ``expected`` (what the key expects)."""
-    return PydanticCustomError("fr", "{expected}", {"expected": expected})
-
-
-def _file(value: str) -> str:
-    example = "(par exemple file: factures.csv)"
-    if not value.strip() or any(not c.isprintable() for c in value):
-        raise refuse(f"le nom d'un fichier du dossier de la société est attendu {example}")
-    outside = leaves_folder(value)
-    if outside == "absolute":
-        raise refuse(
-            "un chemin relatif au dossier de la société est attendu, pas un chemin absolu : "
-            f"copier le fichier dans le dossier et le nommer par son nom {example}"
-        )
-    if outside == "parent":
-        raise refuse(
-            "un fichier du dossier de la société est attendu, sans « .. » : copier le "
-            f"fichier dans le dossier et le nommer par son nom {example}"
-        )
-    return value
-
-
-def _sep(value: str) -> str:
-    if len(value) != 1 or value in '\r\n"':
-        raise refuse('un seul caractère est attendu (par exemple sep: ";")')
-    return value
-
-
-def _encoding(value: str) -> str:
-    try:
-        codecs.lookup(value)
-        "a".encode(value)  # a text encoding (not base64, rot13...)
-    except (LookupError, UnicodeError):
-        raise refuse(
-            "un encodage de texte connu de Python est attendu (par exemple encoding: cp1252 "
-            "ou encoding: utf-8)"
-        ) from None
-    return value
-
-
-def _date_format(value: str) -> str:
-    probe = dt.datetime(2001, 2, 3)  # day, month and year all distinct
-    try:
-        ok = "%" in value and dt.datetime.strptime(probe.strftime(value), value) == probe
-    except ValueError:
-        ok = False
-    if not ok:
-        raise refuse(
-            "un format de date strptime avec le jour, le mois et l'année est attendu "
-            '(par exemple date_format: "%d/%m/%Y")'
-        )
-    return value
-
-
-def _sheet(value: Any) -> str | int:
-    if isinstance(value, str) and value.strip():
-        return value
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    raise refuse(
-        "le nom d'une feuille ou son numéro à partir de 0 est attendu (par exemple sheet: Factures)"
-    )
-
-
-def _scalar(value: Any) -> str | int:
-    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
-        return value
-    raise refuse(
-        "un texte est attendu ; l'écrire entre guillemets s'il ressemble à un nombre, "
-        'à une date ou à oui/non (par exemple PRO: "professionnel")'
-    )
-
-
-def _wanted(value: Any) -> str | list[str]:
-    if isinstance(value, str) or (
-        isinstance(value, list) and value and all(isinstance(v, str) for v in value)
-    ):
-        return value
-    raise refuse(
-        "un texte, « * » (toute valeur non vide) ou une liste de textes est attendu, entre "
-        'guillemets s\'il ressemble à un nombre ou à oui/non (par exemple Litige: "Oui")'
-    )
+#: A currency code: three capital letters.
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
 def _calendar(value: Any) -> Any:
@@ -181,45 +95,6 @@ def _notice(value: Any) -> bool | int:
     )
 
 
-Text = Annotated[str, StringConstraints(min_length=1)]
-
-
-class ReadOptions(BaseModel):
-    """How a file is read: separator, decimal mark, encoding, date format, sheet."""
-
-    model_config = STRICT
-
-    sep: Annotated[str, AfterValidator(_sep)] | None = None
-    decimal: Literal[",", "."] | None = None
-    encoding: Annotated[str, AfterValidator(_encoding)] | None = None
-    date_format: Annotated[str, AfterValidator(_date_format)] | None = None
-    sheet: Annotated[Any, PlainValidator(_sheet)] = None
-
-
-def _table_model(table: str) -> type[BaseModel]:
-    column = Literal[tuple(cv.columns(table))]
-    return create_model(
-        f"Table_{table}",
-        __config__=STRICT,
-        __doc__=f"The description of the {table} table under ``tables:``.",
-        file=(Annotated[str, AfterValidator(_file)] | None, None),
-        columns=(dict[str, column] | None, None),
-        values=(dict[column, dict[str, Annotated[Any, PlainValidator(_scalar)]]] | None, None),
-        from_=(Literal[tuple(cv.TABLES)] | None, Field(None, alias="from")),
-        where=(dict[str, Annotated[Any, PlainValidator(_wanted)]] | None, None),
-        read=(ReadOptions | None, None),
-    )
-
-
-#: The ``tables:`` mapping: one optional description per canonical table.
-Tables = create_model(
-    "Tables",
-    __config__=STRICT,
-    __doc__="The ``tables:`` mapping: table name -> its description.",
-    **{table: (_table_model(table) | None, None) for table in cv.TABLES},
-)
-
-
 class Dunning(BaseModel):
     """The ``dunning:`` section, its types only (its meaning: :mod:`recouvrement.dunning`)."""
 
@@ -256,6 +131,21 @@ class LimitsSection(BaseModel):
     max_rows: Annotated[int, Field(ge=1)] | None = None
 
 
+class Defaults(BaseModel):
+    """The ``defaults:`` section: the value of a column a file lacks or leaves empty.
+
+    ``kind`` is the kind of a debtor (:data:`recouvrement.conventions.DEBTOR_KINDS`),
+    ``currency`` the currency of an invoice, payment, credit note or write-off,
+    ``channel`` the channel of a logged dunning action.
+    """
+
+    model_config = STRICT
+
+    kind: Literal[cv.DEBTOR_KINDS] | None = None
+    currency: Currency | None = None
+    channel: Text | None = None
+
+
 class ConfigFile(BaseModel):
     """The whole of ``recouvrement.yml``, typed."""
 
@@ -264,19 +154,22 @@ class ConfigFile(BaseModel):
     name: Text | None = None
     sector: Text | None = None
     notes: Any = None
-    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
+    currency: Currency | None = None
     default_terms_days: Annotated[int, Field(ge=0)] | None = None
-    default_debtor_kind: Literal[DEBTOR_KINDS] | None = None
+    default_debtor_kind: Literal[cv.DEBTOR_KINDS] | None = None
+    defaults: Defaults | None = None
     read: ReadOptions | None = None
     tables: Tables | None = None
     dunning: Dunning | None = None
     legal: Legal | None = None
     limits: LimitsSection | None = None
+    fec: FecSection | None = None
 
 
 #: Allowed keys of each mapping of the file, by its path (``*``: any name).
 ALLOWED = {
     (): tuple(ConfigFile.model_fields),
+    ("defaults",): tuple(Defaults.model_fields),
     ("read",): READ_KEYS,
     ("tables",): tuple(cv.TABLES),
     ("tables", "*"): TABLE_KEYS,
@@ -284,60 +177,21 @@ ALLOWED = {
     ("dunning",): tuple(Dunning.model_fields),
     ("legal",): tuple(Legal.model_fields),
     ("limits",): tuple(LimitsSection.model_fields),
+    ("fec",): FEC_KEYS,
 }
 
 
 def cross_problems(raw: Any, source: str) -> list[str]:
     """The rules between keys, on the mapping as read (whatever its types).
 
-    - a table is read from its file (``file``) or taken from another (``from``), not both;
-    - ``from`` names a table read from a file: not itself, not a table itself taken
-      from another (a chain or a loop);
-    - a table taken from another reads that table's file: its own ``read`` may only set
-      ``decimal`` and ``date_format``;
-    - two columns of a file never go to the same column of a table;
-    - ``limits.date_min`` is not after ``limits.date_max``.
+    - those of ``tables:`` (:func:`~recouvrement.io.schema_tables.tables_problems`);
+    - ``limits.date_min`` is not after ``limits.date_max``;
+    - ``defaults.kind`` and ``default_debtor_kind``, when both are written, agree;
+    - a file of ``fec.files`` is named once.
     """
-    out: list[str] = []
     if not isinstance(raw, Mapping):
-        return out
-    tables = raw.get("tables")
-    specs = (
-        {k: v for k, v in tables.items() if k in cv.TABLES and isinstance(v, Mapping)}
-        if isinstance(tables, Mapping)
-        else {}
-    )
-    for name, spec in specs.items():
-        where = f"{source} : tables.{name}"
-        base = spec.get("from")
-        if base is not None and spec.get("file") is not None:
-            out.append(
-                f"{where} : file et from s'excluent : une table est lue de son fichier (file) "
-                "ou tirée d'une autre table (from), pas les deux ; garder l'un des deux"
-            )
-        if isinstance(base, str) and base in cv.TABLES:
-            out.extend(_from_problems(where, name, base, specs))
-            read = spec.get("read")
-            own = [
-                k for k in ("sep", "encoding", "sheet") if isinstance(read, Mapping) and k in read
-            ]
-            if own:
-                out.append(
-                    f"{where}.read : {', '.join(own)} : une table tirée de {base} lit le fichier "
-                    f"de {base} ; indiquer {', '.join(own)} sous tables.{base}.read"
-                )
-        columns = spec.get("columns")
-        if isinstance(columns, Mapping):
-            by_target: dict[Any, list[str]] = {}
-            for src, target in columns.items():
-                if isinstance(target, str):
-                    by_target.setdefault(target, []).append(f"« {shown(src)} »")
-            for target, sources in by_target.items():
-                if len(sources) > 1:
-                    out.append(
-                        f"{where}.columns : {' et '.join(sources)} vont toutes vers "
-                        f"{shown(target)} ; n'en garder qu'une"
-                    )
+        return []
+    out = tables_problems(raw.get("tables"), source)
     limits = raw.get("limits")
     if isinstance(limits, Mapping):
         low, high = limits.get("date_min"), limits.get("date_max")
@@ -346,29 +200,16 @@ def cross_problems(raw: Any, source: str) -> list[str]:
                 f"{source} : limits : date_min ({low:%d/%m/%Y}) est après date_max "
                 f"({high:%d/%m/%Y}) ; aucune date ne serait admise : corriger l'une des deux"
             )
-    return out
-
-
-def _from_problems(where: str, name: str, base: str, specs: Mapping[str, Any]) -> list[str]:
-    if base == name:
-        return [
-            f"{where}.from = « {base} » : une table ne peut être tirée d'elle-même ; nommer la "
-            "table dont le fichier la contient (par exemple from: invoices)"
-        ]
-    further = specs.get(base, {}).get("from")
-    if not isinstance(further, str):
-        return []
-    if further == name:
-        if name > base:
-            return []  # the loop is told once, from the first of its two tables
-        return [
-            f"{where}.from = « {base} » et tables.{base}.from = « {name} » forment une boucle ; "
-            "tirer chacune de la table dont le fichier la contient (par exemple from: invoices)"
-        ]
-    return [
-        f"{where}.from = « {base} » : {base} est elle-même tirée de {shown(further)} ; "
-        f"nommer la table dont le fichier la contient (from: {shown(further)})"
-    ]
+    defaults = raw.get("defaults")
+    kind = defaults.get("kind") if isinstance(defaults, Mapping) else None
+    old = raw.get("default_debtor_kind")
+    if kind in cv.DEBTOR_KINDS and old in cv.DEBTOR_KINDS and kind != old:
+        out.append(
+            f"{source} : defaults.kind = « {kind} » et default_debtor_kind = « {old} » se "
+            "contredisent : c'est le même réglage, le type d'un débiteur que les fichiers ne "
+            f"disent pas ; n'en garder qu'un (par exemple defaults: {{kind: {kind}}})"
+        )
+    return out + fec_problems(raw.get("fec"), source)
 
 
 def validate(raw: Mapping[Any, Any], source: str) -> tuple[ConfigFile | None, list[str]]:
