@@ -171,8 +171,8 @@ _TEXT_TYPES = ("id", "text", "kind", "month")
 def contract_columns(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Return ``frame`` with the contract's columns of ``table``, in order.
 
-    A column of the contract missing from ``frame`` is added empty (NaN text, NaT
-    dates): the optional columns the simulation has no value for (an invoice's
+    A column of the contract missing from ``frame`` is added empty (NaN text and
+    amounts, NaT dates): the optional columns the simulation has no value for (an invoice's
     ``origin`` and ``reference``, an event's ``applied_date``...).
     """
     types = cv.column_types(table)
@@ -184,6 +184,8 @@ def contract_columns(table: str, frame: pd.DataFrame) -> pd.DataFrame:
             out[col] = pd.Series(to_datetimes([NAT_DAY] * len(frame)), index=frame.index)
         elif types[col] in _TEXT_TYPES:
             out[col] = str_column([None] * len(frame)).set_axis(frame.index)
+        elif types[col] == "money":
+            out[col] = pd.Series(np.nan, index=frame.index, dtype="float64")
         else:
             raise ValueError(f"{table}: no empty value for the {types[col]} column {col!r}")
     return pd.DataFrame(out, index=frame.index)

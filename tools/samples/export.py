@@ -61,16 +61,20 @@ def _format_dates(values: pd.Series, fmt: str) -> list[str]:
     ]
 
 
-#: Canonical columns the exports leave out by default, by table: they joined the
-#: contract after the samples were committed (the ledger creates them empty; a payment,
-#: credit note or write-off without a currency is in the ledger's own currency).
-EXPORT_SKIPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+#: The columns the committed samples' files hold, by table. The contract has grown
+#: since (a currency on every event, ``origin``, ``applied_date``, ``terms_days``...);
+#: the ledger creates a missing optional column empty (an event without a currency is
+#: in the company's), so the samples keep their files as they are.
+EXPORT_COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
-        "invoices": ("origin", "reference"),
-        "payments": ("currency", "applied_date", "origin"),
-        "credit_notes": ("currency", "applied_date"),
-        "write_offs": ("debtor_id", "currency", "applied_date"),
-        "debtors": ("terms_days",),
+        "invoices": ("invoice_id", "debtor_id", "issue_date", "due_date", "amount", "currency"),
+        "payments": ("payment_id", "debtor_id", "invoice_id", "date", "amount"),
+        "credit_notes": ("credit_note_id", "debtor_id", "invoice_id", "date", "amount"),
+        "write_offs": ("invoice_id", "date", "amount"),
+        "disputes": ("invoice_id", "opened_date", "resolved_date"),
+        "debtors": ("debtor_id", "name", "kind", "sector", "credit_limit", "insolvency_date"),
+        "actions": ("debtor_id", "invoice_id", "date", "channel", "level"),
+        "costs": ("month", "amount"),
     }
 )
 
@@ -178,7 +182,7 @@ def company_files(
     profile: CompanyProfile,
     style: str | None = None,
     *,
-    skips: Mapping[str, tuple[str, ...]] = EXPORT_SKIPS,
+    columns: Mapping[str, tuple[str, ...]] | None = EXPORT_COLUMNS,
 ) -> dict[str, bytes]:
     """Return the files of a company folder (file name -> content) without writing them.
 
@@ -193,8 +197,9 @@ def company_files(
         if table not in tables:
             continue
         layout = spec.layouts[table]
-        skip = [c for c in skips.get(table, ()) if c in tables[table].columns]
-        frame = tables[table].drop(columns=skip)
+        frame = tables[table]
+        if columns is not None:
+            frame = frame[[c for c in frame.columns if c in columns[table]]]
         if table == "disputes" and spec.disputes_in_invoices:
             continue  # written as columns of the invoices file
         if layout.file.endswith(".parquet"):
@@ -239,7 +244,7 @@ def write_company(
     *,
     profile: CompanyProfile | str,
     style: str | None = None,
-    skips: Mapping[str, tuple[str, ...]] = EXPORT_SKIPS,
+    columns: Mapping[str, tuple[str, ...]] | None = EXPORT_COLUMNS,
 ) -> list[Path]:
     """Write a company folder: one file per table plus ``recouvrement.yml``.
 
@@ -258,8 +263,9 @@ def write_company(
     style : str, optional
         ``"canonical"``, ``"french"``, ``"excel"`` or ``"mixed"`` (see
         :class:`CompanyProfile`); default: the profile's.
-    skips : mapping of str to tuple of str, default :data:`EXPORT_SKIPS`
-        Columns left out of each table's file.
+    columns : mapping of str to tuple of str, optional
+        The columns written of each table (default :data:`EXPORT_COLUMNS`, those of
+        the committed samples); ``None``: every column of the contract in the frame.
 
     Returns
     -------
@@ -294,7 +300,7 @@ def write_company(
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, content in company_files(tables, profile, style, skips=skips).items():
+    for name, content in company_files(tables, profile, style, columns=columns).items():
         path = folder / name
         path.write_bytes(content)
         written.append(path)

@@ -124,7 +124,7 @@ def write_fec_sample(root: str | Path = DEFAULT_ROOT, end: object = DEFAULT_END)
     for folder in folders:
         if folder.exists():
             shutil.rmtree(folder)
-    write_company(tables, folders[0], profile=FEC_COMPANY, style="canonical", skips={})
+    write_company(tables, folders[0], profile=FEC_COMPANY, style="canonical", columns=None)
     folders[1].mkdir(parents=True)
     text = settings_text(FEC_COMPANY, fec_config(tables))
     (folders[1] / "recouvrement.yml").write_bytes(text.encode("utf-8"))
