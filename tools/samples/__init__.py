@@ -17,6 +17,10 @@ Three uses:
   ``data/samples/``.
 * :func:`generate_large` builds large canonical frames (a million invoices) for the
   benchmarks, fully vectorised.
+* :data:`FEC_COMPANY` is a fifth company restricted to what a FEC carries:
+  :func:`generate_fec_company` simulates its ledger over two fiscal years, settled
+  oldest first in every lettrage group, and :func:`write_fec_sample` writes it twice,
+  as canonical tables and as two FEC files (:func:`fec_files`, two dialects).
 
 This package is a development tool, not installed with :mod:`recouvrement`: it
 writes files only to build the sample folders; reading real exports is
@@ -36,6 +40,9 @@ Modules, in dependency order:
 * :mod:`~tools.samples.problems`: :func:`inject_data_problems`;
 * :mod:`~tools.samples.config`: the ``recouvrement.yml`` of a folder;
 * :mod:`~tools.samples.export`: :func:`company_files`, :func:`write_company`;
+* :mod:`~tools.samples.lettrage`: lettrage groups, oldest-first allocation, codes;
+* :mod:`~tools.samples.fec_company`: :data:`FEC_COMPANY`, :func:`generate_fec_company`;
+* :mod:`~tools.samples.fec`: :func:`fec_files`, the FEC of each fiscal year;
 * :mod:`~tools.samples.write`: :func:`write_samples`, the README, :func:`main`;
 * :mod:`~tools.samples.large`: :func:`generate_large`.
 
@@ -55,6 +62,8 @@ from tools.samples.company import generate_company
 from tools.samples.config import company_config
 from tools.samples.dates import DEFAULT_END, DEFAULT_MONTHS
 from tools.samples.export import company_files, write_company
+from tools.samples.fec import fec_files
+from tools.samples.fec_company import FEC_COMPANY, generate_fec_company
 from tools.samples.large import generate_large
 from tools.samples.problems import PROBLEM_LOG_COLUMNS, inject_data_problems
 from tools.samples.profiles import (
@@ -66,13 +75,20 @@ from tools.samples.profiles import (
     DataProblem,
     DunningStep,
 )
-from tools.samples.write import DEFAULT_ROOT, main, problem_locations, write_samples
+from tools.samples.write import (
+    DEFAULT_ROOT,
+    main,
+    problem_locations,
+    write_fec_sample,
+    write_samples,
+)
 
 __all__ = [
     "COMPANIES",
     "DEFAULT_END",
     "DEFAULT_MONTHS",
     "DEFAULT_ROOT",
+    "FEC_COMPANY",
     "PROBLEM_KINDS",
     "PROBLEM_LOG_COLUMNS",
     "PROGRESSIVE_CALENDAR",
@@ -83,12 +99,15 @@ __all__ = [
     "DunningStep",
     "company_config",
     "company_files",
+    "fec_files",
     "generate_company",
+    "generate_fec_company",
     "generate_large",
     "get_profile",
     "inject_data_problems",
     "main",
     "problem_locations",
     "write_company",
+    "write_fec_sample",
     "write_samples",
 ]

@@ -170,14 +170,15 @@ def _records(tables: Mapping[str, pd.DataFrame]) -> _Ledger:
             strict=True,
         )
         for ref, debtor, invoice, day, cents in rows:
-            item = summed.setdefault((kind, ref), [kind, ref, debtor, day, 0])
-            if (item[2], item[3]) != (debtor, day):
-                raise ValueError(f"{kind} {ref}: rows of several debtors or days")
+            applied = isinstance(invoice, str)
+            item = summed.setdefault((kind, ref), [kind, ref, debtor, day, 0, applied])
+            if (item[2], item[3], item[5]) != (debtor, day, applied):
+                raise ValueError(f"{kind} {ref}: rows of several debtors or days, or half applied")
             item[4] += cents
-            if isinstance(invoice, str):
+            if applied:
                 allocations.append(Allocation(ref, invoice, day, cents))
     names = dict(zip(tables["debtors"]["debtor_id"], tables["debtors"]["name"], strict=True))
-    return _Ledger(invoices, [tuple(v) for v in summed.values()], allocations, names)
+    return _Ledger(invoices, [tuple(v[:5]) for v in summed.values()], allocations, names)
 
 
 def _entries(ledger: _Ledger, start: int, stop: int, opening: Entry | None) -> list[Entry]:
