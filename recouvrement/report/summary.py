@@ -23,6 +23,7 @@ from recouvrement.formatting import fmt_date, fmt_eur, fmt_month, fmt_number, fm
 from recouvrement.io import list_companies, read_ledger
 from recouvrement.kpi import DEFAULT_TARGETS, compare_to_targets, kpi_pack
 from recouvrement.ledger import Ledger, LedgerError
+from recouvrement.report.tables.quality import defaults_table, excluded_counts
 
 TOP_DEBTORS = 10
 
@@ -81,10 +82,16 @@ def company_summary(ledger: Ledger, month: str | None = None) -> str:
     lines.append(
         f"Qualité des données : {len(q)} anomalie(s) — "
         f"{(q['action'] == 'écartée').sum()} ligne(s) écartée(s), "
-        f"{(q['action'] == 'corrigée').sum()} corrigée(s)"
+        f"{(q['action'] == 'corrigée').sum()} corrigée(s) ; "
+        f"{int(excluded_counts(ledger).sum())} ligne(s) exclue(s) par un filtre where:"
     )
     if len(q):
         lines.append(q.to_string(index=False))
+    for d in defaults_table(ledger).itertuples(index=False):
+        lines.append(
+            f"Valeur par défaut : {d.Table}.{d.Colonne} = {d.Valeur}, "
+            f"{d[3]} ligne(s) complétée(s) ({d.Origine})"
+        )
     return "\n".join(lines)
 
 

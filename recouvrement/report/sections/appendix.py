@@ -16,19 +16,58 @@ from recouvrement.report.findings import RULES as FINDINGS_RULES
 from recouvrement.report.html import Html, facts
 from recouvrement.report.html_tables import table_html
 from recouvrement.report.tables import anomalies_table, counts_table, rules_applied_table
+from recouvrement.report.tables.quality import defaults_table, excluded_rows_table
+
+#: The note under the counts: how they add up.
+COUNTS_NOTE = (
+    "Lues = conservées + écartées + exclues. Exclues : lignes du fichier qu'un filtre "
+    "where: de recouvrement.yml a laissées hors de la table ; un fichier qui alimente "
+    "plusieurs tables compte dans chacune, une ligne exclue d'une table pouvant être reprise "
+    "par une autre. Corrigées : lignes conservées après correction."
+)
 
 
-def counts(r: Report) -> list[Html]:
-    """Rows read, kept, set aside and repaired per table."""
-    return [
+def counts(r: Report) -> list[Html | Attachment]:
+    """Rows read, kept, set aside, excluded and repaired per table; exclusions; defaults.
+
+    Then the lines a ``where:`` filter excluded (at most ``limits.max_rows`` printed,
+    the whole list in ``exclusions.csv`` beside the report), only when there are some,
+    and the ``defaults:`` values used with the rows each filled, only when the
+    configuration sets some.
+    """
+    blocks: list[Html | Attachment] = [
         table_html(
             counts_table(r.ledger),
-            ints=["Lues", "Conservées", "Écartées", "Corrigées"],
+            ints=["Lues", "Conservées", "Écartées", "Exclues", "Corrigées"],
             total_row=True,
             index=False,
-            caption="Lignes lues, conservées, écartées et corrigées par table",
+            caption="Lignes lues, conservées, écartées, exclues et corrigées par table",
+            note=COUNTS_NOTE,
         )
     ]
+    excluded = excluded_rows_table(r.ledger)
+    if len(excluded):
+        blocks += bounded_table(
+            "exclusions",
+            excluded,
+            r.limits.max_rows,
+            ints=["Ligne"],
+            index=False,
+            compact=True,
+            caption=f"Lignes exclues par un filtre where: de recouvrement.yml "
+            f"({fmt_int(len(excluded))})",
+        )
+    defaults = defaults_table(r.ledger)
+    if len(defaults):
+        blocks.append(
+            table_html(
+                defaults,
+                ints=["Lignes complétées"],
+                index=False,
+                caption="Valeurs par défaut appliquées aux colonnes absentes ou vides",
+            )
+        )
+    return blocks
 
 
 def anomalies(r: Report) -> list[Html | Attachment]:
