@@ -41,6 +41,8 @@ def test_unknown_company_lists_the_known_ones():
 
 def test_list_companies_are_the_sample_folders():
     assert list_companies(SAMPLES) == [
+        "atelier-rivage",
+        "atelier-rivage-fec",
         "batiment-durand",
         "conseil-horizon",
         "maison-lumiere",

@@ -135,7 +135,7 @@ def lettrage_quality(ledger: Ledger, as_of: object) -> pd.DataFrame | None:
         open_inv.drop_duplicates(), on=["debtor", "amount"]
     )
     rows += _per_debtor("unmatched_exact", pairs, pairs["amount"])
-    matched = lines[lines["group"] >= 0]
+    matched = book.members[book.members["date"].to_numpy(dtype="datetime64[ns]") <= d]
     groups = matched.groupby("group").agg(
         debtor=("debtor", "first"),
         net=("net", "sum"),
@@ -148,9 +148,10 @@ def lettrage_quality(ledger: Ledger, as_of: object) -> pd.DataFrame | None:
     rows += _per_debtor("partial_old", partial.assign(lines=partial["n"]), partial["net"].abs())
     only = groups[groups["debit"] == 0]
     rows += _per_debtor("credit_only", only.assign(lines=only["n"]), only["net"].abs())
-    files = matched.groupby(["debtor", "let"])["file"].nunique()
-    reused = files[files > 1].reset_index()
-    hit = matched.merge(reused[["debtor", "let"]], on=["debtor", "let"])
+    files = matched.groupby(["debtor", "let"])["file"].agg(["nunique", "min"])
+    reused = files[files["nunique"] > 1].reset_index()
+    hit = matched.merge(reused[["debtor", "let", "min"]], on=["debtor", "let"])
+    hit = hit[hit["file"] > hit["min"]]
     rows += _per_debtor("code_reused", hit, hit["net"].abs())
     return pd.DataFrame(rows, columns=["finding", "debtor", "lines", "amount"])
 

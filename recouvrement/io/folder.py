@@ -31,6 +31,7 @@ import pandas as pd
 
 from recouvrement import conventions as cv
 from recouvrement.io.config import CONFIG_NAME, CompanyConfig, load_config
+from recouvrement.io.fec_folder import fec_paths, fec_period, read_fec_folder
 from recouvrement.io.files import FILE_ALIASES, find_file, read_file
 from recouvrement.io.mapping import (
     DEFAULT_COLUMNS,
@@ -39,31 +40,9 @@ from recouvrement.io.mapping import (
     excluded_rows,
     fill_defaults,
 )
-from recouvrement.io.paths import is_inside
+from recouvrement.io.paths import check_inside
 from recouvrement.ledger import Ledger, LedgerError, ParseOptions
 from recouvrement.ledger.parse import parse_dates
-
-#: What a message says of a file that leads outside the company folder.
-OUTSIDE = (
-    "mène hors du dossier de la société (lien symbolique) ; un rapport ne lit que les "
-    "fichiers de son propre dossier : remplacer le lien par une copie du fichier"
-)
-
-
-def check_inside(file: Path, root: Path, label: str) -> None:
-    """Refuse ``file`` unless, links resolved, it lies inside ``root`` (already resolved).
-
-    Nothing is opened: the path is only resolved. ``label`` names the file in the
-    message as the user wrote it (in the configuration or the folder listing).
-
-    Raises
-    ------
-    LedgerError
-        The file leads outside ``root`` (or its links loop).
-
-    """
-    if not is_inside(file, root):
-        raise LedgerError([f"{label} {OUTSIDE}"])
 
 
 @dataclass
@@ -249,6 +228,24 @@ def _open(
     return _Reader(folder, load_config(config), confined)
 
 
+def _meta(reader: _Reader, files: dict[str, Path]) -> dict[str, Any]:
+    """The ledger's metadata of a folder (``files``: table -> file, plus ``config``)."""
+    cfg, folder = reader.cfg, reader.folder
+    if cfg.source is not None:
+        files["config"] = cfg.source
+    return {
+        "name": cfg.name or folder.name,
+        "company": folder.name,
+        "sector": cfg.sector,
+        "folder": folder,
+        "files": files,
+        # checked by the modules that use them (recouvrement.dunning, recouvrement.legal)
+        "dunning": cfg.dunning,
+        "legal": cfg.legal,
+        "limits": cfg.limits,
+    }
+
+
 def read_ledger(
     path: str | os.PathLike[str],
     config: str | os.PathLike[str] | Mapping[str, Any] | None = None,
@@ -305,6 +302,9 @@ def read_ledger(
     """
     reader = _open(path, config, confined)
     folder, cfg = reader.folder, reader.cfg
+    fec = fec_paths(folder, cfg, confined=confined)
+    if fec:  # a FEC folder: the FEC gives invoices, payments, credit notes, write-offs
+        return read_fec_folder(reader, fec, _meta(reader, {}))
     files: dict[str, Path] = {}
     frames: dict[str, pd.DataFrame | None] = {}
     rows: dict[str, list[int]] = {}
@@ -324,19 +324,7 @@ def read_ledger(
         sources[table] = files[table].name
     if problems:
         raise LedgerError(problems)
-    if cfg.source is not None:
-        files["config"] = cfg.source
-    meta = {
-        "name": cfg.name or folder.name,
-        "company": folder.name,
-        "sector": cfg.sector,
-        "folder": folder,
-        "files": files,
-        # checked by the modules that use them (recouvrement.dunning, recouvrement.legal)
-        "dunning": cfg.dunning,
-        "legal": cfg.legal,
-        "limits": cfg.limits,
-    }
+    meta = _meta(reader, files)
     ledger = Ledger(
         **frames,
         default_terms_days=cfg.default_terms_days,
@@ -379,6 +367,9 @@ def activity_period(
     """
     reader = _open(path, None, confined)
     low, high = reader.cfg.limits.window()
+    fec = fec_paths(reader.folder, reader.cfg, confined=confined)
+    if fec:
+        return fec_period(fec, (low, high))
     dates = []
     for table, column in cv.ACTIVITY_DATES:
         found = reader.table(table)

@@ -11,6 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from recouvrement.ledger import LedgerError
+
+#: What a message says of a file that leads outside the company folder.
+OUTSIDE = (
+    "mène hors du dossier de la société (lien symbolique) ; un rapport ne lit que les "
+    "fichiers de son propre dossier : remplacer le lien par une copie du fichier"
+)
+
 
 def leaves_folder(value: str) -> str | None:
     r"""How a path written by the user leaves the company folder, or ``None``.
@@ -34,3 +42,19 @@ def is_inside(file: Path, root: Path) -> bool:
         return file.resolve().is_relative_to(root)
     except (OSError, RuntimeError):
         return False
+
+
+def check_inside(file: Path, root: Path, label: str) -> None:
+    """Refuse ``file`` unless, links resolved, it lies inside ``root`` (already resolved).
+
+    Nothing is opened: the path is only resolved. ``label`` names the file in the
+    message as the user wrote it (in the configuration or the folder listing).
+
+    Raises
+    ------
+    LedgerError
+        The file leads outside ``root`` (or its links loop).
+
+    """
+    if not is_inside(file, root):
+        raise LedgerError([f"{label} {OUTSIDE}"])

@@ -41,7 +41,10 @@ _CHECKS: dict[str, dict[str, Any]] = {
         "columns": {"amount": [_POSITIVE]},
         "frame": [_either("invoice_id", "debtor_id")],
     },
-    "write_offs": {"columns": {"amount": [_POSITIVE]}, "frame": [_either("invoice_id", "debtor_id")]},
+    "write_offs": {
+        "columns": {"amount": [_POSITIVE]},
+        "frame": [_either("invoice_id", "debtor_id")],
+    },
     "disputes": {
         "columns": {},
         "frame": [

@@ -18,6 +18,7 @@ import pandas as pd
 
 from recouvrement import conventions as cv
 from recouvrement.aging import Reconciliation, Snapshot, aged_balance_history, reconcile
+from recouvrement.aging.books import fec_book, lettrage_quality, tie_to_books
 from recouvrement.audit import AuditLayer, audit_layer
 from recouvrement.conventions import Limits
 from recouvrement.conventions.risk import A_RISQUE
@@ -124,6 +125,9 @@ class Report:
     audit: AuditLayer
     audit_sections: list[tuple[str, list[str]]]
     headline: Headline
+    books_tie: pd.DataFrame | None = None
+    books_months: tuple[pd.Timestamp, ...] = ()
+    lettrage: pd.DataFrame | None = None
 
     @property
     def as_of(self) -> pd.Timestamp:
@@ -218,6 +222,9 @@ def open_report(plan: Plan | Mapping[str, Any] | None = None, **parameters: Any)
         The company's files cannot be read, or lead outside its folder.
     ReconciliationError
         The aged balance does not reconcile with the ledger (a bug, never a footnote).
+    BooksTieError
+        For a FEC, the aged balance differs from a debtor's customer account at the
+        report's date or one of the month ends before it.
 
     """
     if isinstance(plan, Plan):
@@ -231,6 +238,14 @@ def open_report(plan: Plan | Mapping[str, Any] | None = None, **parameters: Any)
     snap = Snapshot(ledger, as_of, the_plan.scheme)
     figures = portfolio_figures(snap)
     reconciliation = reconcile(ledger, as_of, snap.balance)  # raises if the invariant fails
+    # a FEC's customer accounts: the aged balance ties to them at every month end shown
+    books_months = (
+        tuple(cv.shift_months(as_of, -k) for k in range(EVOLUTION_MONTHS - 1, -1, -1))
+        if fec_book(ledger)
+        else ()
+    )
+    for day in books_months:
+        tie_to_books(ledger, day)  # raises BooksTieError on any difference
     history = aged_balance_history(ledger, as_of, months=EVOLUTION_MONTHS, buckets=snap.buckets)
     targets = report_targets(the_plan)
     kpis = kpi_pack(ledger, as_of)
@@ -260,4 +275,7 @@ def open_report(plan: Plan | Mapping[str, Any] | None = None, **parameters: Any)
         headline=headline(
             the_plan, ledger, figures, reconciliation=reconciliation, kpis=kpis, audit=audit
         ),
+        books_tie=tie_to_books(ledger, as_of),
+        books_months=books_months,
+        lettrage=lettrage_quality(ledger, as_of),
     )

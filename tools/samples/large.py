@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from recouvrement import conventions as cv
+from tools.samples.company import contract_columns
 from tools.samples.dates import (
     DEFAULT_END,
     DEFAULT_MONTHS,
@@ -256,7 +258,9 @@ def generate_large(
             "amount": np.round(n / int(months) * 0.8 * rng.uniform(0.9, 1.1, int(months)), 2),
         }
     )
-    return {
+    # every debtor on the contract's default terms (the due dates above use them)
+    debtors = debtors.assign(terms_days=np.full(len(debtors), cv.DEFAULT_TERMS_DAYS, dtype="int64"))
+    tables = {
         "invoices": invoices,
         "payments": payments,
         "credit_notes": credit_notes,
@@ -266,3 +270,4 @@ def generate_large(
         "actions": actions,
         "costs": costs,
     }
+    return {name: contract_columns(name, tables[name]) for name in cv.TABLES}

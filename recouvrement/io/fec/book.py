@@ -75,6 +75,9 @@ class FecBook:
         ``group`` (lettrage group, -1 when unmatched), ``matched`` (matching date).
     carried : DataFrame
         The opening lines not counted again: ``file, line, debtor, net, target``.
+    members : DataFrame
+        Every matched line, carried openings included (they stand for their item in
+        the new year's groups): ``group, file, debtor, let, date, net``.
     terms : DataFrame
         Per debtor: ``days``, ``source``, ``settled`` (:func:`debtor_terms`).
     unknown_age : DataFrame
@@ -89,6 +92,7 @@ class FecBook:
     period: tuple[pd.Timestamp, pd.Timestamp]
     lines: pd.DataFrame
     carried: pd.DataFrame
+    members: pd.DataFrame
     terms: pd.DataFrame
     unknown_age: pd.DataFrame
     partial_after_days: int = 90
@@ -194,6 +198,9 @@ def build_tables(
         carried=rec.loc[carried, ["file", "line", "debtor", "net"]]
         .assign(target=target[carried])
         .reset_index(drop=True),
+        members=rec.loc[has_let, ["group", "file", "debtor", "let", "date", "net"]].reset_index(
+            drop=True
+        ),
         terms=terms,
         unknown_age=unknown[["id", "debtor", "amount"]].reset_index(drop=True),
         partial_after_days=int(options.partial_after_days),

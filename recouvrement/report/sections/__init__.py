@@ -11,9 +11,11 @@ blocks its cell displays, in order: the notebook stays a linear template of
   write-offs, payment behaviour;
 - :mod:`~recouvrement.report.sections.audit`: risk scoring, dunning audit, next
   actions and letters, penalties, prescription;
+- :mod:`~recouvrement.report.sections.books`: for a FEC, the tie to the customer
+  accounts, the lettrage quality and the source of each debtor's terms;
 - :mod:`~recouvrement.report.sections.appendix`: data quality and methodology.
 """
 
-from recouvrement.report.sections import appendix, audit, front, losses, portfolio
+from recouvrement.report.sections import appendix, audit, books, front, losses, portfolio
 
-__all__ = ["appendix", "audit", "front", "losses", "portfolio"]
+__all__ = ["appendix", "audit", "books", "front", "losses", "portfolio"]
