@@ -116,6 +116,43 @@ CASES = [
         "(par exemple default_debtor_kind: professionnel)",
     ),
     HostileCase(
+        "defaults-kind-unknown",
+        "defaults: {kind: entreprise}",
+        "erreur",
+        f"{Y} : defaults.kind = « entreprise » : professionnel ou particulier est attendu "
+        "(par exemple defaults: {kind: professionnel})",
+    ),
+    HostileCase(
+        "defaults-kinds-contradict",
+        "defaults: {kind: particulier} et default_debtor_kind: professionnel",
+        "erreur",
+        f"{Y} : defaults.kind = « particulier » et default_debtor_kind = « professionnel » se "
+        "contredisent : c'est le même réglage, le type d'un débiteur que les fichiers ne disent "
+        "pas ; n'en garder qu'un (par exemple defaults: {kind: particulier})",
+    ),
+    HostileCase(
+        "fec-prefix-octal",
+        "fec: {receivable_accounts: [0411]} (YAML lit 0411 comme le nombre octal 265)",
+        "erreur",
+        f"{Y} : fec.receivable_accounts[0] = « 265 » : un préfixe de compte en chiffres, entre "
+        'guillemets, est attendu (par exemple receivable_accounts: ["411"])',
+    ),
+    HostileCase(
+        "fec-terms-in-words",
+        "fec: {terms_days: {C001: quarante-cinq}}",
+        "erreur",
+        f"{Y} : fec.terms_days.C001 = « quarante-cinq » : un nombre entier de jours entre 0 et "
+        "365 est attendu (par exemple C001: 45)",
+    ),
+    HostileCase(
+        "fec-role-unknown",
+        "fec: {journals: {VT: ventes}} (les rôles s'écrivent en anglais)",
+        "erreur",
+        f"{Y} : fec.journals.VT = « ventes » : un rôle de journal est attendu : sales (ventes), "
+        "bank (banque), opening (à-nouveaux), write_off (pertes) ou misc (opérations diverses) "
+        "(par exemple VT: sales)",
+    ),
+    HostileCase(
         "date-format-without-year",
         'read: {date_format: "%d/%m"} (l\'année serait 1900)',
         "erreur",
@@ -297,6 +334,29 @@ CASES = [
         f"société est attendu, sans « .. » : {COPY}",
     ),
     HostileCase(
+        "fec-file-dot-dot",
+        "fec: {files: [../dehors/FEC.txt]}",
+        "erreur",
+        f"{Y} : fec.files[0] = « ../dehors/FEC.txt » : un fichier du dossier de la société est "
+        "attendu, sans « .. » : copier le fichier dans le dossier et le nommer par son nom (par "
+        'exemple files: ["FEC2024.txt"])',
+    ),
+    HostileCase(
+        "fec-file-absolute",
+        "fec: {files: [/etc/passwd]}",
+        "erreur",
+        f"{Y} : fec.files[0] = « /etc/passwd » : un chemin relatif au dossier de la société est "
+        "attendu, pas un chemin absolu : copier le fichier dans le dossier et le nommer par son "
+        'nom (par exemple files: ["FEC2024.txt"])',
+    ),
+    HostileCase(
+        "fec-file-twice",
+        "fec: {files: [FEC2024.txt, ./FEC2024.txt]} (ses écritures compteraient deux fois)",
+        "erreur",
+        f"{Y} : fec.files : « ./FEC2024.txt » est nommé deux fois ; ses écritures seraient lues "
+        "deux fois : n'en garder qu'un",
+    ),
+    HostileCase(
         "link-out-usual-name",
         "invoices.csv : lien symbolique vers un fichier hors du dossier",
         "erreur",
@@ -362,6 +422,13 @@ SETUPS: dict[str, Callable[[Path, Path], None]] = {
     "sector-a-list": _config("sector: [bâtiment, travaux]\n"),
     "currency-lowercase": _config("currency: eur\n"),
     "debtor-kind-unknown": _config("default_debtor_kind: entreprise\n"),
+    "defaults-kind-unknown": _config("defaults: {kind: entreprise}\n"),
+    "defaults-kinds-contradict": _config(
+        "defaults: {kind: particulier}\ndefault_debtor_kind: professionnel\n"
+    ),
+    "fec-prefix-octal": _config("fec: {receivable_accounts: [0411]}\n"),
+    "fec-terms-in-words": _config("fec: {terms_days: {C001: quarante-cinq}}\n"),
+    "fec-role-unknown": _config("fec: {journals: {VT: ventes}}\n"),
     "date-format-without-year": _config('read: {date_format: "%d/%m"}\n'),
     "encoding-unknown": _config("read: {encoding: klingon}\n"),
     "values-not-a-mapping": _config("tables:\n  invoices:\n    values: {currency: EUR}\n"),
@@ -396,6 +463,9 @@ SETUPS: dict[str, Callable[[Path, Path], None]] = {
     "file-windows-absolute": _config("tables: {invoices: {file: 'C:\\exports\\factures.csv'}}\n"),
     "file-dot-dot": _config("tables: {invoices: {file: ../dehors/secret.csv}}\n"),
     "file-dot-dot-back-inside": _config("tables: {invoices: {file: exports/../invoices.csv}}\n"),
+    "fec-file-dot-dot": _config("fec: {files: [../dehors/FEC.txt]}\n"),
+    "fec-file-absolute": _config("fec: {files: [/etc/passwd]}\n"),
+    "fec-file-twice": _config("fec: {files: [FEC2024.txt, ./FEC2024.txt]}\n"),
     "link-out-usual-name": _link("invoices.csv"),
     "link-out-named-in-config": _link("factures.csv", "tables: {invoices: {file: factures.csv}}\n"),
     "folder-link-out": _folder_link,
