@@ -12,6 +12,7 @@ from recouvrement import conventions as cv
 from recouvrement.conventions import Limits
 from recouvrement.io import CONFIG_NAME, CompanyConfig, load_config
 from recouvrement.io.config import typed
+from recouvrement.io.fec_config import FecConfig
 from recouvrement.ledger import LedgerError
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -47,6 +48,7 @@ def test_the_sample_configurations_load_unchanged(company, name, terms, tables):
     assert (cfg.name, cfg.default_terms_days, len(cfg.tables)) == (name, terms, tables)
     assert cfg.source == SAMPLES / company / CONFIG_NAME
     assert cfg.limits == Limits() and cfg.default_debtor_kind is None
+    assert cfg.defaults == {} and cfg.fec == FecConfig()
 
 
 def test_no_configuration_is_the_defaults(tmp_path):
@@ -74,10 +76,14 @@ def test_every_key_typed():
             "dunning": {"calendar": "progressif", "pre_due_notice": True},
             "legal": {"contractual_rate": 12},
             "limits": {"date_min": dt.date(2015, 1, 1), "date_max": None, "max_letters": 10},
+            "defaults": {"kind": "particulier", "currency": "USD", "channel": None},
+            "fec": {"receivable_accounts": ["411", "4110"], "terms_days": {"C1": 45}},
         },
         Y,
     )
     assert cfg.default_debtor_kind == "particulier" and cfg.default_terms_days == 0
+    assert cfg.defaults == {"kind": "particulier", "currency": "USD"}  # null: not given
+    assert cfg.fec == FecConfig(receivable_accounts=("411", "4110"), terms_days={"C1": 45})
     assert cfg.read == {"sep": ";", "decimal": ",", "encoding": "cp1252", "sheet": 0}
     assert cfg.table("invoices") == {
         "file": "exports/factures.csv",

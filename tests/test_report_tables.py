@@ -10,6 +10,7 @@ from recouvrement.aging import snapshot
 from recouvrement.ledger import Ledger
 from recouvrement.report import tables as listings
 from recouvrement.report.tables.dunning import after_settlement_table
+from recouvrement.report.tables.quality import defaults_table, excluded_rows_table
 
 D = pd.Timestamp
 AS_OF = "2026-10-31"
@@ -174,3 +175,105 @@ def test_after_settlement_table_most_recent_first():
     assert_frame_equal(out, expected, check_dtype=False)
     assert_frame_equal(after, copy)
     assert after_settlement_table(after.iloc[:0]).empty
+
+
+# -- data quality: counts, exclusions, defaults ----------------------------------------
+
+
+@pytest.fixture
+def filtered() -> Ledger:
+    """Two invoices received (one amount unreadable), two lines excluded by a ``where:``."""
+    invoices = pd.DataFrame(
+        {
+            "invoice_id": ["F1", "F2"],
+            "debtor_id": ["A", "B"],
+            "issue_date": ["2026-01-05", "2026-01-06"],
+            "due_date": ["2026-02-04", "2026-02-05"],
+            "amount": ["100", "cent"],
+        }
+    )
+    excluded = pd.DataFrame(
+        {
+            "table": ["invoices", "invoices"],
+            "source": ["journal.csv", "journal.csv"],
+            "row": [3, 5],
+            "filter": ["Type = « Facture »", "Type = « Facture »"],
+            "value": ["Règlement", "(vide)"],
+            "taken_by": ["payments, disputes", ""],
+        }
+    )
+    defaults = pd.DataFrame(
+        {
+            "table": ["invoices", "debtors"],
+            "column": ["currency", "kind"],
+            "value": ["EUR", "particulier"],
+            "filled": [2, 2],
+            "key": ["defaults.currency", "default_debtor_kind"],
+        }
+    )
+    return Ledger(
+        invoices,
+        sources={"invoices": "journal.csv", "payments": "journal.csv"},
+        rows={"invoices": [2, 4]},
+        meta={"excluded": excluded, "defaults": defaults},
+    )
+
+
+def test_counts_add_the_excluded_lines_to_the_lines_read(filtered):
+    counts = listings.counts_table(filtered)
+    assert counts.columns.tolist() == [
+        "Table",
+        "Fichier",
+        "Lues",
+        "Conservées",
+        "Écartées",
+        "Exclues",
+        "Corrigées",
+    ]
+    # factures: 2 received (F1 kept, F2 set aside: its amount) + 2 excluded = 4 read
+    assert counts.iloc[0].tolist() == ["factures", "journal.csv", 4, 1, 1, 2, 0]
+    assert counts.iloc[1].tolist() == ["règlements", "journal.csv", 0, 0, 0, 0, 0]
+    assert counts.loc[2:, "Fichier"].eq("non fourni").all()
+    assert counts[["Lues", "Exclues"]].sum().tolist() == [4, 2]
+
+
+def test_counts_of_a_ledger_built_without_the_folder_reader(ledger):
+    counts = listings.counts_table(ledger)
+    assert counts["Exclues"].sum() == 0
+    assert (counts["Lues"] == counts["Conservées"] + counts["Écartées"]).all()
+
+
+def test_the_excluded_lines_in_french(filtered):
+    before = filtered.meta["excluded"].copy()
+    expected = pd.DataFrame(
+        {
+            "Table": ["factures", "factures"],
+            "Fichier": ["journal.csv", "journal.csv"],
+            "Ligne": [3, 5],
+            "Filtre": ["Type = « Facture »", "Type = « Facture »"],
+            "Valeur lue": ["Règlement", "(vide)"],
+            "Reprise par": ["règlements, litiges", "aucune"],
+        }
+    )
+    assert_frame_equal(excluded_rows_table(filtered), expected)
+    assert_frame_equal(filtered.meta["excluded"], before)
+
+
+def test_the_defaults_used_in_french(filtered):
+    expected = pd.DataFrame(
+        {
+            "Table": ["factures", "débiteurs"],
+            "Colonne": ["currency", "kind"],
+            "Valeur": ["EUR", "particulier"],
+            "Lignes complétées": [2, 2],
+            "Origine": [
+                "valeur par défaut de recouvrement.yml (defaults:)",
+                "valeur par défaut de recouvrement.yml (default_debtor_kind)",
+            ],
+        }
+    )
+    assert_frame_equal(defaults_table(filtered), expected)
+
+
+def test_no_exclusion_and_no_default_without_the_folder_reader(ledger):
+    assert excluded_rows_table(ledger).empty and defaults_table(ledger).empty
