@@ -87,7 +87,10 @@ def test_penalties_of_2012_by_hand(report_2012):
     # 1 000 × 11 % × 151 / 365 = 45,5068… → 45,51 €
     assert (f1["days_late"], f1["rate"], f1["interest"]) == (151, 11.00, 45.51)
     assert f1["rate_detail"] == f"S1 2012 : 11,00{NBSP}% du 01/02/2012 au 30/06/2012"
-    assert f1["claimable"] and f1["reason"] == "pénalités et indemnité forfaitaire réclamables"
+    assert f1["claimable"] and f1["reason"] == (
+        "pénalités réclamables ; indemnité forfaitaire de 40 € non due : délai de paiement "
+        "commencé avant le 01/01/2013 (décret n° 2012-1115, art. 2)"
+    )
 
     f2 = interest.loc["F2"]  # 2 000,00 € due 30/11/2011, paid 15/02/2012
     # 01/12 → 31/12/2011: 31 days at 11,25 % = 2 000 × 0,1125 × 31 / 365 = 19,1096…
@@ -100,9 +103,9 @@ def test_penalties_of_2012_by_hand(report_2012):
         f"S1 2012 : 11,00{NBSP}% du 01/01/2012 au 15/02/2012"
     )
 
-    # the package adds the 40 € indemnity to every late invoice of a professional debtor
-    # (see test_no_indemnity_for_terms_started_before_2013)
-    assert f1["indemnity"] == f2["indemnity"] == 40.0
+    # no 40 € indemnity: both terms started before 01/01/2013 (décret n° 2012-1115)
+    assert f1["indemnity"] == f2["indemnity"] == 0.0
+    assert "délai de paiement commencé avant le 01/01/2013" in f1["reason"]
 
 
 def test_an_invoice_older_than_the_tables_is_flagged_not_computed(report_2012):
@@ -121,12 +124,12 @@ def test_an_invoice_older_than_the_tables_is_flagged_not_computed(report_2012):
 def test_claims_of_2012(report_2012):
     totals = report_2012.audit.totals
     assert totals["claimable_interest"] == 92.35  # 45,51 + 46,84
-    assert totals["claimable_indemnities"] == 80.0
-    assert totals["total_claimable"] == 172.35
+    assert totals["claimable_indemnities"] == 0.0
+    assert totals["total_claimable"] == 92.35
     assert not totals["provisional"]
     claims = report_2012.audit.claims.set_index("debtor_id")
-    assert claims.loc["D1", "total_claimable"] == 85.51  # 45,51 + 40 (F2008 not computed)
-    assert claims.loc["D2", "total_claimable"] == 86.84  # 46,84 + 40
+    assert claims.loc["D1", "total_claimable"] == 45.51  # F2008 not computed, no indemnity
+    assert claims.loc["D2", "total_claimable"] == 46.84
 
 
 def test_the_penalties_section_states_the_2012_rate(report_2012):
@@ -134,13 +137,8 @@ def test_the_penalties_section_states_the_2012_rate(report_2012):
     assert f"Taux du semestre en cours : taux BCE + 10 points, soit 11,00{NBSP}% l'an." in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the 40 € indemnity (art. L.441-6 as amended by loi n° 2012-387, D.441-5) is due "
-    "only when the payment term started on or after 1 January 2013 (décret n° 2012-1115); "
-    "legal/interest.py adds it to every late invoice",
-)
-def test_no_indemnity_for_terms_started_before_2013(report_2012):
+def test_indemnity_from_2013_only(report_2012):
+    # terms started before 01/01/2013: no indemnity, the reason says why
     interest = report_2012.audit.interest.set_index("invoice_id")
     assert interest.loc["F1", "indemnity"] == 0.0
 
@@ -161,7 +159,7 @@ def test_the_2012_report_notebook_runs_in_process(tmp_path):
     for code in [cells[0], injected, *cells[1:]]:
         code = code.replace("from IPython.display import display\n", "")
         exec(compile(code, "audit_mensuel.ipynb", "exec"), namespace)
-    assert namespace["r"].audit.totals["total_claimable"] == 172.35
+    assert namespace["r"].audit.totals["total_claimable"] == 92.35
     assert len(shown) > 40  # every section displayed something
 
 

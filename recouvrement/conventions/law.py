@@ -24,6 +24,11 @@ LEGAL_RATE_MULTIPLIER = 3
 #: (art. L.441-10 II and D.441-5 code de commerce), in euros.
 RECOVERY_INDEMNITY_EUR = 40.0
 
+#: The indemnity exists since loi n° 2012-387 (22 March 2012) and is due only for the
+#: claims whose payment term starts on or after this date (décret n° 2012-1115, art. 2);
+#: the term is taken to start at the invoice's issue date.
+RECOVERY_INDEMNITY_FROM = "2013-01-01"
+
 #: Claims (principal + penalties + indemnities) strictly below this amount qualify for
 #: the small-claims procedures (euros).
 SMALL_CLAIMS_LIMIT_EUR = 5000

@@ -14,7 +14,12 @@ import pandas as pd
 
 from recouvrement import conventions as cv
 from recouvrement.aging import Snapshot
-from recouvrement.conventions.law import PRIVATE, PROFESSIONAL, RECOVERY_INDEMNITY_EUR
+from recouvrement.conventions.law import (
+    PRIVATE,
+    PROFESSIONAL,
+    RECOVERY_INDEMNITY_EUR,
+    RECOVERY_INDEMNITY_FROM,
+)
 from recouvrement.formatting import fmt_date
 from recouvrement.legal.accrual import accrued_interest, segments
 from recouvrement.legal.debtors import debtor_kinds, insolvency_dates, missing_debtors
@@ -51,6 +56,11 @@ INTEREST_COLUMNS = [
 ]
 
 _REASON_OK = "pénalités et indemnité forfaitaire réclamables"
+_REASON_OK_NO_INDEMNITY = "pénalités réclamables"
+_REASON_BEFORE_INDEMNITY = (
+    "indemnité forfaitaire de 40 € non due : délai de paiement commencé avant le 01/01/2013 "
+    "(décret n° 2012-1115, art. 2)"
+)
 _REASON_PRIVATE = (
     "débiteur particulier : pénalités de l'art. L.441-10 et indemnité forfaitaire non "
     "applicables (intérêt au taux légal après mise en demeure, non calculé)"
@@ -205,6 +215,7 @@ def late_payment_interest(snap: Snapshot, *, contractual_rate: float | None = No
     kinds, insolvency = debtor_kinds(ledger), insolvency_dates(ledger)
     missing = missing_debtors(ledger)
 
+    indemnity_from = np.datetime64(RECOVERY_INDEMNITY_FROM, "ns")
     rows = []
     for i in np.flatnonzero((a.issue <= d64) & (a.due < d64)):
         amount = int(a.amount[i])
@@ -258,7 +269,7 @@ def late_payment_interest(snap: Snapshot, *, contractual_rate: float | None = No
                     segments(amount, dates, amounts, due, end), rate_of
                 )
             except RateTableError as exc:
-                reasons.append(f"pénalités non calculées : taux absent de la table ({exc})")
+                reasons.append(f"pénalités non calculées : {exc}")
             else:
                 computed = True
                 notes = list(dict.fromkeys(pr.note for pr in used if pr.provisional))
@@ -270,7 +281,11 @@ def late_payment_interest(snap: Snapshot, *, contractual_rate: float | None = No
                     provisional=bool(notes),
                     provisional_note=" ; ".join(notes),
                 )
-            row["indemnity"] = RECOVERY_INDEMNITY_EUR
+            if a.issue[i] >= indemnity_from:
+                row["indemnity"] = RECOVERY_INDEMNITY_EUR
+            else:
+                row["indemnity"] = 0.0
+                reasons.append(_REASON_BEFORE_INDEMNITY)
         elif kind == PRIVATE:
             row["indemnity"] = 0.0
             reasons.append(_REASON_PRIVATE)
@@ -282,7 +297,7 @@ def late_payment_interest(snap: Snapshot, *, contractual_rate: float | None = No
             reasons.append(_reason_insolvent(insolvent_since))
         row["claimable"] = computed and not row["disputed"] and not insolvent
         if row["claimable"]:
-            reasons.insert(0, _REASON_OK)
+            reasons.insert(0, _REASON_OK if row["indemnity"] else _REASON_OK_NO_INDEMNITY)
         row["reason"] = " ; ".join(reasons)
         rows.append(row)
     if not rows:

@@ -43,7 +43,10 @@ RULES: list[tuple[str, str]] = [
     (
         "Indemnité forfaitaire",
         f"{fmt_eur(RECOVERY_INDEMNITY_EUR)} par facture payée en retard ou échue et impayée, "
-        "débiteurs professionnels uniquement (art. L.441-10 et D.441-5 du code de commerce).",
+        "débiteurs professionnels uniquement (art. L.441-10 et D.441-5 du code de commerce), "
+        "pour les factures dont le délai de paiement a commencé à courir à partir du "
+        "01/01/2013 (loi n° 2012-387 et décret n° 2012-1115, art. 2 ; le délai est compté "
+        "de la date de facture) ; aucune indemnité pour une facture émise avant.",
     ),
     (
         "Débiteurs particuliers et type inconnu",

@@ -21,6 +21,7 @@ previous closing. Two cases:
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from recouvrement.formatting import fmt_eur
@@ -72,19 +73,17 @@ def carried_targets(rec: pd.DataFrame, carried: pd.Series) -> pd.Series:
     out = pd.Series(pd.NA, index=rec.index, dtype="object")
     if not carried.any():
         return out
-    prior = rec[~carried]
-    side = (rec["net"] > 0).map({True: "D", False: "C"})
-    keyed = prior.assign(side=side[prior.index]).dropna(subset=["piece_ref"])
-    keyed = keyed[keyed["piece_ref"].astype("str").str.len() > 0]
-    for idx, line in rec[carried].iterrows():
-        same = keyed[
-            (keyed["debtor"] == line["debtor"])
-            & (keyed["piece_ref"] == line["piece_ref"])
-            & (keyed["side"] == side[idx])
-            & (keyed["file"] < line["file"])
-        ]
-        if len(same) == 1:
-            out[idx] = same["id"].iloc[0]
+    side = np.where(rec["net"] > 0, "D", "C")
+    ref = rec["piece_ref"].astype("object").where(rec["piece_ref"].notna(), "").astype("str")
+    keys = pd.DataFrame(
+        {"debtor": rec["debtor"], "ref": ref.str.strip(), "side": side, "file": rec["file"]}
+    )
+    prior = keys[~carried & (keys["ref"] != "")].assign(id=rec["id"])
+    lines = keys[carried & (keys["ref"] != "")].reset_index()
+    pairs = lines.merge(prior, on=["debtor", "ref", "side"], suffixes=("", "_prior"))
+    pairs = pairs[pairs["file_prior"] < pairs["file"]]
+    unique = pairs[pairs.groupby("index")["id"].transform("size") == 1]
+    out[unique["index"].to_numpy()] = unique["id"].to_numpy()
     return out
 
 

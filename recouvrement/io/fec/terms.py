@@ -76,8 +76,8 @@ def debtor_terms(
     out.loc[idx, "days"] = np.floor(enough.loc[idx, "median"].to_numpy() + 0.5).astype("int64")
     out.loc[idx, "source"] = "observed"
     out.loc[observed.index.intersection(out.index), "settled"] = observed["size"]
-    for debtor, days in declared.items():
-        if debtor in out.index:
-            out.loc[debtor, ["days", "source"]] = [int(days), "contract"]
+    given = pd.Series(dict(declared), dtype="int64").reindex(out.index).dropna()
+    out.loc[given.index, "days"] = given.astype("int64")
+    out.loc[given.index, "source"] = "contract"
     out["days"] = out["days"].astype("int64")
     return out
