@@ -20,6 +20,7 @@ invoices but taken by the payments.
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -27,8 +28,10 @@ import yaml
 from pandas.testing import assert_frame_equal
 
 import recouvrement as rc
+from recouvrement.conventions import Limits
 from recouvrement.io import activity_period
 from recouvrement.io.mapping import EXCLUDED_COLUMNS, condition, excluded_rows
+from recouvrement.report.sections import appendix
 from recouvrement.report.tables.quality import counts_table, excluded_rows_table
 
 JOURNAL = (
@@ -261,3 +264,15 @@ def test_a_malformed_line_is_counted_once_with_its_file_table(tmp_path):
     ]
     set_aside = led.quality[led.quality["action"] == "écartée"]
     assert set_aside[["table", "row"]].to_numpy().tolist() == [["invoices", 3]]
+
+
+def test_the_data_quality_section_prints_them_bounded(journal):
+    led = rc.read_ledger(journal, CONFIG)
+    counts, table, csv = appendix.counts(SimpleNamespace(ledger=led, limits=Limits(max_rows=3)))
+    assert "Lues = conservées + écartées + exclues" in str(counts)
+    assert "Lignes exclues par un filtre where: de recouvrement.yml (9)" in str(table)
+    assert "Autres lignes, dans exclusions.csv (6)" in str(table)
+    assert (csv.payload["name"], csv.payload["count"]) == ("exclusions", 9)
+    assert csv.payload["content"].splitlines()[1] == (
+        "factures;ecritures.csv;4;Type = « Facture »;Reglement;règlements"
+    )

@@ -49,9 +49,8 @@ def counts(r: Report) -> list[Html | Attachment]:
     if len(excluded):
         blocks += bounded_table(
             "exclusions",
-            excluded,
+            excluded.astype({"Ligne": "str"}),  # a line number, not a count to add up
             r.limits.max_rows,
-            ints=["Ligne"],
             index=False,
             compact=True,
             caption=f"Lignes exclues par un filtre where: de recouvrement.yml "
