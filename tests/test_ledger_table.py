@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from builders import actions, costs, debtors, disputes, invoices, payments
 
-from recouvrement.conventions import Limits
-from recouvrement.ledger import Ledger, ParseOptions
+from recouvrement.conventions import TABLE_LABELS_FR, Limits
+from recouvrement.ledger import Ledger, LedgerError, ParseOptions
 
 LIMITS = Limits(date_max=pd.Timestamp("2028-12-03"))
 WINDOW_TEXT = (
@@ -68,6 +68,21 @@ def test_a_date_outside_the_window_is_set_aside_in_every_table(case, value):
     shown = value if isinstance(value, str) else "9999-12-31 00:00:00"
     assert problems(led, table) == [(table, len(frame), column, shown, WINDOW_TEXT, "écartée")]
     assert len(getattr(led, table)) == len(frame) - 1
+
+
+@pytest.mark.parametrize("case", list(DATE_CASES), ids=list(DATE_CASES))
+def test_a_us_date_column_is_refused_in_every_table(case):
+    table, column, make = DATE_CASES[case]
+    frame = text_frame(make(), column, "3/14/2025")
+    tables = {"invoices": base(), table: frame}
+    with pytest.raises(LedgerError) as refused:
+        Ledger(**tables, limits=LIMITS)
+    (problem,) = refused.value.problems
+    label = f"table des {TABLE_LABELS_FR[table]} ({table}, DataFrame), colonne {column} : "
+    assert problem.startswith(label + "1 date sur 1 ne se lit pas au format attendu par défaut")
+    assert "format probable : mois/jour/année (M/J/AAAA), qui les lit toutes" in problem
+    led = Ledger(**tables, limits=LIMITS, parse={table: ParseOptions(date_format="%m/%d/%Y")})
+    assert "date illisible" not in led.quality["problem"].tolist()  # 14 March 2025, read
 
 
 def test_a_month_outside_the_window_is_set_aside():

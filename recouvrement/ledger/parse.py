@@ -9,18 +9,23 @@ ids and text removed by :mod:`~recouvrement.ledger.parse_text`.
 
 Dates are read at a resolution that holds any year (:func:`date_values`), then checked
 against the plausible window before they become ``datetime64[ns]`` (:func:`in_window`):
-a date in 2263 or 9999 is a date out of the window, never an overflow.
+a date in 2263 or 9999 is a date out of the window, never an overflow. The format of a
+text date column is decided for the column as a whole (:func:`read_date_columns`): a
+column another common format reads better (US ``3/14/2025``) or that reads as well day
+first as month first is refused whole (:class:`DateMisfit`), never half kept.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from recouvrement import conventions as cv
+from recouvrement.ledger.date_formats import DateMisfit, date_misfits
 
 KIND_SYNONYMS = {
     "professionnel": "professionnel",
@@ -119,17 +124,69 @@ def _iso_day(value: object) -> object:
     return f"{stamp.year:04d}-{stamp.month:02d}-{stamp.day:02d}"
 
 
-def _from_text(text: pd.Series, formats: tuple[str, ...]) -> pd.Series:
-    """Dates of the non-missing ``text``, each by the first of ``formats`` that reads it."""
+def _read_text(text: pd.Series, formats: tuple[str, ...]) -> tuple[pd.Series, np.ndarray]:
+    """Dates of the non-missing ``text`` and, per cell, the index of the format that read it.
+
+    Each cell is read by the first of ``formats`` that reads it (index ``-1``: none).
+    """
     out = pd.Series(pd.NaT, index=text.index, dtype=_TEXT_UNIT)
+    which = np.full(len(text), -1, dtype=np.int8)
     rest = text.notna()
-    for fmt in formats:
+    for i, fmt in enumerate(formats):
         if not rest.any():
             break
         parsed = pd.to_datetime(text[rest], format=fmt, errors="coerce")
         out[rest] = parsed.astype(_TEXT_UNIT)
+        which[(rest & out.notna()).to_numpy()] = i
         rest = out.isna() & text.notna()
-    return out
+    return out, which
+
+
+def _from_text(text: pd.Series, formats: tuple[str, ...]) -> pd.Series:
+    """Dates of the non-missing ``text``, each by the first of ``formats`` that reads it."""
+    return _read_text(text, formats)[0]
+
+
+def _text_cells(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """``(text of each cell, NA when missing; mask of the date objects)`` of an object column.
+
+    Date objects of a spreadsheet or Parquet file are written ``YYYY-MM-DD`` (``""``, so
+    missing, when unreadable).
+    """
+    cells = raw.astype("object")
+    if pd.api.types.infer_dtype(cells, skipna=True) in ("string", "empty"):
+        objects = pd.Series(False, index=raw.index)  # text only (a CSV): no date object
+    else:
+        objects = cells.map(_is_date_object).astype(bool)
+    if objects.any():
+        cells = cells.map(_iso_day)
+    return blank_to_na(cells.where(cells.notna(), "")), objects
+
+
+def _formats(opts: ParseOptions) -> tuple[str, ...]:
+    """The text date formats in force: the one given, else :data:`DEFAULT_DATE_FORMATS`."""
+    return (opts.date_format,) if opts.date_format else DEFAULT_DATE_FORMATS
+
+
+def _column(
+    raw: pd.Series, opts: ParseOptions
+) -> tuple[pd.Series, pd.Series, pd.Series, np.ndarray]:
+    """``(dates, unreadable, text cells, format of each text cell)`` of one date column.
+
+    ``text cells`` is the text of the cells that are not date objects (NA elsewhere);
+    the last item is the index in :func:`_formats` of the format that read each cell.
+    """
+    if pd.api.types.is_datetime64_any_dtype(raw):
+        out = raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) is not None else raw
+        none = pd.Series(pd.NA, index=raw.index, dtype="object")
+        unread = pd.Series(False, index=raw.index)
+        return out.dt.normalize(), unread, none, np.full(len(raw), -1, dtype=np.int8)
+    text, objects = _text_cells(raw)
+    words = text.where(~objects)
+    out, which = _read_text(words, _formats(opts))
+    if objects.any():
+        out[objects] = _from_text(text.where(objects), ("%Y-%m-%d",))[objects]
+    return out.dt.normalize(), text.notna() & out.isna(), words, which
 
 
 def date_values(raw: pd.Series, opts: ParseOptions) -> tuple[pd.Series, pd.Series]:
@@ -141,23 +198,15 @@ def date_values(raw: pd.Series, opts: ParseOptions) -> tuple[pd.Series, pd.Serie
     become nanoseconds. Date objects of a spreadsheet or Parquet file are dates whatever
     ``date_format`` says; text is read with ``date_format``, else ISO 8601 and, failing
     that, ``dd/mm/yyyy`` (also with ``-`` or ``.``).
+
+    Notes
+    -----
+    Each cell is read on its own: the format of a whole column is decided by
+    :func:`read_date_columns`, which refuses a column this would read only in part.
+
     """
-    if pd.api.types.is_datetime64_any_dtype(raw):
-        out = raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) is not None else raw
-        return out.dt.normalize(), pd.Series(False, index=raw.index)
-    cells = raw.astype("object")
-    if pd.api.types.infer_dtype(cells, skipna=True) in ("string", "empty"):
-        objects = pd.Series(False, index=raw.index)  # text only (a CSV): no date object
-    else:
-        objects = cells.map(_is_date_object).astype(bool)
-    if objects.any():
-        cells = cells.map(_iso_day)
-    text = blank_to_na(cells.where(cells.notna(), ""))
-    formats = (opts.date_format,) if opts.date_format else DEFAULT_DATE_FORMATS
-    out = _from_text(text.where(~objects), formats)
-    if objects.any():
-        out[objects] = _from_text(text.where(objects), ("%Y-%m-%d",))[objects]
-    return out.dt.normalize(), text.notna() & out.isna()
+    dates, unreadable, _, _ = _column(raw, opts)
+    return dates, unreadable
 
 
 def in_window(
@@ -183,11 +232,64 @@ def parse_dates(
 
     A present value is not kept when it is unreadable or outside ``window``
     (``(earliest, latest)``; by default pandas' nanosecond range): never a traceback.
-    :func:`date_values` and :func:`in_window` tell the two cases apart.
+    :func:`date_values` and :func:`in_window` tell the two cases apart. A text column
+    that another common format reads better (:func:`read_date_columns`) is not kept at
+    all, never in part; an ambiguous one (every day at most 12) is read day first, the
+    default: alone, a column cannot be disambiguated by the other dates of its file.
     """
-    values, unreadable = date_values(raw, opts)
+    values, unreadable = read_date_columns({"": raw}, opts)[0][""]
     dates, outside = in_window(values, window)
     return dates, unreadable | outside
+
+
+def read_date_columns(
+    columns: Mapping[str, pd.Series], opts: ParseOptions
+) -> tuple[dict[str, tuple[pd.Series, pd.Series]], list[DateMisfit]]:
+    """Read the date columns of one table, the format of each decided as a whole.
+
+    Parameters
+    ----------
+    columns : mapping of str to Series
+        Column name -> raw cells (text, date objects or ``datetime64``): the date
+        columns of one table, so of one file.
+    opts : ParseOptions
+        Its ``date_format``, or ``None`` for the defaults (ISO 8601, ``dd/mm/yyyy``).
+
+    Returns
+    -------
+    (dict, list of DateMisfit)
+        Column -> ``(dates, unreadable)`` as :func:`date_values`, and the columns the
+        format does not fit (:func:`~recouvrement.ledger.date_formats.date_misfits`),
+        which the caller refuses. A column another format reads better has all its
+        text cells NaT and unreadable: never half kept. An ambiguous one is read day
+        first.
+
+    Notes
+    -----
+    The format is decided per column, with the evidence of all the date columns of
+    the table: a column whose days are all at most 12 is read day first when another
+    date column of the table has a day above 12. Tables taken from one file
+    (``from:`` in ``recouvrement.yml``) are each decided on their own. Date objects of
+    a spreadsheet or Parquet file are dates, whatever the format.
+
+    Examples
+    --------
+    >>> us = pd.Series(["3/14/2025", "12/1/2025"])
+    >>> read, misfits = read_date_columns({"issue_date": us}, ParseOptions())
+    >>> misfits[0].likely, read["issue_date"][1].tolist()
+    (('%m/%d/%Y',), [True, True])
+
+    """
+    read = {name: _column(raw, opts) for name, raw in columns.items()}
+    given = {name: (d, words, which) for name, (d, _, words, which) in read.items()}
+    misfits = date_misfits(given, _formats(opts), opts.date_format)
+    refused = {m.column for m in misfits if not m.ambiguous}
+    out = {}
+    for name, (dates, unreadable, words, _) in read.items():
+        if name in refused:
+            dates, unreadable = dates.where(words.isna()), unreadable | words.notna()
+        out[name] = (dates, unreadable)
+    return out, misfits
 
 
 #: Whole numbers beyond this are unreadable (a level, a count: never this large).

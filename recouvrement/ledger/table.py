@@ -22,11 +22,11 @@ from recouvrement.ledger.parse import (
     KIND_SYNONYMS,
     ParseOptions,
     blank_to_na,
-    date_values,
     in_window,
     parse_ids,
     parse_months,
     parse_numbers,
+    read_date_columns,
 )
 from recouvrement.ledger.parse_amounts import SUB_CENT, euros, parse_money
 from recouvrement.ledger.parse_text import CONTROL_PROBLEM, escape_controls, strip_controls
@@ -39,7 +39,6 @@ REPAIRED = "corrigée"
 
 #: Column of the source row number (file line) of each row while a ledger is built.
 ROW = "_row"
-
 
 
 @dataclass
@@ -139,11 +138,36 @@ def coerce(
     amounts above ``limits.max_amount`` are set aside like unreadable values; the exact
     cents of each money column are kept in ``table.cents``, the currency written in its
     cells in ``table.money_currency``.
+
+    Raises
+    ------
+    LedgerError
+        A text date column its format does not fit: another common format reads it
+        better (US ``3/14/2025`` read day first), or, with no ``date_format``, it reads
+        as well day first as month first. One French message per column, naming the
+        table, the file, the column, examples, the likely format and the fix.
+
+    Notes
+    -----
+    The format of the date columns is decided per column, before any row is set aside,
+    with the evidence of every date column of the table
+    (:func:`~recouvrement.ledger.parse.read_date_columns`): a column is refused whole,
+    never half kept; an isolated unreadable date only sets its row aside.
+
     """
     df = table.frame
     raw = df.copy()
     table.raw = raw
-    for col, kind in cv.column_types(table.name).items():
+    kinds = cv.column_types(table.name)
+    dates, misfits = read_date_columns(
+        {col: raw[col] for col, kind in kinds.items() if kind == "date"}, opts
+    )
+    if misfits:
+        # LedgerError is defined beside the Ledger, which imports this module
+        from recouvrement.ledger.ledger import LedgerError
+
+        raise LedgerError([m.message(table.name, table.source) for m in misfits])
+    for col, kind in kinds.items():
         if kind in ("id", "text", "kind"):
             cells, hit = strip_controls(raw[col], free_text=kind != "id")
             table.flag(df.loc[hit, ROW], col, raw.loc[hit, col], CONTROL_PROBLEM, REPAIRED)
@@ -154,7 +178,7 @@ def coerce(
             else:
                 df[col] = _kinds(table, col, cells, raw[col])
         elif kind == "date":
-            values, bad = date_values(raw[col], opts)
+            values, bad = dates[col]
             table.flag(df.loc[bad, ROW], col, raw.loc[bad, col], _PARSE_REASON[kind], SET_ASIDE)
             df[col], outside = in_window(values, window)
             table.flag(
