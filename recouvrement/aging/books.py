@@ -112,8 +112,8 @@ def lettrage_quality(ledger: Ledger, as_of: object) -> pd.DataFrame | None:
         ``finding, debtor, lines, amount`` (cents, positive), one row per finding and
         debtor, among: ``unmatched_exact`` (an unmatched credit equal to an open
         invoice of its debtor), ``partial_old`` (a partly matched group whose latest
-        line is more than ``partial_after_days`` old and still does not net to zero:
-        the residual), ``credit_only`` (a group with credits and no debit: the
+        line is more than ``partial_after_days`` old and does not net to zero: what its
+        invoices still owe at ``as_of``, none when the next year settled them), ``credit_only`` (a group with credits and no debit: the
         credits), ``code_reused`` (a debtor's code used in several files: the lines).
 
     """
@@ -135,7 +135,8 @@ def lettrage_quality(ledger: Ledger, as_of: object) -> pd.DataFrame | None:
         open_inv.drop_duplicates(), on=["debtor", "amount"]
     )
     rows += _per_debtor("unmatched_exact", pairs, pairs["amount"])
-    matched = book.members[book.members["date"].to_numpy(dtype="datetime64[ns]") <= d]
+    # the matching known at D: lines matched by then (a later DateLet is not yet done)
+    matched = book.members[book.members["matched"].to_numpy(dtype="datetime64[ns]") <= d]
     groups = matched.groupby("group").agg(
         debtor=("debtor", "first"),
         net=("net", "sum"),
@@ -145,7 +146,15 @@ def lettrage_quality(ledger: Ledger, as_of: object) -> pd.DataFrame | None:
     )
     cutoff = day - pd.Timedelta(days=book.partial_after_days)
     partial = groups[(groups["net"] != 0) & (groups["debit"] > 0) & (groups["last"] < cutoff)]
-    rows += _per_debtor("partial_old", partial.assign(lines=partial["n"]), partial["net"].abs())
+    # what is still open at D of their invoices (a residual settled later, through the
+    # next year's opening line, is no longer a finding)
+    left = pd.Series(np.maximum(st.residual, 0), index=a.invoice_ids)
+    debits = matched[matched["group"].isin(partial.index) & (matched["net"] > 0)]
+    debits = debits.drop_duplicates(["group", "item"])
+    still = debits.assign(left=debits["item"].map(left).fillna(0)).groupby("group")["left"].sum()
+    partial = partial.assign(left=still.reindex(partial.index, fill_value=0))
+    partial = partial[partial["left"] > 0]
+    rows += _per_debtor("partial_old", partial.assign(lines=partial["n"]), partial["left"])
     only = groups[groups["debit"] == 0]
     rows += _per_debtor("credit_only", only.assign(lines=only["n"]), only["net"].abs())
     files = matched.groupby(["debtor", "let"])["file"].agg(["nunique", "min"])

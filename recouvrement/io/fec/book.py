@@ -77,7 +77,8 @@ class FecBook:
         The opening lines not counted again: ``file, line, debtor, net, target``.
     members : DataFrame
         Every matched line, carried openings included (they stand for their item in
-        the new year's groups): ``group, file, debtor, let, date, net``.
+        the new year's groups): ``group, file, debtor, let, date, matched, net``, ``item`` (the
+        line's id, or for a carried opening the id of the line it stands for).
     terms : DataFrame
         Per debtor: ``days``, ``source``, ``settled`` (:func:`debtor_terms`).
     unknown_age : DataFrame
@@ -198,9 +199,9 @@ def build_tables(
         carried=rec.loc[carried, ["file", "line", "debtor", "net"]]
         .assign(target=target[carried])
         .reset_index(drop=True),
-        members=rec.loc[has_let, ["group", "file", "debtor", "let", "date", "net"]].reset_index(
-            drop=True
-        ),
+        members=rec.loc[has_let, ["group", "file", "debtor", "let", "date", "matched", "net"]]
+        .assign(item=target[has_let].where(carried[has_let], rec.loc[has_let, "id"]))
+        .reset_index(drop=True),
         terms=terms,
         unknown_age=unknown[["id", "debtor", "amount"]].reset_index(drop=True),
         partial_after_days=int(options.partial_after_days),
