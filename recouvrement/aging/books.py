@@ -113,8 +113,15 @@ def lettrage_quality(ledger: Ledger, as_of: object) -> pd.DataFrame | None:
         debtor, among: ``unmatched_exact`` (an unmatched credit equal to an open
         invoice of its debtor), ``partial_old`` (a partly matched group whose latest
         line is more than ``partial_after_days`` old and does not net to zero: what its
-        invoices still owe at ``as_of``, none when the next year settled them), ``credit_only`` (a group with credits and no debit: the
-        credits), ``code_reused`` (a debtor's code used in several files: the lines).
+        invoices still owe at ``as_of``, none when the next year settled them),
+        ``credit_only`` (a group with credits and no debit: the credits),
+        ``code_reused`` (a debtor's code used in several files: the lines of its groups
+        after the first file, an information rather than a defect).
+
+    Notes
+    -----
+    Only the matching known at ``as_of`` counts: a line matched later (``DateLet``
+    after ``as_of``) is not yet in its group.
 
     """
     book = fec_book(ledger)
