@@ -1,17 +1,15 @@
 r"""How one FEC file is written: encoding, line endings, header, value formats.
 
-The FEC of art. A.47 A-1 LPF is a flat text file: a header naming 18 fields, then one
-line per accounting line, fields separated by a tabulation or ``|``, amounts with a
-decimal comma, dates ``AAAAMMJJ``. Software writes many dialects of it; each is
-decided **per file** and described in French (:func:`describe`):
+The FEC (art. A.47 A-1 LPF) is a text file: a header naming 18 fields, one line per
+accounting line, fields separated by a tabulation or ``|``. Software writes many
+dialects of it, each decided **per file** and described in French (:func:`describe`):
 
 - **encoding**: a UTF-16 BOM means UTF-16; valid UTF-8 (with or without BOM) is UTF-8
   (``ASCII`` when every byte is); otherwise a file holding a byte 0x80-0x9F is cp1252
   (letters in Windows, C1 controls in ISO-8859-15), any other ISO-8859-15 (the
   specification's: 0xA4 is ``€``, 0xBD ``œ``). A file mixing UTF-8 sequences and bytes
   that are not UTF-8 is refused: either reading would garble part of it;
-- **line endings**: LF, CRLF, CR and the doubled ``\r\r\n`` each end one line; a final
-  Ctrl-Z (DOS end of file) is ignored;
+- **line endings**: LF, CRLF, CR, ``\r\r\n`` each end one line; a final Ctrl-Z is ignored;
 - **separator**: the most frequent of tabulation, ``|`` and ``;`` (outside the norm,
   accepted) in the header; a separator after the last field is accepted;
 - **header**: names matched whatever their case, spaces, ``_`` and ``-``
@@ -51,9 +49,6 @@ SENS_COLUMNS = ("Montant", "Sens")
 
 #: Separators read, and their name in the dialect.
 SEPARATORS = {"\t": "TAB", "|": "|", ";": "; (hors norme)"}
-
-#: Bytes read of a file to decide whether its first line is a FEC header.
-HEADER_BYTES = 65536
 
 #: The fix quoted by the messages about a whole file.
 FIX = "ré-exporter le FEC complet depuis le logiciel comptable"
@@ -164,12 +159,8 @@ def normalise_endings(text: str) -> tuple[str, str]:
         return text, "LF" if "\n" in text else "une seule ligne"
     crlf, cr, lf = text.count("\r\n"), text.count("\r"), text.count("\n")
     doubled = text.count("\r\r\n") if cr > crlf else 0
-    counts = {
-        "LF": lf - crlf,
-        "CRLF": crlf - doubled,
-        "CR": cr - crlf - doubled,
-        "CRLF doublé (CR CR LF)": doubled,
-    }
+    counts = {"LF": lf - crlf, "CRLF": crlf - doubled, "CR": cr - crlf - doubled}
+    counts["CRLF doublé (CR CR LF)"] = doubled
     seen = [k for k, n in sorted(counts.items(), key=lambda kv: -kv[1]) if n]
     text = text.replace("\r\n", "\n") if cr == crlf else text
     if cr > crlf:
@@ -181,20 +172,10 @@ def normalise_endings(text: str) -> tuple[str, str]:
 class Layout:
     """Where each field is on a line of one FEC file.
 
-    Attributes
-    ----------
-    sep : str
-        The separator (tabulation, ``|`` or ``;``).
-    names : tuple of str
-        The header's field names as written (stripped), a trailing separator dropped.
-    trailing : bool
-        The header ends with a separator.
-    index : dict
-        Canonical name (:data:`FEC_COLUMNS`, or ``Montant`` and ``Sens`` instead of
-        ``Debit`` and ``Credit``) to field position.
-    extras : tuple of str
-        The header's other fields, ignored.
-
+    ``sep`` the separator; ``names`` the header's names as written (stripped, a final
+    separator dropped); ``trailing`` lines end with a separator; ``index`` each
+    canonical name (:data:`FEC_COLUMNS`, ``Montant`` and ``Sens`` instead of ``Debit``
+    and ``Credit`` in that variant) to its position; ``extras`` the names ignored.
     """
 
     sep: str
@@ -226,8 +207,7 @@ def read_header(name: str, header: str) -> Layout:
     Raises
     ------
     LedgerError
-        No separator, a field named twice, mandatory fields missing: the message names
-        the file, the fields and the fix.
+        No separator, a field named twice, mandatory fields missing (each named).
 
     """
     sep = pick_separator(header)
@@ -270,33 +250,11 @@ def read_header(name: str, header: str) -> Layout:
     return Layout(sep, tuple(names), trailing, index, extras)
 
 
-def looks_like_header(header: str) -> bool:
-    """True when ``header`` names ``JournalCode`` or ``EcritureNum`` and 4 FEC fields at least.
-
-    Whether every mandatory field is there is :func:`read_header`'s to say: a FEC
-    missing a field is still a FEC, refused with the field named.
-    """
-    sep = pick_separator(header)
-    keys = {header_key(f) for f in header.split(sep)} if sep else set()
-    known = {header_key(c) for c in (*FEC_COLUMNS, *SENS_COLUMNS)}
-    return len(keys & known) >= 4 and bool(keys & {"journalcode", "ecriturenum"})
-
-
-def first_line(data: bytes) -> str:
-    """The first line of a file's first bytes, decoded leniently (the header is ASCII)."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data[: len(data) // 2 * 2].decode("utf-16", errors="replace")
-    else:
-        text = data.removeprefix(codecs.BOM_UTF8).decode("latin-1")
-    return re.split(r"[\r\n]", text, maxsplit=1)[0]
-
-
 def describe(encoding: str, endings: str, layout: Layout, formats: list[str]) -> str:
     """The dialect in French: ``TAB, UTF-8 avec BOM, CRLF, 18 colonnes, ...``.
 
-    In order: separator, encoding, line endings, ``séparateur final``, the number of
-    columns, ``Montant + Sens``, the extra columns ignored, the formats seen
-    (``formats``: leading zeros, decimal point, negative amounts...).
+    Separator, encoding, line endings, ``séparateur final``, columns, ``Montant +
+    Sens``, extra columns ignored, then ``formats`` (the value formats seen).
     """
     parts = [SEPARATORS[layout.sep], encoding, endings]
     parts += ["séparateur final"] if layout.trailing else []
@@ -353,42 +311,40 @@ def parse_amounts(cells: pa.Array, *, blank: int | None) -> tuple:
 
 
 def _amount_parts(cells: pa.Array) -> tuple[np.ndarray, np.ndarray, set]:
-    """Cents, problem and formats of amounts other than the usual ``-?digits[,.]dd``."""
-    parts = pc.extract_regex(cells, AMOUNT_PATTERN)
-    sign, whole, dec, frac, tail = (parts.field(k) for k in ("sign", "int", "dec", "frac", "tail"))
-    readable = (
-        to_numpy(parts.is_valid())
-        & ~(to_numpy(pc.equal(whole, "")) & to_numpy(pc.equal(frac, "")))
-        & ~(to_numpy(pc.not_equal(sign, "")) & to_numpy(pc.not_equal(tail, "")))
-    )
-    rest = pc.utf8_slice_codeunits(frac, 2, 1 << 30)
-    sub_cent = to_numpy(pc.match_substring_regex(rest, "[1-9]"))
-    digits = pc.utf8_ltrim(
-        pc.binary_join_element_wise(
-            pc.replace_substring_regex(whole, "[^0-9]", ""),
-            pc.utf8_rpad(pc.utf8_slice_codeunits(frac, 0, 2), 2, "0"),
-            pa.scalar("", cells.type),
-        ),
-        "0",
-    )
-    fits = to_numpy(pc.utf8_length(digits)) <= len(str(MAX_CENTS))
-    ok = readable & ~sub_cent
-    usable = pa.array(ok & fits & to_numpy(pc.not_equal(digits, "")))
-    cents = to_numpy(pc.cast(pc.if_else(usable, digits, "0"), pa.int64()))
-    cents = np.where(ok & ~fits, MAX_CENTS + 1, cents)  # refused by the caller
-    cents = np.where(to_numpy(pc.equal(sign, "-")) | to_numpy(pc.equal(tail, "-")), -cents, cents)
-    problem = np.where(readable, np.where(sub_cent, SUB_CENT, None), UNREADABLE_AMOUNT)
-    formats = {
-        words
-        for words, seen in (
-            ("montants à zéros en tête", pc.match_substring_regex(whole, "^0[0-9]")),
-            ("montants à point décimal", pc.equal(dec, ".")),
-            ("montants à espaces de milliers", pc.match_substring_regex(whole, "[^0-9]")),
-            ("signe moins final", pc.equal(tail, "-")),
+    """Cents, problems and formats of the amounts other than ``-?digits[,.]dd``.
+
+    Rare (spaces, a final minus, zero decimals after the second, or unreadable): each
+    distinct one is read by its parts with :data:`AMOUNT_PATTERN`.
+    """
+    codes, values = _distinct(cells)
+    read = [_amount(text) for text in values]
+    cents = np.array([r[0] for r in read], dtype=np.int64)[codes]
+    problem = np.array([r[1] for r in read], dtype=object)[codes]
+    return cents, problem, {word for r in read for word in r[2]}
+
+
+def _amount(text: str) -> tuple[int, str | None, list[str]]:
+    """One amount's cents, problem and formats (see :func:`parse_amounts`)."""
+    m = re.fullmatch(AMOUNT_PATTERN, text)
+    if not m or not (m["int"] or m["frac"]) or (m["sign"] and m["tail"]):
+        return 0, UNREADABLE_AMOUNT, []
+    frac = m["frac"] or ""
+    if frac[2:].strip("0"):
+        return 0, SUB_CENT, []
+    cents = int(re.sub("[^0-9]", "", m["int"]) or 0) * 100 + int(frac[:2].ljust(2, "0"))
+    if cents > MAX_CENTS:
+        return 0, TOO_BIG, []
+    words = [
+        word
+        for word, seen in (
+            ("montants à zéros en tête", re.match("0[0-9]", m["int"])),
+            ("montants à point décimal", m["dec"] == "."),
+            ("montants à espaces de milliers", not m["int"].isdigit() and m["int"]),
+            ("signe moins final", m["tail"]),
         )
-        if (to_numpy(seen) & ok).any()
-    }
-    return cents, problem.astype(object), formats
+        if seen
+    ]
+    return (-cents if "-" in (m["sign"], m["tail"]) else cents), None, words
 
 
 def _distinct(cells: pa.Array) -> tuple[np.ndarray, pd.Series]:

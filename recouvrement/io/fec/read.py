@@ -12,12 +12,9 @@ Problem                                      Treatment
 wrong number of fields                       line set aside
 JournalCode, EcritureNum or CompteNum empty  line set aside
 EcritureDate empty or a placeholder          line set aside (no date to book it at)
-unreadable date (any date field)             line set aside
-unreadable amount, sub-cent decimals,        line set aside
-amount above the ceiling (10^13 €)
-unreadable Sens, none for an amount          line set aside
+unreadable date, amount or Sens; sub-cent    line set aside
+amount, above 10^13 €; no Sens for one
 other dates empty or a placeholder           missing (NaT), not a problem
-(``00000000``, ``19000101``...)
 negative Debit or Credit                     booked on the other side (same net)
 empty line                                   ignored (not a line read)
 ===========================================  ========================================
@@ -31,7 +28,9 @@ unbalanced.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import codecs
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -44,18 +43,18 @@ from recouvrement.io.fec.dialect import (
     FEC_COLUMNS,
     FIX,
     FIX_LINE,
-    HEADER_BYTES,
     MISSING_SENS,
+    SENS_COLUMNS,
     SEPARATORS,
     Layout,
     decode,
     describe,
-    first_line,
-    looks_like_header,
+    header_key,
     normalise_endings,
     parse_amounts,
     parse_dates,
     parse_sens,
+    pick_separator,
     read_header,
     to_numpy,
 )
@@ -65,14 +64,9 @@ from recouvrement.ledger.parse_text import escape_controls
 __all__ = ["FEC_COLUMNS", "LINE_COLUMNS", "FecFile", "check_balance", "is_fec", "read_fec_file"]
 
 #: Column of :attr:`FecFile.lines` for each FEC field, in the order of the lines' columns.
-FIELDS = dict(
-    zip(
-        FEC_COLUMNS,
-        "journal journal_lib entry date account account_lib aux aux_lib piece_ref piece_date "
-        "label debit credit let date_let valid_date currency_amount currency".split(),
-        strict=True,
-    )
-)
+FIELDS = dict(zip(FEC_COLUMNS, """journal journal_lib entry date account account_lib aux aux_lib
+    piece_ref piece_date label debit credit let date_let valid_date currency_amount currency
+    """.split(), strict=True))  # fmt: skip
 
 #: Columns of :attr:`FecFile.lines`, in order.
 LINE_COLUMNS = ("line", *FIELDS.values())
@@ -94,6 +88,16 @@ EMPTY_REQUIRED = f"champ obligatoire vide ; {FIX_LINE}"
 NO_DATE = f"date d'écriture absente (vide ou date de remplacement) ; {FIX_LINE}"
 WHOLE_LINE = "(ligne entière)"
 
+#: Bytes read of a file to decide whether its first line is a FEC header.
+HEADER_BYTES = 65536
+
+#: Why a file cannot be read, and what to do.
+OS_ERRORS = {
+    FileNotFoundError: "fichier introuvable ; vérifier son nom et son dossier",
+    IsADirectoryError: "c'est un dossier ; indiquer le fichier FEC lui-même",
+    PermissionError: "lecture refusée ; donner le droit de lire ce fichier",
+}
+
 
 @dataclass(frozen=True)
 class FecFile:
@@ -114,11 +118,11 @@ class FecFile:
         One per problem of a line set aside (a line may have several), in line order:
         ``row`` (line number), ``column`` (the header's spelling, ``(ligne entière)``
         for a wrong number of fields), ``value`` (as read, control characters escaped,
-        80 characters at most), ``problem`` (French, with the fix).
+        cut with ``…`` after 79 characters), ``problem`` (French, with the fix).
     dialect : str
         How the file is written, in French (:func:`~recouvrement.io.fec.dialect.describe`).
     read : int
-        Data lines read: kept + set aside (empty lines are not counted).
+        Data lines read: kept + set aside (not the empty ones).
 
     """
 
@@ -134,10 +138,9 @@ def is_fec(path: Path) -> bool:
 
     Notes
     -----
-    The header names ``JournalCode`` or ``EcritureNum`` and 4 FEC fields at least,
-    separated by tabulations, ``|`` or ``;``, in any case, after a BOM or in UTF-16. A
-    FEC missing a mandatory field is still a FEC: :func:`read_fec_file` refuses it
-    naming the field. A path that cannot be opened is not a FEC.
+    The header names ``JournalCode`` or ``EcritureNum`` and 4 FEC fields at least (any
+    case, BOM, UTF-16). A FEC missing a mandatory field is still a FEC, refused by
+    :func:`read_fec_file` naming the field. A path that cannot be opened is not a FEC.
 
     """
     try:
@@ -145,28 +148,40 @@ def is_fec(path: Path) -> bool:
             data = handle.read(HEADER_BYTES)
     except OSError:
         return False
-    return looks_like_header(first_line(data))
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data[: len(data) // 2 * 2].decode("utf-16", errors="replace")
+    else:  # the header is ASCII: any one-byte reading finds it
+        text = data.removeprefix(codecs.BOM_UTF8).decode("latin-1")
+    header = re.split(r"[\r\n]", text, maxsplit=1)[0]
+    sep = pick_separator(header)
+    keys = {header_key(f) for f in header.split(sep)} if sep else set()
+    known = {header_key(c) for c in (*FEC_COLUMNS, *SENS_COLUMNS)}
+    return len(keys & known) >= 4 and bool(keys & {"journalcode", "ecriturenum"})
 
 
 def _bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        why = "fichier introuvable ; vérifier son nom et son dossier"
-    except IsADirectoryError:
-        why = "c'est un dossier ; indiquer le fichier FEC lui-même"
-    except PermissionError:
-        why = "lecture refusée ; donner le droit de lire ce fichier"
-    except OSError:
-        why = "fichier illisible ; le copier à nouveau depuis sa source"
-    raise LedgerError([f"{path.name} : {why}"])
+    except OSError as exc:
+        why = OS_ERRORS.get(type(exc), "fichier illisible ; le copier à nouveau depuis sa source")
+        raise LedgerError([f"{path.name} : {why}"]) from None
 
 
-def _split(text: str, layout: Layout) -> tuple[np.ndarray, dict, list, int]:
+def _split(text: str, layout: Layout) -> tuple[np.ndarray, dict, list, int, bool]:
     """The data lines with the right number of fields, split.
 
     Returns their line numbers, their fields (canonical name: Arrow text, unstripped),
-    the problems of the other lines, and the number of data lines read.
+    the problems of the other lines, the number of data lines read, and whether the
+    file ends its lines with a separator (its header does, or most of its lines).
+
+    Notes
+    -----
+    Without a final separator a line has exactly one field per header name. With it,
+    a line has one more separator and ends with it, or (unambiguously) none and ends
+    with a field. A line of one separator more ending with an empty field is refused
+    in a file without final separators: a separator inside a label would shift every
+    field after it.
+
     """
     lines = pc.split_pattern(pa.array([text], pa.large_string()), "\n").flatten()
     numbers = np.arange(2, len(lines) + 1)
@@ -174,17 +189,20 @@ def _split(text: str, layout: Layout) -> tuple[np.ndarray, dict, list, int]:
     data = ~to_numpy(pc.equal(pc.utf8_trim_whitespace(body), ""))
     seps = to_numpy(pc.count_substring(body, layout.sep))
     fields = len(layout.names)
-    trail = (seps == fields) & to_numpy(pc.ends_with(body, layout.sep))
-    if trail.any():  # drop the trailing separators (of every line, most often)
+    ends = to_numpy(pc.ends_with(body, layout.sep))
+    trail = (seps == fields) & ends
+    trailing = layout.trailing or 2 * int(trail[data].sum()) > int(data.sum())
+    good = data & ((seps == fields - 1) & ~(trailing & ends) | (trail & trailing))
+    if trailing and trail.any():
         cut = pc.utf8_slice_codeunits(body, 0, -1)
-        body = cut if trail[data].all() else pc.if_else(pa.array(trail), cut, body)
-    good = data & ((seps == fields - 1) | trail)
+        body = cut if trail[good].all() else pc.if_else(pa.array(trail), cut, body)
     bad = data & ~good
+    counts = seps[bad] + 1 - (trailing & ends[bad])
     problems = [
-        (row, WHOLE_LINE, line, f"{count + 1} champs au lieu de {fields} (séparateur "
+        (row, WHOLE_LINE, line, f"{count} champs au lieu de {fields} (séparateur "
          f"« {SEPARATORS[layout.sep]} » dans un libellé, champ en trop ou manquant ?) ; {FIX_LINE}")
         for row, line, count in zip(numbers[bad], body.filter(pa.array(bad)).to_pylist(),
-                                    seps[bad], strict=True)
+                                    counts, strict=True)
     ]  # fmt: skip
     split = pc.split_pattern(body.filter(pa.array(good)), layout.sep).flatten()
     n = int(good.sum())
@@ -192,7 +210,7 @@ def _split(text: str, layout: Layout) -> tuple[np.ndarray, dict, list, int]:
         column: split.take(pa.array(np.arange(i, n * fields, fields)))
         for column, i in layout.index.items()
     }
-    return numbers[good], cells, problems, int(data.sum())
+    return numbers[good], cells, problems, int(data.sum()), bool(trailing)
 
 
 def _text(cells: pa.Array, blank_missing: bool) -> pd.Series:
@@ -217,8 +235,8 @@ def read_fec_file(path: Path) -> FecFile:
     Raises
     ------
     LedgerError
-        The file cannot be read or decoded, is empty, is not a FEC (fields missing or
-        named twice), has no readable line, or does not balance (:func:`check_balance`).
+        The file cannot be read or decoded, is not a FEC (empty, fields missing or named
+        twice), has no readable line, or does not balance (:func:`check_balance`).
 
     Notes
     -----
@@ -242,14 +260,15 @@ def read_fec_file(path: Path) -> FecFile:
     if not header.strip():
         raise LedgerError([f"{name}, ligne 1 : fichier vide ou sans en-tête ; {FIX}"])
     layout = read_header(name, header)
-    numbers, raw, problems, read = _split(text.removesuffix("\n"), layout)
+    numbers, raw, problems, read, trailing = _split(text.removesuffix("\n"), layout)
+    layout = replace(layout, trailing=trailing)
     del text
     cells = {c: pc.utf8_trim_whitespace(v) for c, v in raw.items()}
     formats = set()
     if any(not pc.all(pc.equal(raw[c], v)).as_py() for c, v in cells.items() if len(v) > 0):
         formats.add("champs complétés d'espaces")
-    empty = {c: to_numpy(pc.equal(cells[c], "")) for c in REQUIRED}
-    checks = [(c, np.where(empty[c], EMPTY_REQUIRED, None)) for c in REQUIRED]
+    checks = [(c, np.where(to_numpy(pc.equal(cells[c], "")), EMPTY_REQUIRED, None))
+              for c in REQUIRED]  # fmt: skip
     out = {"line": pd.Series(numbers, dtype="int64")}
     for column in ("EcritureDate", "PieceDate", "DateLet", "ValidDate"):
         dates, missing, problem, seen = parse_dates(cells[column])
@@ -287,11 +306,8 @@ def read_fec_file(path: Path) -> FecFile:
         spelled = [layout.name(column)] * len(values)
         problems += zip(numbers[hit], spelled, values, problem[hit], strict=True)
     lines = pd.DataFrame(out)[list(LINE_COLUMNS)][~aside].reset_index(drop=True)
-    listed = [
-        {"row": int(row), "column": column, "value": escape_controls(value)[:SHOWN_CHARS],
-         "problem": text}
-        for row, column, value, text in sorted(problems, key=lambda p: p[0])
-    ]  # fmt: skip
+    listed = [{"row": int(row), "column": column, "value": _shown(value), "problem": text}
+              for row, column, value, text in sorted(problems, key=lambda p: p[0])]  # fmt: skip
     if read and lines.empty:
         raise LedgerError(
             [f"{name} : aucune des {fmt_int(read)} lignes du FEC n'est lisible ; {FIX}"]
@@ -299,6 +315,12 @@ def read_fec_file(path: Path) -> FecFile:
         )
     check_balance(name, lines, listed)
     return FecFile(name, lines, listed, describe(encoding, endings, layout, sorted(formats)), read)
+
+
+def _shown(value: str) -> str:
+    """``value`` as shown: control characters escaped, cut at :data:`SHOWN_CHARS` (``…``)."""
+    value = escape_controls(value)
+    return value if len(value) <= SHOWN_CHARS else value[: SHOWN_CHARS - 1] + "…"
 
 
 def _quote(name: str, problem: dict) -> str:
@@ -316,9 +338,8 @@ def eur(cents: int) -> str:
 
 def _exact(values: np.ndarray) -> np.ndarray:
     """``values`` as Python integers when an int64 sum of them could overflow."""
-    if len(values) and int(np.abs(values).max()) * len(values) >= 2**63:
-        return values.astype(object)
-    return values
+    big = len(values) and int(np.abs(values).max()) * len(values) >= 2**63
+    return values.astype(object) if big else values
 
 
 def check_balance(name: str, lines: pd.DataFrame, problems: list[dict]) -> None:
@@ -331,16 +352,14 @@ def check_balance(name: str, lines: pd.DataFrame, problems: list[dict]) -> None:
     lines : DataFrame
         Kept lines: ``line, journal, entry, debit, credit`` (cents) at least.
     problems : list of dict
-        The problems of the lines set aside (:attr:`FecFile.problems`), quoted as the
-        likely cause.
+        The problems of the lines set aside (:attr:`FecFile.problems`): the likely cause.
 
     Raises
     ------
     LedgerError
-        Some entry has Σ debit ≠ Σ credit. The messages give the file's total debits,
-        total credits and difference, the first :data:`SHOWN` unbalanced entries
-        (journal, EcritureNum, line numbers, difference), the first problems, and the
-        fix: export the whole FEC again.
+        Some entry has Σ debit ≠ Σ credit: the file's totals and difference, the first
+        :data:`SHOWN` unbalanced entries (journal, EcritureNum, lines, difference), the
+        first problems, and the fix (export the whole FEC again).
 
     Notes
     -----
