@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import recouvrement as rc
+from recouvrement import conventions as cv
 
 CANONICAL_INVOICES = (
     "invoice_id,debtor_id,issue_date,due_date,amount\n"
@@ -264,8 +265,7 @@ def test_config_typos_are_refused(canonical):
         rc.read_ledger(canonical)
     assert err.value.problems == [
         "recouvrement.yml : tables.invoices.columns.a = « invoice_number » : une colonne de la "
-        "table invoices est attendue (invoice_id, debtor_id, issue_date, due_date, amount, "
-        "currency, origin, reference)",
+        f"table invoices est attendue ({', '.join(cv.columns('invoices'))})",
         "recouvrement.yml : clé inconnue « nmae » (vouliez-vous écrire « name » ?) ; clés "
         "admises : name, sector, notes, currency, default_terms_days, default_debtor_kind, "
         "defaults, read, tables, dunning, legal, limits, fec",
