@@ -88,6 +88,8 @@ def read_fec_folder(reader: Any, paths: list[Path], meta: dict[str, Any]) -> Led
         limits=cfg.limits,
         meta={**meta, "files": files},
     )
+    ledger.meta["excluded"] = reader.excluded_frame()  # where: of the side tables
+    ledger.meta["defaults"] = reader.defaults_frame(ledger)
     book = ledger.meta["fec"]
     by_name = {p.name: p for p in paths}
     for k, name in enumerate(book.sources, start=1):

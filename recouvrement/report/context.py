@@ -238,10 +238,12 @@ def open_report(plan: Plan | Mapping[str, Any] | None = None, **parameters: Any)
     snap = Snapshot(ledger, as_of, the_plan.scheme)
     figures = portfolio_figures(snap)
     reconciliation = reconcile(ledger, as_of, snap.balance)  # raises if the invariant fails
-    # a FEC's customer accounts: the aged balance ties to them at every month end shown
+    # a FEC's customer accounts: the aged balance ties to them at every month end of the
+    # data up to the report's date
+    book = fec_book(ledger)
     books_months = (
-        tuple(cv.shift_months(as_of, -k) for k in range(EVOLUTION_MONTHS - 1, -1, -1))
-        if fec_book(ledger)
+        tuple(pd.date_range(cv.month_end(book.period[0]), as_of, freq="ME")) or (as_of,)
+        if book
         else ()
     )
     for day in books_months:

@@ -33,7 +33,7 @@ def books_tie(r: Report) -> list[Html | Attachment]:
     book = fec_book(r.ledger)
     if book is None or r.books_tie is None:
         return [section_note(NOT_FEC)]
-    months = len(r.books_months)
+    months = len(r.books_months)  # every month end of the data up to the report's
     blocks: list[Html | Attachment] = [
         section_note(describe_tie(r.books_tie, r.as_of), "ok"),
         section_note(
@@ -68,6 +68,7 @@ def lettrage(r: Report) -> list[Html | Attachment]:
             money=["Montant"],
             ints=["Débiteurs", "Lignes"],
             index=False,
+            missing="sans objet",
             caption=f"Lettrage au {fmt_date(r.as_of)} : constats "
             f"(lettrages partiels de plus de {book.partial_after_days} jours)",
         )

@@ -16,6 +16,10 @@ FINDINGS_FR = {
 }
 
 
+#: The finding that is an information (software restarting codes), not money at stake.
+INFORMATION = "code_reused"
+
+
 def tie_table(tie: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
     """Per debtor: balance âgée, comptes clients (FEC), écart — in euros, largest first."""
     out = pd.DataFrame(
@@ -32,7 +36,8 @@ def tie_table(tie: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
 
 
 def lettrage_table(quality: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
-    """The lettrage findings per debtor, in French, largest amounts first."""
+    """The lettrage findings per debtor (not the information), in French, largest first."""
+    quality = quality[quality["finding"] != INFORMATION]
     out = pd.DataFrame(
         {
             "Constat": quality["finding"].map(FINDINGS_FR),
@@ -51,12 +56,14 @@ def lettrage_summary(quality: pd.DataFrame) -> pd.DataFrame:
         debtors=("debtor", "nunique"), lines=("lines", "sum"), amount=("amount", "sum")
     )
     grouped = grouped.reindex(list(FINDINGS_FR), fill_value=0)
+    amount = grouped["amount"].astype("float64") / 100
+    amount[INFORMATION] = float("nan")  # a reused code holds no money of its own
     return pd.DataFrame(
         {
             "Constat": [FINDINGS_FR[k] for k in grouped.index],
             "Débiteurs": grouped["debtors"].astype("int64").to_numpy(),
             "Lignes": grouped["lines"].astype("int64").to_numpy(),
-            "Montant": grouped["amount"].to_numpy() / 100,
+            "Montant": amount.to_numpy(),
         }
     )
 
