@@ -16,7 +16,7 @@ from recouvrement.io.fec.dialect import (
     parse_dates,
     parse_sens,
 )
-from recouvrement.io.fec.read import LINE_COLUMNS, FecFile, is_fec, read_fec_file
+from recouvrement.io.fec.read import LINE_COLUMNS, FecFile, check_balance, is_fec, read_fec_file
 from recouvrement.ledger import LedgerError
 from tests.fec_fixtures import CASH_BASIS, HEADER, fec_bytes, invoice, row, write
 
@@ -618,3 +618,29 @@ def test_random_ledgers_in_random_dialects_read_back_to_the_cent(tmp_path, lines
     assert got["aux"].fillna("").tolist() == [line[4] for line in lines]
     assert got["label"].fillna("").tolist() == [line[5].strip() for line in lines]
     assert got["date"].dt.date.tolist() == [line[2] for line in lines]
+
+
+def test_a_wrong_line_is_shown_whole_in_a_file_with_final_separators(tmp_path):
+    rows = [*ROWS, row("OD", "9", debit="1,00", label="a|b")]
+    fec = read_fec_file(write(tmp_path, fec_bytes(rows, sep="|", trailing=True)))
+    assert [(p["row"], p["value"][-11:]) for p in fec.problems] == [(7, "20240131|||")]
+    assert fec.problems[0]["problem"].startswith("19 champs au lieu de 18")
+
+
+def test_the_balance_is_exact_beyond_int64():
+    big = 2**62
+    lines = pd.DataFrame({
+        "line": [2, 3, 4, 5], "journal": ["OD"] * 4, "entry": ["1"] * 4,
+        "debit": np.array([big, big, 0, 0], dtype="int64"),
+        "credit": np.array([0, 0, big, big - 1], dtype="int64"),
+    })  # fmt: skip
+    with pytest.raises(LedgerError) as err:
+        check_balance(NAME, lines, [])
+    total = f"{2 * big // 100:,}".replace(",", "\u00a0")
+    assert err.value.problems[0].startswith(
+        f"{NAME} : FEC déséquilibré, jamais utilisé ainsi : total des débits {total},"
+        f"{2 * big % 100:02d}\u00a0€"
+    )
+    assert "déséquilibrée de 0,01\u00a0€" in err.value.problems[1]
+    lines.loc[3, "credit"] = big
+    check_balance(NAME, lines, [])  # balanced: no error

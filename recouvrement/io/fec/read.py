@@ -12,8 +12,8 @@ Problem                                      Treatment
 wrong number of fields                       line set aside
 JournalCode, EcritureNum or CompteNum empty  line set aside
 EcritureDate empty or a placeholder          line set aside (no date to book it at)
-unreadable date, amount or Sens; sub-cent    line set aside
-amount, above 10^13 €; no Sens for one
+unreadable date, amount or Sens (or none)    line set aside
+amount below the cent or above 10^13 €       line set aside (never rounded or capped)
 other dates empty or a placeholder           missing (NaT), not a problem
 negative Debit or Credit                     booked on the other side (same net)
 empty line                                   ignored (not a line read)
@@ -45,7 +45,6 @@ from recouvrement.io.fec.dialect import (
     FIX_LINE,
     MISSING_SENS,
     SENS_COLUMNS,
-    SEPARATORS,
     Layout,
     decode,
     describe,
@@ -176,11 +175,9 @@ def _split(text: str, layout: Layout) -> tuple[np.ndarray, dict, list, int, bool
 
     Notes
     -----
-    Without a final separator a line has exactly one field per header name. With it,
-    a line has one more separator and ends with it, or (unambiguously) none and ends
-    with a field. A line of one separator more ending with an empty field is refused
-    in a file without final separators: a separator inside a label would shift every
-    field after it.
+    Without final separators a line has one field per header name. With them, a line
+    has one separator more and ends with it, or (unambiguously) not and ends with a
+    field. Otherwise a separator in a label would shift every field after it.
 
     """
     lines = pc.split_pattern(pa.array([text], pa.large_string()), "\n").flatten()
@@ -193,18 +190,18 @@ def _split(text: str, layout: Layout) -> tuple[np.ndarray, dict, list, int, bool
     trail = (seps == fields) & ends
     trailing = layout.trailing or 2 * int(trail[data].sum()) > int(data.sum())
     good = data & ((seps == fields - 1) & ~(trailing & ends) | (trail & trailing))
-    if trailing and trail.any():
-        cut = pc.utf8_slice_codeunits(body, 0, -1)
-        body = cut if trail[good].all() else pc.if_else(pa.array(trail), cut, body)
     bad = data & ~good
     counts = seps[bad] + 1 - (trailing & ends[bad])
-    problems = [
-        (row, WHOLE_LINE, line, f"{count} champs au lieu de {fields} (séparateur "
-         f"« {SEPARATORS[layout.sep]} » dans un libellé, champ en trop ou manquant ?) ; {FIX_LINE}")
-        for row, line, count in zip(numbers[bad], body.filter(pa.array(bad)).to_pylist(),
-                                    counts, strict=True)
-    ]  # fmt: skip
-    split = pc.split_pattern(body.filter(pa.array(good)), layout.sep).flatten()
+    sep = "TAB" if layout.sep == "\t" else layout.sep
+    why = (f"champs au lieu de {fields} (séparateur « {sep} » dans un libellé, champ en trop "
+           f"ou manquant ?) ; {FIX_LINE}")  # fmt: skip
+    problems = [(row, WHOLE_LINE, line, f"{count} {why}") for row, line, count in zip(
+        numbers[bad], body.filter(pa.array(bad)).to_pylist(), counts, strict=True)]  # fmt: skip
+    body = body.filter(pa.array(good))
+    if trailing and trail.any():
+        cut = pc.utf8_slice_codeunits(body, 0, -1)
+        body = cut if trail[good].all() else pc.if_else(pa.array(trail[good]), cut, body)
+    split = pc.split_pattern(body, layout.sep).flatten()
     n = int(good.sum())
     cells = {
         column: split.take(pa.array(np.arange(i, n * fields, fields)))
