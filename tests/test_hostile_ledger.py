@@ -72,9 +72,10 @@ CASES = [
     ),
     HostileCase(
         "amount-dollars",
-        "« $1234.56 » dans un grand livre en euros (pris pour des euros auparavant)",
-        "écartée",
-        "montant en USD sur une ligne en EUR : pas de conversion",
+        "« $1234.56 » dans un grand livre en euros (pris pour des euros, puis écarté, "
+        "auparavant) : converti au cours BCE du jour, 1 144,38 €",
+        "corrigée",
+        "montant converti de USD en EUR au cours de référence BCE du jour de la pièce",
     ),
     HostileCase(
         "amount-french-euro-sign",
@@ -114,9 +115,10 @@ CASES = [
     ),
     HostileCase(
         "payment-in-usd",
-        "règlement en USD d'une facture en euros (compté un pour un auparavant)",
-        "écartée",
-        "devise différente de celle du grand livre (EUR) : pas de conversion",
+        "règlement de 50 USD un samedi sur une facture en euros (compté un pour un, puis "
+        "écarté, auparavant) : converti au cours BCE du vendredi, 48,03 €",
+        "corrigée",
+        "montant converti de USD en EUR au cours de référence BCE du jour de la pièce",
     ),
     HostileCase(
         "nul-in-invoice-id-duplicate",
@@ -340,8 +342,14 @@ LINES = {
         aside("amount", BY_ID["amount-1.5-comma-column"].message),
         style="french",
     ),
-    "amount-dollars": Line("invoices", inv(amount="$1234.56"), aside("amount", BY_ID[
-        "amount-dollars"].message)),
+    # 1 April 2025: 1 EUR = 1.0788 USD; 1234.56 / 1.0788 = 1144.3826 -> 1144.38 €
+    "amount-dollars": Line(
+        "invoices",
+        inv(amount="$1234.56"),
+        (("amount", BY_ID["amount-dollars"].message, "corrigée"),),
+        twin=inv(amount="1144.38"),
+        skip=("invoices",),  # the twin has no original amount and currency
+    ),
     "amount-french-euro-sign": Line(
         "invoices",
         "F9;D1;01/04/2025;30/04/2025;1 234,56 €",
@@ -354,10 +362,14 @@ LINES = {
     "amount-1e15-above-ceiling": Line(
         "invoices", inv(amount="1000000000000000"), aside("amount", CEILING)
     ),
+    # Saturday 1 March 2025: the rate of Friday 28 February, 1 EUR = 1.0411 USD;
+    # 50.00 / 1.0411 = 48.0261 -> 48.03 €
     "payment-in-usd": Line(
         "payments",
         "P9,D1,F1,2025-03-01,50.00,USD",
-        aside("currency", BY_ID["payment-in-usd"].message),
+        (("amount", BY_ID["payment-in-usd"].message, "corrigée"),),
+        twin="P9,D1,F1,2025-03-01,48.03,EUR",
+        skip=("payments",),
     ),
     "nul-in-invoice-id-duplicate": Line(
         "invoices",

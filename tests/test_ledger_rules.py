@@ -1,4 +1,4 @@
-"""Cross-table rules: one currency rule, amounts in another currency, missing debtors, due dates."""
+"""Cross-table rules: the currency of rows and amounts (converted), missing debtors, due dates."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ WINDOW_TEXT = (
     "date hors de la plage admise (du 01/01/2000 au 03/12/2028) : à corriger, ou élargir "
     "limits.date_min / limits.date_max dans recouvrement.yml"
 )
-OTHER_CURRENCY = "devise différente de celle du grand livre (EUR) : pas de conversion"
+DAY_RATE = "montant converti de {} en {} au cours de référence BCE du jour de la pièce"
 
 
 def rows(led: Ledger, table: str | None = None) -> list[tuple]:
@@ -38,14 +38,21 @@ def base_invoices():
     ],
     ids=["payment", "credit-note", "write-off"],
 )
-def test_a_row_in_another_currency_is_set_aside_in_every_money_table(table, frame):
+def test_a_row_in_another_currency_is_converted_in_every_money_table(table, frame):
+    # 2 February 2025 is a Sunday: the ECB rate of Friday 31 January, 1 EUR = 1.0393 USD;
+    # 20.00 USD / 1.0393 = 19.2437... EUR -> 19.24 (the invoice F2 is in euros: day rate)
     given = frame.assign(currency=["eur", "USD"])
     led = Ledger(base_invoices(), **{table: given})
-    assert rows(led, table) == [(table, 2, "currency", "USD", OTHER_CURRENCY, "écartée")]
+    assert rows(led, table) == [(table, 2, "amount", "20.0", DAY_RATE.format("USD", "EUR"), "corrigée")]
     kept = getattr(led, table)
-    assert kept["amount"].tolist() == [10.0] and kept["currency"].tolist() == ["EUR"]
-    clean = Ledger(base_invoices(), **{table: frame.iloc[:1]})
-    assert led.cents(table).tolist() == clean.cents(table).tolist() == [1000]
+    assert kept["amount"].tolist() == [10.0, 19.24] and kept["currency"].tolist() == ["EUR"] * 2
+    assert kept["amount_original"].tolist()[1] == 20.0
+    assert kept["currency_original"].fillna("").tolist() == ["", "USD"]
+    assert led.cents(table).tolist() == [1000, 1924]
+    assert led.cents(table, "amount_original").tolist() == [0, 2000]
+    assert led.conversions[["table", "row", "rate", "rate_date"]].to_numpy().tolist() == [
+        [table, 2, 1.0393, pd.Timestamp("2025-01-31")]
+    ]
 
 
 def test_currency_signs_in_the_currency_cell_are_codes():
@@ -57,6 +64,7 @@ def test_currency_signs_in_the_currency_cell_are_codes():
 def test_without_a_currency_column_rows_are_in_the_default_currency():
     led = Ledger(base_invoices(), payments(("F1", "2025-02-01", 10.0)))
     assert led.payments["currency"].tolist() == ["EUR"] and led.quality.empty
+    assert led.conversions.empty and led.currency == "EUR" and not led.currency_declared
 
 
 @pytest.mark.parametrize(
@@ -68,11 +76,31 @@ def test_without_a_currency_column_rows_are_in_the_default_currency():
     ],
     ids=["dollar", "USD", "pound"],
 )
-def test_an_amount_written_in_another_currency_is_never_taken_as_euros(amount, problem):
+def test_an_amount_contradicting_its_row_currency_is_never_taken_in_it(amount, problem):
     pay = debtor_payments(("D1", "F1", "2025-02-01", "10.00"), ("D1", "F1", "2025-02-02", amount))
-    led = Ledger(base_invoices(), pay)
+    led = Ledger(base_invoices(), pay.assign(currency=["EUR", "EUR"]))
     assert rows(led) == [("payments", 2, "amount", amount, problem, "écartée")]
     assert led.cents("payments").tolist() == [1000]
+
+
+@pytest.mark.parametrize(
+    ("amount", "code", "cents"),
+    [
+        # Sunday 2 February 2025: rates of Friday 31 January (USD 1.0393, GBP 0.83608)
+        ("$1234.56", "USD", 118_788),  # 123456 / 1.0393 = 118787.65
+        ("1234.56 USD", "USD", 118_788),
+        ("£1234.56", "GBP", 147_661),  # 123456 / 0.83608 = 147660.51
+    ],
+    ids=["dollar", "USD", "pound"],
+)
+def test_an_amount_naming_its_currency_on_a_row_that_does_not_is_converted(amount, code, cents):
+    pay = debtor_payments(("D1", "F1", "2025-02-01", "10.00"), ("D1", "F1", "2025-02-02", amount))
+    led = Ledger(base_invoices(), pay)
+    assert rows(led) == [
+        ("payments", 2, "amount", amount, DAY_RATE.format(code, "EUR"), "corrigée")
+    ]
+    assert led.cents("payments").tolist() == [1000, cents]
+    assert led.payments["currency_original"].fillna("").tolist() == ["", code]
 
 
 def test_the_currency_of_a_usd_row_is_its_own():
@@ -83,17 +111,10 @@ def test_the_currency_of_a_usd_row_is_its_own():
     ).assign(currency=["USD", "USD", None])
     led = Ledger(inv)
     assert led.currency == "USD"
-    assert rows(led) == [
-        (
-            "invoices",
-            3,
-            "currency",
-            "EUR",
-            "devise différente de celle du grand livre (USD) : pas de conversion",
-            "écartée",
-        )
-    ]
-    assert led.cents("invoices").tolist() == [10_000, 5_000]
+    # 1 January 2025 is a TARGET holiday: the rate of 31 December 2024, 1 EUR = 1.0389 USD;
+    # 20.00 EUR * 1.0389 = 20.778 USD -> 20.78
+    assert rows(led) == [("invoices", 3, "amount", "€20", DAY_RATE.format("EUR", "USD"), "corrigée")]
+    assert led.cents("invoices").tolist() == [10_000, 5_000, 2_078]
 
 
 def test_an_amount_in_the_row_currency_is_kept():

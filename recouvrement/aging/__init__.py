@@ -7,7 +7,8 @@ report can be rebuilt for any past date. Amounts are computed in integer cents.
 - :mod:`~recouvrement.aging.arrays`: the ledger as numpy arrays, built once per ledger;
 - :mod:`~recouvrement.aging.state`: every invoice's state at a date, open disputes,
   insolvency, age buckets, the rule of the invoices to dun;
-- :mod:`~recouvrement.aging.balance`: open items and the aged balance ("balance âgée");
+- :mod:`~recouvrement.aging.balance`: open items and the aged balance ("balance âgée"),
+  open invoices in another currency revalued at the as-of date's ECB rate;
 - :mod:`~recouvrement.aging.reconcile`: the invariant of DOMAIN.md, to the cent;
 - :mod:`~recouvrement.aging.snapshot`: one date's snapshot shared by the audit rules.
 
@@ -27,9 +28,11 @@ from recouvrement.aging.arrays import (
 )
 from recouvrement.aging.balance import (
     OPEN_ITEM_COLUMNS,
+    REVALUATION_COLUMNS,
     aged_balance,
     aged_balance_history,
     open_items,
+    revaluation,
     unapplied,
 )
 from recouvrement.aging.reconcile import Reconciliation, ReconciliationError, reconcile
@@ -51,6 +54,7 @@ __all__ = [
     "CREDIT",
     "OPEN_ITEM_COLUMNS",
     "PAYMENT",
+    "REVALUATION_COLUMNS",
     "WRITE_OFF",
     "AsOfState",
     "Basis",
@@ -70,6 +74,7 @@ __all__ = [
     "months_elapsed",
     "open_items",
     "reconcile",
+    "revaluation",
     "snapshot",
     "state_at",
     "to_cents",

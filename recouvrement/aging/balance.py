@@ -5,19 +5,24 @@ Amounts are computed in integer cents on the as-of state
 that the invariant of DOMAIN.md holds to the cent (:mod:`recouvrement.aging.reconcile`).
 Unapplied payments, unallocated credit notes, amounts allocated to an invoice not yet
 issued at ``D`` and overpayments are not aged: they are shown per debtor in the
-``Non affecté`` column (negative).
+``Non affecté`` column (negative). Open invoices in another currency than the company's
+are also revalued at the ECB rate of ``D`` (:func:`revaluation`, the unrealised exchange
+difference), beside the balance, which stays booked.
 """
 
 from __future__ import annotations
+
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 
 from recouvrement import conventions as cv
-from recouvrement.aging.arrays import ledger_arrays, to_euros
+from recouvrement.aging.arrays import EVENT_TABLES, ledger_arrays, to_euros
 from recouvrement.aging.state import Basis, bucket_codes, check_basis, disputed_at, state_at
 from recouvrement.conventions import Buckets
 from recouvrement.ledger import Ledger
+from recouvrement.ledger.fx import RateError, factor, round_half_away
 
 #: Columns of :func:`open_items`.
 OPEN_ITEM_COLUMNS = [
@@ -217,3 +222,134 @@ def aged_balance_history(
     )
     out.index = pd.DatetimeIndex(out.index, name="as_of")
     return out
+
+
+#: Columns of :func:`revaluation`.
+REVALUATION_COLUMNS = [
+    "debtor_id",
+    "currency",
+    "n_invoices",
+    "open_original",
+    "booked",
+    "rate",
+    "rate_date",
+    "revalued",
+    "difference",
+]
+
+
+def revaluation(ledger: Ledger, as_of: object) -> pd.DataFrame:
+    """Open invoices in another currency revalued at the ECB rate of ``as_of``.
+
+    Parameters
+    ----------
+    ledger : Ledger
+        The validated ledger (rows in another currency converted when it was built,
+        :mod:`recouvrement.ledger.fx`).
+    as_of : date-like
+        The date of the aged balance.
+
+    Returns
+    -------
+    DataFrame
+        One row per debtor and document currency with an open invoice in that currency:
+        ``debtor_id, currency``; ``n_invoices`` (open); ``open_original`` (what is left to
+        pay, in units of ``currency``); ``booked`` (their residual in the aged balance,
+        units of the company's currency); ``rate`` (units of ``currency`` for one unit of
+        the company's on ``as_of``) and ``rate_date`` (its ECB publication); ``revalued``
+        (``open_original`` at that rate) and ``difference`` = revalued − booked, the
+        unrealised exchange difference ("écart de change latent"). ``rate``,
+        ``rate_date``, ``revalued`` and ``difference`` are missing when the ECB gives no
+        rate for ``as_of`` (after the bundled history, a currency no longer quoted).
+        Sorted by debtor, then currency; empty when no such invoice is open.
+
+    Notes
+    -----
+    open_original of an invoice = its original amount − Σ payments, credit notes and
+    write-offs allocated to it at ``as_of`` (the rule of :func:`open_items`): those in the
+    invoice's currency for their original amount, the others (in euros, in a third
+    currency) for their booked value at the invoice's booked rate,
+    round(booked × original / booked of the invoice). revalued = round(Σ open_original ×
+    rate(company) / rate(currency)), half away from zero, once per row. The aged balance
+    is not changed: its amounts stay booked at the rate of each document's day, and the
+    invariant of :func:`~recouvrement.aging.reconcile` is theirs; ``booked`` sums to the
+    balance's share of these invoices.
+
+    """
+    day = cv.as_date(as_of)
+    a = ledger_arrays(ledger)
+    st = state_at(a, day)
+    currency = ledger.invoices["currency_original"].to_numpy(dtype=object, na_value=None)
+    foreign = np.array([c is not None for c in currency], dtype=bool)
+    idx = np.flatnonzero(st.issued & (st.residual > 0) & foreign)
+    if not len(idx):
+        return _revaluation_frame([])
+    original = np.asarray(ledger.cents("invoices", "amount_original"), dtype="int64")
+    events = [getattr(ledger, name) for name in EVENT_TABLES]
+    ev_currency = np.concatenate(
+        [f["currency_original"].to_numpy(dtype=object, na_value=ledger.currency) for f in events]
+    )
+    ev_original = np.concatenate(
+        [np.asarray(ledger.cents(name, "amount_original"), dtype="int64") for name in EVENT_TABLES]
+    )
+    d = np.datetime64(day, "ns")
+    on_issued = np.zeros(len(a.ev_inv), dtype=bool)
+    has_inv = a.ev_inv >= 0
+    on_issued[has_inv] = st.issued[a.ev_inv[has_inv]]
+    chosen = np.zeros(len(a.amount), dtype=bool)
+    chosen[idx] = True
+    applied = (a.ev_date <= d) & on_issued & (a.ev_applied <= d)  # as in state_at
+    applied[has_inv] &= chosen[a.ev_inv[has_inv]]
+    open_original = original.copy()
+    for j in np.flatnonzero(applied):
+        i = a.ev_inv[j]
+        if ev_currency[j] == currency[i]:
+            open_original[i] -= ev_original[j]
+        else:
+            open_original[i] -= round_half_away(
+                Fraction(int(a.ev_amount[j]) * int(original[i]), int(a.amount[i]))
+            )
+    per = pd.DataFrame(
+        {
+            "debtor_id": a.debtor_ids[a.inv_debtor[idx]],
+            "currency": currency[idx],
+            "open": open_original[idx],
+            "booked": st.residual[idx],
+        }
+    )
+    rows = []
+    for (debtor, code), g in per.groupby(["debtor_id", "currency"], sort=True):
+        rows.append((str(debtor), str(code), len(g), int(g["open"].sum()), int(g["booked"].sum())))
+    return _revaluation_frame(rows, ledger.currency, day)
+
+
+def _revaluation_frame(
+    rows: list[tuple[str, str, int, int, int]], company: str = "", day: object = None
+) -> pd.DataFrame:
+    """The frame of :func:`revaluation` from (debtor, currency, count, open, booked) cents."""
+    records = []
+    for debtor, code, n, open_cents, booked in rows:
+        try:
+            ratio, published = factor(code, company, day)
+        except RateError:
+            rate, published, revalued, difference = np.nan, pd.NaT, np.nan, np.nan
+        else:
+            value = round_half_away(open_cents * ratio)
+            rate, revalued, difference = float(1 / ratio), value / 100, (value - booked) / 100
+        records.append(
+            (debtor, code, n, open_cents / 100, booked / 100, rate, published, revalued, difference)
+        )
+    frame = pd.DataFrame.from_records(records, columns=REVALUATION_COLUMNS)
+    return frame.astype(
+        {
+            "debtor_id": "str",
+            "currency": "str",
+            "n_invoices": "int64",
+            "open_original": "float64",
+            "booked": "float64",
+            "rate": "float64",
+            "rate_date": cv.DATE_DTYPE,
+            "revalued": "float64",
+            "difference": "float64",
+        }
+    )

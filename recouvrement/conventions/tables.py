@@ -34,8 +34,16 @@ DEBTOR_KINDS = ("professionnel", "particulier")
 # ---------------------------------------------------------------------------
 # Canonical tables: column -> logical type. ``str`` ids, ``date``, ``money``
 # (euros, two decimals), ``int``, ``text`` (free text), ``month`` (YYYY-MM).
-# ``currency`` (invoices, payments, credit notes, write-offs): a row in a currency
-# other than the ledger's is set aside (no conversion).
+# ``currency`` (invoices, payments, credit notes, write-offs): the currency of the
+# row's ``amount`` (empty = the company's). A row in another currency than the
+# company's is converted at the ECB reference rate of its own date (a payment, credit
+# note or write-off of an invoice in the same currency: at the invoice's rate, so that
+# paying it in full settles it; :mod:`recouvrement.ledger.fx`): ``amount`` becomes the
+# company-currency value, ``currency`` the company's, and the document's own amount and
+# currency are kept in ``amount_original`` and ``currency_original`` (optional columns,
+# empty on a row in the company's currency). A source that books foreign-currency rows
+# itself (a FEC's Montantdevise and Idevise) may give both: the row, in the company's
+# currency, is then kept as booked.
 # A column whose name ends with ``?`` is optional in the *input*; it is created
 # empty when absent.
 # ``origin`` (invoices): what a debit item is (:data:`INVOICE_ORIGINS`; empty = an
@@ -60,6 +68,8 @@ TABLES: dict[str, dict[str, ColumnType]] = {
         "currency?": "text",
         "origin?": "text",
         "reference?": "text",
+        "amount_original?": "money",
+        "currency_original?": "text",
     },
     "payments": {
         "payment_id?": "id",
@@ -70,6 +80,8 @@ TABLES: dict[str, dict[str, ColumnType]] = {
         "currency?": "text",
         "applied_date?": "date",
         "origin?": "text",
+        "amount_original?": "money",
+        "currency_original?": "text",
     },
     "credit_notes": {
         "credit_note_id?": "id",
@@ -79,6 +91,8 @@ TABLES: dict[str, dict[str, ColumnType]] = {
         "amount": "money",
         "currency?": "text",
         "applied_date?": "date",
+        "amount_original?": "money",
+        "currency_original?": "text",
     },
     "write_offs": {
         "invoice_id?": "id",
@@ -87,6 +101,8 @@ TABLES: dict[str, dict[str, ColumnType]] = {
         "amount": "money",
         "currency?": "text",
         "applied_date?": "date",
+        "amount_original?": "money",
+        "currency_original?": "text",
     },
     "disputes": {
         "invoice_id": "id",

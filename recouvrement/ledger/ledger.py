@@ -14,6 +14,7 @@ import pandas as pd
 from recouvrement import conventions as cv
 from recouvrement.formatting import fmt_eur
 from recouvrement.ledger.checks import validate_rows
+from recouvrement.ledger.convert import FxError, canonical_currency, conversions_frame
 from recouvrement.ledger.inputs import work_tables
 from recouvrement.ledger.parse import KIND_SYNONYMS, NS_RANGE, ParseOptions
 from recouvrement.ledger.rules import CURRENCY_TABLES, apply_cross_table_rules
@@ -82,12 +83,16 @@ class Ledger:
     default_kind : str, optional
         The kind (``professionnel`` or ``particulier``) of a debtor the debtors table
         does not list, or lists without a kind (:meth:`kinds`).
+    currency : str, optional
+        The company's currency (ISO code); ``None``: the one the kept invoices state most
+        often, ``EUR`` when none says. Other currencies are converted (:mod:`.fx`).
 
     Attributes
     ----------
     invoices, payments, credit_notes, write_offs, disputes, debtors, actions, costs : DataFrame
         The kept rows, with canonical columns and dtypes, index reset. Amounts are
-        float euros for reading; their exact cents are :meth:`cents`.
+        float units of :attr:`currency` for reading; their exact cents are :meth:`cents`.
+        A converted row keeps ``amount_original`` and ``currency_original``.
     quality : DataFrame
         Columns ``table, source, row, column, value, problem, action``: every
         problem found, with ``action`` ``"écartée"`` (set aside) or
@@ -97,8 +102,11 @@ class Ledger:
         repair); ``read == kept + set_aside`` always.
     provided : frozenset of str
         Tables that were given (even empty).
-    currency : str
-        The ledger's currency (the invoices' most frequent one, EUR by default).
+    currency, currency_declared : str, bool
+        The company's currency (every amount of the frames), and whether it was given.
+    conversions : DataFrame
+        Each kept row converted from another currency, also a quality line ``corrigée``
+        (:func:`~recouvrement.ledger.convert.conversions_frame`); empty when none.
     limits : Limits
         The plausibility bounds in force.
     window : (Timestamp, Timestamp)
@@ -110,9 +118,11 @@ class Ledger:
     ------
     LedgerError
         When a table is not a DataFrame, a mandatory column is missing or given
-        twice, or no invoice is given (French messages, all listed at once).
+        twice, no invoice is given, or a row's currency has no ECB rate at its date
+        (French messages naming table, lines, currency, date and fix, all at once).
     ValueError
-        When ``default_terms_days`` is negative or ``default_kind`` is not a kind.
+        When ``default_terms_days`` is negative, ``default_kind`` is not a kind or
+        ``currency`` is not a three-letter code.
 
     Notes
     -----
@@ -149,6 +159,7 @@ class Ledger:
         read_problems: Mapping[str, list[dict[str, Any]]] | None = None,
         limits: cv.Limits | None = None,
         default_kind: str | None = None,
+        currency: str | None = None,
     ):
         given = {
             "invoices": invoices,
@@ -166,6 +177,8 @@ class Ledger:
             )
         self.default_terms_days = int(default_terms_days)
         self.default_kind = _canonical_kind(default_kind)
+        declared = canonical_currency(currency)
+        self.currency_declared = declared is not None
         self.limits = limits if limits is not None else cv.Limits()
         self.window = _plausible(self.limits)
         self.meta = dict(meta or {})
@@ -183,14 +196,18 @@ class Ledger:
                 validate_rows(table)
             else:
                 table.frame = empty_typed(table.name)
-        self.currency = apply_cross_table_rules(
-            tables,
-            self.default_terms_days,
-            window=self.window,
-            debtors_given="debtors" in self.provided,
-            default_kind=self.default_kind,
-        )
-
+        try:
+            self.currency, converted = apply_cross_table_rules(
+                tables,
+                self.default_terms_days,
+                window=self.window,
+                debtors_given="debtors" in self.provided,
+                default_kind=self.default_kind,
+                currency=declared,
+                max_amount=self.limits.max_amount,
+            )
+        except FxError as err:
+            raise LedgerError(err.problems) from None
         self._cents: dict[tuple[str, str], np.ndarray] = {}
         self._missing: set[tuple[str, str]] = set()  # money columns with missing amounts
         for name, table in tables.items():
@@ -203,10 +220,11 @@ class Ledger:
                     exact = cents.to_numpy(dtype="int64", na_value=0)
                     exact.flags.writeable = False
                     self._cents[name, col] = exact
-                    if cents.isna().any():
+                    if cents.isna().any() and col != "amount_original":  # 0: not converted
                         self._missing.add((name, col))
         self._check_magnitude()
         self.quality = self._quality_frame(tables)
+        self.conversions = conversions_frame(converted, tables)
         self.counts = pd.DataFrame(
             [
                 {
@@ -277,9 +295,9 @@ class Ledger:
         Returns
         -------
         ndarray of int64
-            Read-only, aligned with the rows of ``getattr(ledger, table)``. The ceiling
-            (at most 10¹³ € a row) and the ledger-wide bound (2**53 cents in all) keep the
-            float euros of the frames exact to the cent too.
+            Read-only, aligned with the rows of ``getattr(ledger, table)``; the ceiling and
+            the ledger-wide bound (2**53 cents) keep the frames' float euros exact too.
+            ``amount_original``: 0 on a row in the company's currency.
 
         Raises
         ------

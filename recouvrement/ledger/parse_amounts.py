@@ -12,8 +12,10 @@ by a spreadsheet or Parquet reader. :func:`parse_money` reads a whole column:
   and ``’`` are thousands separators; the other of ``,``/``.`` is one too, between
   groups of exactly three digits only. A value that does not follow the column's
   separator (``1,5`` in a ``.`` column, ``1,50,0``) is unreadable, never guessed;
-- **currency** signs and codes (``€ EUR $ USD £ GBP CHF``, before or after the number)
-  are taken off and returned, for the ledger to check against the row's currency;
+- **currency** signs and codes (``€ $ £`` and the ISO codes the ECB quotes, ``EUR USD
+  GBP CHF JPY``..., before or after the number) are taken off and returned: the ledger
+  takes them as the row's currency when its currency cell is empty, and sets the row
+  aside when they contradict it;
 - text is read with :class:`decimal.Decimal` straight to integer cents (no float on the
   way); numbers are taken as the shortest decimal that prints them (what the user
   typed). More than two decimals are rounded half away from zero;
@@ -36,16 +38,14 @@ from recouvrement.conventions.limits import MAX_AMOUNT_CEILING_EUR
 from recouvrement.formatting import fmt_eur
 from recouvrement.ledger.parse_text import escape_controls
 
+#: ISO 4217 codes of the currencies the ECB quotes (reference rates), read as written.
+ECB_CODES = (
+    "AUD BGN BRL CAD CHF CNY CZK DKK EUR GBP HKD HUF IDR ILS INR ISK JPY KRW MXN MYR NOK "
+    "NZD PHP PLN RON SEK SGD THB TRY USD ZAR"
+).split()
+
 #: Currency signs and codes read in a money cell, and the ISO code each one means.
-CURRENCY_TOKENS = {
-    "€": "EUR",
-    "EUR": "EUR",
-    "$": "USD",
-    "USD": "USD",
-    "£": "GBP",
-    "GBP": "GBP",
-    "CHF": "CHF",
-}
+CURRENCY_TOKENS = {"€": "EUR", "$": "USD", "£": "GBP"} | {code: code for code in ECB_CODES}
 
 #: The largest ceiling the engine takes (euros): see ``conventions.MAX_AMOUNT_CEILING_EUR``.
 MAX_EXACT_EUROS = MAX_AMOUNT_CEILING_EUR

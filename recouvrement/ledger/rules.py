@@ -1,8 +1,9 @@
 """Cross-table rules of the ledger: what is repaired, what is set aside, and why.
 
 Applied once every table is typed and its rows validated (see the table of rules in
-:mod:`recouvrement.ledger`): the ledger's currency and the currency of every row and
-amount, duplicate invoice and debtor ids, missing due dates, payments, credit notes,
+:mod:`recouvrement.ledger`): the company's currency and the currency of every row and
+amount, duplicate invoice and debtor ids, missing due dates, the conversion of the rows
+in another currency (:mod:`~recouvrement.ledger.convert`), payments, credit notes,
 write-offs, disputes and dunning actions on unknown invoices, payment debtors that
 differ from the invoice's, debtors missing from the debtors table.
 """
@@ -10,10 +11,12 @@ differ from the invoice's, debtors missing from the debtors table.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 
 from recouvrement import conventions as cv
+from recouvrement.ledger.convert import convert_tables
 from recouvrement.ledger.parse_amounts import CURRENCY_TOKENS
 from recouvrement.ledger.table import REPAIRED, ROW, SET_ASIDE, WorkTable, window_problem
 
@@ -28,8 +31,10 @@ def apply_cross_table_rules(
     window: tuple[pd.Timestamp, pd.Timestamp],
     debtors_given: bool = False,
     default_kind: str | None = None,
-) -> str:
-    """Apply the cross-table rules to the typed tables in place; return the ledger's currency.
+    currency: str | None = None,
+    max_amount: int = cv.Limits().max_amount,
+) -> tuple[str, list[dict[str, Any]]]:
+    """Apply the cross-table rules to the typed tables in place.
 
     Parameters
     ----------
@@ -43,15 +48,24 @@ def apply_cross_table_rules(
         Whether a debtors table was provided (invoice debtors missing from it are listed).
     default_kind : str or None
         The kind of a debtor the debtors table does not list (quoted in the repair).
+    currency : str or None
+        The company's declared currency (ISO code), ``None``: see :func:`currency_rules`.
+    max_amount : int
+        The ceiling per row, checked again on converted amounts.
 
     Returns
     -------
-    str
-        The ledger's currency: the most frequent currency of the kept invoices
-        (``EUR`` when none says); rows in another currency are set aside.
+    (str, list of dict)
+        The company's currency, and one record per row converted into it
+        (:func:`~recouvrement.ledger.convert.convert_tables`).
+
+    Raises
+    ------
+    FxError
+        Rows in a currency that cannot be converted (French, table, line, date, fix).
 
     """
-    currency = currency_rules(t)
+    currency = currency_rules(t, currency)
     inv = t["invoices"]
     df = inv.frame
 
@@ -112,6 +126,7 @@ def apply_cross_table_rules(
         REPAIRED,
     )
 
+    conversions = convert_tables(t, currency, max_amount)
     known = df.loc[inv.alive()].set_index("invoice_id")["debtor_id"]
 
     def is_known(ids: pd.Series) -> pd.Series:
@@ -132,9 +147,7 @@ def apply_cross_table_rules(
             f"{orphan.split(' et ')[0]} : montant conservé en non affecté pour le débiteur",
         )
         inv_debtor = f.loc[matched, "invoice_id"].map(known)
-        differs = f.loc[matched, "debtor_id"].notna() & (
-            f.loc[matched, "debtor_id"] != inv_debtor
-        )
+        differs = f.loc[matched, "debtor_id"].notna() & (f.loc[matched, "debtor_id"] != inv_debtor)
         idx = differs[differs].index
         tab.flag(
             f.loc[idx, ROW],
@@ -168,9 +181,7 @@ def apply_cross_table_rules(
     deb = t["debtors"]
     f = deb.frame
     alive = deb.alive()
-    dup = alive & f[alive].duplicated("debtor_id", keep="first").reindex(
-        f.index, fill_value=False
-    )
+    dup = alive & f[alive].duplicated("debtor_id", keep="first").reindex(f.index, fill_value=False)
     deb.flag(
         f.loc[dup, ROW],
         "debtor_id",
@@ -180,42 +191,49 @@ def apply_cross_table_rules(
     )
     if debtors_given:
         missing_debtors(inv, deb, default_kind)
-    return currency
+    return currency, conversions
 
 
-def currency_rules(t: dict[str, WorkTable]) -> str:
-    """The ledger's currency; rows and amounts in another currency set aside (no conversion).
+def currency_rules(t: dict[str, WorkTable], declared: str | None = None) -> str:
+    """Every row's currency as an ISO code; the company's currency; contradictions set aside.
 
     A row's currency is its ``currency`` cell (``€``, ``$``, ``£`` read as ``EUR``,
-    ``USD``, ``GBP``), ``EUR`` when empty; the ledger's is the most frequent of the kept
-    invoices'. A row of an invoice, payment, credit note or write-off in another currency
-    is set aside (one rule, one text). An amount whose cell names a currency (``$1234.56``)
-    other than its row's is set aside too: it is never taken as euros.
+    ``USD``, ``GBP``), else the currency written in its amount cell (``$1234.56``), else
+    the company's. The company's is ``declared``, else the most frequent currency of the
+    kept invoices, one that says none counting as ``EUR`` (``EUR`` without invoices). An
+    amount cell naming another currency than its row's is set aside (never taken in the
+    row's currency); so is an original amount naming another currency than
+    ``currency_original``. Originals given by the source (both ``amount_original`` and
+    ``currency_original``, on a row in the company's currency, in another currency) are
+    kept as booked; otherwise they are cleared (repaired, listed). The conversion itself
+    is :func:`~recouvrement.ledger.convert.convert_tables`.
     """
-    for name in CURRENCY_TABLES:
-        f = t[name].frame
-        text = f["currency"].astype("str").str.strip().str.upper()
-        codes = text.map(CURRENCY_TOKENS).fillna(text).fillna(cv.DEFAULT_CURRENCY)
-        f["currency"] = codes.astype("str")
-    inv = t["invoices"]
-    counts = inv.frame.loc[inv.alive(), "currency"].value_counts()
-    currency = str(counts.index[0]) if len(counts) else cv.DEFAULT_CURRENCY
     for name in CURRENCY_TABLES:
         tab = t[name]
         f = tab.frame
-        other = tab.alive() & (f["currency"] != currency)
-        tab.flag(
-            f.loc[other, ROW],
-            "currency",
-            f.loc[other, "currency"],
-            f"devise différente de celle du grand livre ({currency}) : pas de conversion",
-            SET_ASIDE,
-        )
+        written = tab.money_currency.get("amount")
+        stated = _codes(f["currency"])
+        if written is not None:
+            stated = stated.fillna(written.reindex(f.index).astype("str"))
+        f["currency"] = stated
+        original = _codes(f["currency_original"])
+        written = tab.money_currency.get("amount_original")
+        if written is not None:
+            original = original.fillna(written.reindex(f.index).astype("str"))
+        f["currency_original"] = original
+    inv = t["invoices"]
+    stated = inv.frame.loc[inv.alive(), "currency"].fillna(cv.DEFAULT_CURRENCY)
+    counts = stated.value_counts()  # an invoice that does not say counts as EUR here
+    currency = declared or (str(counts.index[0]) if len(counts) else cv.DEFAULT_CURRENCY)
+    for name in CURRENCY_TABLES:
+        f = t[name].frame
+        f["currency"] = f["currency"].fillna(currency).astype("str")
     for tab in t.values():
         for col, written in tab.money_currency.items():
             f = tab.frame
-            row = f["currency"] if "currency" in f.columns else pd.Series(currency, index=f.index)
-            differs = tab.alive() & written.notna() & (written != row)
+            ref = "currency_original" if col == "amount_original" else "currency"
+            row = f[ref] if ref in f.columns else pd.Series(currency, index=f.index)
+            differs = tab.alive() & written.notna() & row.notna() & (written != row)
             pairs = pd.DataFrame({"written": written[differs], "row": row[differs]})
             for (code, row_code), group in pairs.groupby(["written", "row"], sort=True):
                 idx = group.index
@@ -227,7 +245,41 @@ def currency_rules(t: dict[str, WorkTable]) -> str:
                     f"montant en {code} sur une ligne en {row_code} : pas de conversion",
                     SET_ASIDE,
                 )
+    for name in CURRENCY_TABLES:
+        _originals(t[name], currency)
     return currency
+
+
+def _codes(cells: pd.Series) -> pd.Series:
+    """Currency cells as ISO codes (``€`` → ``EUR``, ``usd`` → ``USD``), missing when empty."""
+    text = cells.astype("str").str.strip().str.upper()
+    text = text.where(text.notna() & (text != ""))
+    return text.map(CURRENCY_TOKENS).fillna(text).astype("str")
+
+
+def _originals(tab: WorkTable, currency: str) -> None:
+    """Keep the originals a source booked itself; clear the others (listed, repaired)."""
+    f = tab.frame
+    amount, code = f["amount_original"].notna(), f["currency_original"].notna()
+    given = tab.alive() & (amount | code)
+    booked = (
+        given & amount & code & (f["currency"] == currency) & (f["currency_original"] != currency)
+    )
+    cleared = given & ~booked
+    if not cleared.any():
+        return
+    tab.flag(
+        f.loc[cleared, ROW],
+        "amount_original",
+        (tab.raw if tab.raw is not None else f).loc[cleared, "amount_original"],
+        f"montant d'origine ignoré : attendu avec sa devise (currency_original), autre que "
+        f"{currency}, sur une ligne en {currency}",
+        REPAIRED,
+    )
+    f.loc[cleared, ["amount_original", "currency_original"]] = pd.NA
+    cents = tab.cents["amount_original"].copy()
+    cents[cleared] = pd.NA
+    tab.cents["amount_original"] = cents
 
 
 def missing_debtors(inv: WorkTable, deb: WorkTable, default_kind: str | None) -> None:
@@ -254,7 +306,6 @@ def fill_ids(tab: WorkTable, col: str) -> None:
     missing = f[col].isna()
     prefix = {"payment_id": "P", "credit_note_id": "AV"}[col]
     f.loc[missing, col] = prefix + "-L" + f.loc[missing, ROW].astype("str")
-
 
 
 def detach_unknown_invoices(
