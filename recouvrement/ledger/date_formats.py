@@ -51,6 +51,8 @@ _PARTS = {
     "Y": ("année", "AAAA", "AAAA"),
     "y": ("année", "AA", "AA"),
 }
+#: What every one of :data:`OTHER_DATE_FORMATS` reads looks like this (and more does).
+_DIGITS = r"[\d ]{1,4}[/.-]?[\d ]{1,4}[/.-]?[\d ]{1,4}"
 _SHAPE = re.compile(r"%([dmYy])([/.-]?)%([dmYy])\2%([dmYy])")
 
 
@@ -177,30 +179,45 @@ def _examples(words: pd.Series, *masks: pd.Series) -> tuple[str, ...]:
 def _other_format(
     name: str, dates: pd.Series, words: pd.Series, formats: tuple[str, ...], given: str | None
 ) -> DateMisfit | None:
-    """The misfit of a column another format reads better; ``None`` when none does."""
+    """The misfit of a column another format reads better; ``None`` when none does.
+
+    Each distinct text is read once per format, and counted as often as it occurs.
+    """
     present = words.notna()
-    read, unread = present & dates.notna(), present & dates.isna()
+    unread = present & dates.isna()
     if not unread.any():
         return None
+    codes, uniques = pd.factorize(words[present])
+    counts = np.bincount(codes, minlength=len(uniques))
+    first = np.unique(codes, return_index=True)[1]
+    days = dates[present].to_numpy()[first]  # the reading in force of each distinct text
+    read = ~np.isnat(days)
+    shaped = pd.Series(uniques).str.fullmatch(_DIGITS).to_numpy(dtype=bool)
+    if (read & ~shaped).any() or 2 * int(counts[shaped].sum()) <= int(present.sum()):
+        return None  # no other format reads most of the column
     best: list[str] = []
-    fitted, misread = 0, read
+    fitted, swapped = 0, np.zeros(len(uniques), dtype=bool)
     for fmt in OTHER_DATE_FORMATS:
         if fmt in formats:
             continue
-        extra = int(pd.to_datetime(words[unread], format=fmt, errors="coerce").notna().sum())
-        if not extra:
+        parsed = pd.Series(pd.NaT, index=range(len(uniques)), dtype="datetime64[us]")
+        parsed[shaped] = pd.to_datetime(
+            pd.Series(uniques[shaped]), format=fmt, errors="coerce"
+        ).astype("datetime64[us]").to_numpy()
+        reads = parsed.notna().to_numpy()
+        count = int(counts[reads].sum())
+        if (read & ~reads).any() or not (reads & ~read).any() or count < fitted:
             continue
-        again = pd.to_datetime(words[read], format=fmt, errors="coerce")
-        count = extra + int(read.sum())
-        if again.isna().any() or 2 * count <= int(present.sum()) or count < fitted:
+        if 2 * count <= int(present.sum()):
             continue
         if count > fitted:
             best, fitted = [], count
-            misread = read.copy()
-            misread[read] = (again.dt.normalize() != dates[read]).to_numpy()
+            swapped = read & (parsed.dt.normalize().to_numpy() != days)
         best.append(fmt)
     if not best:
         return None
+    misread = present.copy()
+    misread[present] = swapped[codes]
     return DateMisfit(
         name,
         given,

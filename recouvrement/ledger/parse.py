@@ -128,17 +128,23 @@ def _read_text(text: pd.Series, formats: tuple[str, ...]) -> tuple[pd.Series, np
     """Dates of the non-missing ``text`` and, per cell, the index of the format that read it.
 
     Each cell is read by the first of ``formats`` that reads it (index ``-1``: none).
+    Each distinct text is read once: a column of a million dates holds a few thousand days.
     """
-    out = pd.Series(pd.NaT, index=text.index, dtype=_TEXT_UNIT)
-    which = np.full(len(text), -1, dtype=np.int8)
-    rest = text.notna()
+    present = text.notna().to_numpy()
+    codes, uniques = pd.factorize(text[present])
+    days = pd.Series(pd.NaT, index=range(len(uniques)), dtype=_TEXT_UNIT)
+    found = np.full(len(uniques), -1, dtype=np.int8)
     for i, fmt in enumerate(formats):
+        rest = found < 0
         if not rest.any():
             break
-        parsed = pd.to_datetime(text[rest], format=fmt, errors="coerce")
-        out[rest] = parsed.astype(_TEXT_UNIT)
-        which[(rest & out.notna()).to_numpy()] = i
-        rest = out.isna() & text.notna()
+        parsed = pd.to_datetime(pd.Series(uniques[rest]), format=fmt, errors="coerce")
+        days[rest] = parsed.astype(_TEXT_UNIT).to_numpy()
+        found[rest & days.notna().to_numpy()] = i
+    out = pd.Series(pd.NaT, index=text.index, dtype=_TEXT_UNIT)
+    out[present] = days.to_numpy()[codes]
+    which = np.full(len(text), -1, dtype=np.int8)
+    which[present] = found[codes]
     return out, which
 
 
