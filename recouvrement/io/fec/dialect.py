@@ -36,6 +36,7 @@ import pyarrow.compute as pc
 from recouvrement.conventions.limits import MAX_AMOUNT_CEILING_EUR
 from recouvrement.io.files import UTF8_MULTIBYTE
 from recouvrement.ledger import LedgerError
+from recouvrement.ledger.parse_text import escape_controls
 
 #: The 18 fields of the FEC (art. A.47 A-1 LPF), in their order.
 FEC_COLUMNS = (
@@ -237,12 +238,12 @@ def read_header(name: str, header: str) -> Layout:
     if missing:
         if amounts[0] in missing or amounts[1] in missing:
             missing.append("(ou Montant et Sens au lieu de Debit et Credit)")
+        found = escape_controls(", ".join(n for n in names if n)) or "aucun"
         raise LedgerError(
             [
                 f"{name}, ligne 1 : ce n'est pas un FEC complet, champ(s) obligatoire(s) "
-                f"absent(s) de l'en-tête : {', '.join(missing)} (champs lus : "
-                f"{', '.join(n for n in names if n) or 'aucun'}) ; {FIX} (les 18 champs de "
-                "l'art. A.47 A-1 LPF)"
+                f"absent(s) de l'en-tête : {', '.join(missing)} (champs lus : {found}) ; "
+                f"{FIX} (les 18 champs de l'art. A.47 A-1 LPF)"
             ]
         )
     index = {c: index[c] for c in required}
