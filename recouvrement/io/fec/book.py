@@ -85,6 +85,8 @@ class FecBook:
         Opening items aged from the opening date: ``id, debtor, amount`` (cents).
     partial_after_days : int
         Threshold of the lettrage quality: partly matched groups older than this.
+    options : FecOptions
+        The options the files were read with (for the methodology appendix).
 
     """
 
@@ -97,7 +99,7 @@ class FecBook:
     terms: pd.DataFrame
     unknown_age: pd.DataFrame
     partial_after_days: int = 90
-    extra: dict = field(default_factory=dict)
+    options: FecOptions = field(default_factory=FecOptions)
 
 
 def line_ids(rec: pd.DataFrame, several: bool) -> pd.Series:
@@ -205,6 +207,7 @@ def build_tables(
         terms=terms,
         unknown_age=unknown[["id", "debtor", "amount"]].reset_index(drop=True),
         partial_after_days=int(options.partial_after_days),
+        options=options,
     )
     return tables, rows, book
 

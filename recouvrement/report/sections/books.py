@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from recouvrement.aging.books import describe_tie, fec_book
 from recouvrement.formatting import fmt_date, fmt_eur, fmt_int
+from recouvrement.io.fec.rules import fec_rules
 from recouvrement.report.attachments import Attachment, bounded_table
 from recouvrement.report.context import Report
-from recouvrement.report.html import Html, section_note
+from recouvrement.report.html import Html, facts, section_note
 from recouvrement.report.html_tables import table_html
 from recouvrement.report.tables.books import (
     files_table,
@@ -121,3 +122,11 @@ def terms(r: Report) -> list[Html | Attachment]:
             )
         )
     return blocks
+
+
+def rules(r: Report) -> list[Html]:
+    """The rules of reading the FEC actually applied (appendix); one line without a FEC."""
+    book = fec_book(r.ledger)
+    if book is None:
+        return [section_note(NOT_FEC)]
+    return [facts(dict(fec_rules(book.options, book.partial_after_days)), long=True)]
