@@ -169,6 +169,32 @@ CASES = [
     HostileCase("date-9999-parquet", "date de facture 31/12/9999 dans un fichier Parquet",
                 "écartée", WINDOW),
     HostileCase(
+        "dates-us-csv",
+        "export américain : dates M/J/AAAA (« 1/15/2025 ») sans date_format (à moitié écartées, "
+        "à moitié gardées jour et mois inversés auparavant)",
+        "erreur",
+        "table des factures (invoices, invoices.csv), colonne issue_date : 1 date sur 3 ne se lit "
+        "pas au format attendu par défaut (AAAA-MM-JJ ou J/M/AAAA) ; format probable : "
+        "mois/jour/année (M/J/AAAA), qui les lit toutes (exemples : « 1/15/2025 », « 2/1/2025 », "
+        "« 3/1/2025 »). La colonne est refusée en entier plutôt que gardée à moitié : 2 autres "
+        "dates y seraient lues avec jour et mois inversés. Indiquer le format dans le "
+        'recouvrement.yml de la société, pour cette table (tables: invoices: read: {date_format: '
+        '"%m/%d/%Y"}) ou pour tous ses fichiers (read: {date_format: "%m/%d/%Y"})',
+    ),
+    HostileCase(
+        "dates-ambiguous-csv",
+        "dates J/M/AAAA dont aucun jour ne dépasse 12 (« 10/01/2025 »), sans date_format",
+        "erreur",
+        "table des factures (invoices, invoices.csv), colonne issue_date : dates ambiguës : "
+        "chacune se lit aussi bien jour/mois que mois/jour (jour et mois au plus 12 ; exemples : "
+        "« 10/01/2025 », « 01/02/2025 », « 01/03/2025 ») et aucune date de la table ne tranche ; "
+        "format probable : jour/mois/année (J/M/AAAA) ou mois/jour/année (M/J/AAAA). La colonne "
+        "est refusée plutôt que lue au hasard. Indiquer le format dans le recouvrement.yml de la "
+        'société, pour cette table (tables: invoices: read: {date_format: "%d/%m/%Y"}) ou pour '
+        'tous ses fichiers (read: {date_format: "%d/%m/%Y"}), ou "%m/%d/%Y" si les dates sont '
+        "mois/jour/année (M/J/AAAA)",
+    ),
+    HostileCase(
         "debtor-missing-default-kind",
         "débiteur absent de la table des débiteurs, default_debtor_kind: professionnel",
         "corrigée",
@@ -596,6 +622,58 @@ def test_a_ledger_whose_sum_passes_2_53_cents_is_refused(tmp_path):
     assert rc.aging.reconcile(rc.read_ledger(folder), AS_OF).ok
 
 
+# -- the format of a date column ----------------------------------------------------------------
+US = ["F1,D1,1/15/2025,2/14/2025,1000.00", "F2,D2,2/1/2025,3/3/2025,250.50",
+      "F3,D1,3/1/2025,3/31/2025,80.00"]  # fmt: skip
+AMBIGUOUS = ["F1,D1,10/01/2025,02/02/2025,1000.00", "F2,D2,01/02/2025,03/03/2025,250.50",
+             "F3,D1,01/03/2025,04/04/2025,80.00"]  # fmt: skip (due dates: day = month)
+
+
+def invoices_written(folder: Path, lines: list[str]) -> None:
+    text = "\n".join([BASE["invoices"][0], *lines]) + "\n"
+    (folder / "invoices.csv").write_text(text, encoding="utf-8")
+
+
+def test_a_us_export_is_refused_whole_then_read_with_its_format(tmp_path):
+    folder = company(tmp_path / "us")
+    invoices_written(folder, US)
+    with pytest.raises(rc.LedgerError) as err:
+        rc.read_ledger(folder)
+    assert err.value.problems[0] == BY_ID["dates-us-csv"].message
+    assert err.value.problems[1].startswith(
+        "table des factures (invoices, invoices.csv), colonne due_date : 2 dates sur 3 ne se "
+    )
+    fixed = company(tmp_path / "fixed", config='tables: {invoices: {read: {date_format: "%m/%d/%Y"}}}\n')
+    invoices_written(fixed, US)
+    led = rc.read_ledger(fixed)
+    assert led.quality.empty
+    assert_same_figures(led, rc.read_ledger(company(tmp_path / "reference")))
+
+
+def test_an_ambiguous_date_column_is_refused_unless_its_format_is_given(tmp_path):
+    folder = company(tmp_path / "ambiguous")
+    invoices_written(folder, AMBIGUOUS)
+    with pytest.raises(rc.LedgerError) as err:
+        rc.read_ledger(folder)
+    assert err.value.problems == [BY_ID["dates-ambiguous-csv"].message]
+    given = company(tmp_path / "given", config='read: {date_format: "%d/%m/%Y"}\n')
+    invoices_written(given, AMBIGUOUS)
+    (given / "payments.csv").write_text(
+        "\n".join(line.replace("2025-02-20", "20/02/2025").replace("2025-03-10", "10/03/2025")
+                  for line in BASE["payments"]) + "\n", encoding="utf-8")  # fmt: skip
+    (given / "actions.csv").write_text(
+        "\n".join(BASE["actions"]).replace("2025-02-20", "20/02/2025") + "\n", encoding="utf-8"
+    )
+    led = rc.read_ledger(given)
+    assert led.quality.empty
+    assert led.invoices["issue_date"].tolist() == [
+        pd.Timestamp("2025-01-10"), pd.Timestamp("2025-02-01"), pd.Timestamp("2025-03-01")
+    ]
+    assert led.invoices["due_date"].tolist() == [
+        pd.Timestamp("2025-02-02"), pd.Timestamp("2025-03-03"), pd.Timestamp("2025-04-04")
+    ]
+
+
 # -- encodings -----------------------------------------------------------------------------------
 def test_a_utf8_file_with_a_stray_cp1252_byte_is_refused(tmp_path):
     case = BY_ID["utf8-with-a-cp1252-byte"]
@@ -662,6 +740,8 @@ def test_every_case_is_tested_once():
         "declared-encoding-wrong",
         "header-column-twice",
         "dataframe-without-amount",
+        "dates-us-csv",
+        "dates-ambiguous-csv",
     }
     assert tested == set(BY_ID) and len(BY_ID) == len(CASES) >= 20
 
