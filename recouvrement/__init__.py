@@ -35,6 +35,10 @@ _EXPORTS: dict[str, str] = {
     "MONTH_BUCKETS": "recouvrement.conventions",
     "load_config": "recouvrement.io",
     "read_ledger": "recouvrement.io",
+    "read_fec": "recouvrement.io",
+    "FecOptions": "recouvrement.io",
+    "tie_to_books": "recouvrement.aging.books",
+    "lettrage_quality": "recouvrement.aging.books",
     "DEFAULT_TARGETS": "recouvrement.kpi",
     "KpiResult": "recouvrement.kpi",
     "activation_rate": "recouvrement.kpi",
@@ -93,9 +97,10 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         snapshot,
         unapplied,
     )
+    from recouvrement.aging.books import lettrage_quality, tie_to_books
     from recouvrement.audit import AuditLayer, audit_layer
     from recouvrement.conventions import MONTH_BUCKETS, Buckets
-    from recouvrement.io import load_config, read_ledger
+    from recouvrement.io import FecOptions, load_config, read_fec, read_ledger
     from recouvrement.kpi import (
         DEFAULT_TARGETS,
         KpiResult,

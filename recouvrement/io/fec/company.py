@@ -152,11 +152,23 @@ def read_fec(
         built[name] = frame
         rows[name] = numbers
         labels[name] = source
-    set_aside = [
-        {"row": p["row"], "value": f"{r.source} : {p['value']}", "problem": p["problem"]}
-        for r in read
-        for p in r.problems
-    ]
+    # a FEC line set aside (a whole entry: a partial one unbalances its file, refused)
+    # is listed once, with the invoices (the table the report counts lines with)
+    set_aside = []
+    for r in read:
+        by_line: dict[int, list[dict]] = {}
+        for p in r.problems:
+            by_line.setdefault(p["row"], []).append(p)
+        for row, problems in by_line.items():
+            set_aside.append(
+                {
+                    "row": row,
+                    "column": ", ".join(dict.fromkeys(p["column"] for p in problems)),
+                    "value": f"{r.source} : " + " | ".join(p["value"] for p in problems),
+                    "problem": "ligne du FEC écartée : "
+                    + " ; ".join(dict.fromkeys(p["problem"] for p in problems)),
+                }
+            )
     return Ledger(
         **built,
         default_terms_days=default_terms_days,
