@@ -95,6 +95,13 @@ def test_us_dates_only_with_their_format():
     assert date_values(raw, ParseOptions(date_format="%m/%d/%Y"))[0].tolist() == [T("2025-01-15")]
 
 
+def test_each_distinct_text_is_read_once_and_every_cell_gets_its_date():
+    raw = pd.Series(["2025-01-15", "15/01/2025", "2025-01-15", "x", None, "15.01.2025", "x"])
+    values, unreadable = date_values(raw, ParseOptions())
+    assert values.tolist()[:3] == [T("2025-01-15")] * 3 and values[5] == T("2025-01-15")
+    assert unreadable.tolist() == [False, False, False, True, False, False, True]
+
+
 @pytest.mark.parametrize(
     ("raw", "months", "bad"),
     [
