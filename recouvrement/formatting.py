@@ -1,5 +1,7 @@
 """Formatting of amounts, rates, durations and dates, French by default (``1 234,56 €``).
 
+Amounts in another currency than the euro: :func:`fmt_money` (``1 234,56 USD``).
+
 A leaf module: no pandas computation, no I/O. Missing values are rendered as
 ``non disponible``, never as 0. Spaces are non-breaking (U+00A0) so that an amount
 is never split across two lines in a report.
@@ -91,6 +93,30 @@ def fmt_eur(value: Any, decimals: int = 2, *, sign: bool = False, language: str 
     if text[0] in (MINUS, "+"):  # the sign comes before the currency: −€5.00
         return f"{text[0]}€{text[1:]}"
     return f"€{text}"
+
+
+def fmt_money(
+    value: Any,
+    currency: str = "EUR",
+    decimals: int = 2,
+    *,
+    sign: bool = False,
+    language: str = "fr",
+) -> str:
+    """An amount in ``currency``: euros as :func:`fmt_eur`, others with their ISO code.
+
+    ``fmt_money(1234.5, "USD")`` -> ``1 234,50 USD``; English ``USD 1,234.50``,
+    ``−USD 5.00``. A report whose company keeps its books in another currency than the
+    euro never prints ``€`` for its amounts.
+    """
+    if currency == "EUR":
+        return fmt_eur(value, decimals, sign=sign, language=language)
+    text = fmt_number(value, decimals, sign=sign, language=language)
+    if language == "fr" or text == MISSING_EN:
+        return _with_unit(text, language, currency, "")
+    if text[0] in (MINUS, "+"):
+        return f"{text[0]}{currency} {text[1:]}"
+    return f"{currency} {text}"
 
 
 def fmt_pct(value: Any, decimals: int = 1, *, sign: bool = False, language: str = "fr") -> str:

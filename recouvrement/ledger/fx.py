@@ -223,6 +223,18 @@ def round_half_away(value: Fraction) -> int:
 
 
 # -- what the report says ---------------------------------------------------------------------
+def foreign_rows(ledger: Ledger) -> int:
+    """The kept invoices, payments, credit notes and write-offs in another currency.
+
+    Those converted when the ledger was built and those the source booked itself (with
+    their ``amount_original`` and ``currency_original``); 0 when every document is in the
+    company's currency (the report then says nothing of currencies).
+    """
+    return sum(
+        int(getattr(ledger, name)["currency_original"].notna().sum()) for name in CONVERTED_TABLES
+    )
+
+
 def describe_conversion(ledger: Ledger) -> str:
     """The "Devise" line of the methodology appendix, in French.
 
@@ -237,9 +249,7 @@ def describe_conversion(ledger: Ledger) -> str:
     """
     head = f"{ledger.currency}{' (devise déclarée)' if ledger.currency_declared else ''}"
     conv = ledger.conversions
-    booked = sum(
-        int(getattr(ledger, name)["currency_original"].notna().sum()) for name in CONVERTED_TABLES
-    ) - len(conv)
+    booked = foreign_rows(ledger) - len(conv)
     parts = [head]
     if len(conv):
         codes = sorted(conv["currency_original"].unique())

@@ -7,11 +7,13 @@ blocks of one notebook cell, in order (``display(*blocks)``).
 from __future__ import annotations
 
 from recouvrement import conventions as cv
+from recouvrement.aging import revaluation
 from recouvrement.formatting import fmt_date, fmt_month
 from recouvrement.kpi import recovery_by_segment
+from recouvrement.ledger.fx import ecb_data_date, foreign_rows
 from recouvrement.report import charts
 from recouvrement.report.context import Report
-from recouvrement.report.html import Html, figure
+from recouvrement.report.html import Html, figure, section_note
 from recouvrement.report.html_tables import kpi_table, table_html
 from recouvrement.report.sections.front import reconciliation_note
 from recouvrement.report.tables import (
@@ -20,6 +22,7 @@ from recouvrement.report.tables import (
     recovery_segments_table,
     top_overdue,
 )
+from recouvrement.report.tables.portfolio import revaluation_table
 
 #: Debtors of the top-overdue table and chart.
 TOP_DEBTORS = 10
@@ -52,7 +55,11 @@ def _amount_columns(r: Report) -> list[str]:
 
 
 def aged_balance(r: Report) -> list[Html]:
-    """The aged balance per debtor (25 rows, the others folded), then the reconciliation."""
+    """The aged balance per debtor (25 rows, the others folded), then the reconciliation.
+
+    When the ledger has documents in another currency, the open ones revalued at the
+    as-of date's rate follow (:func:`exchange_revaluation`); otherwise nothing more.
+    """
     return [
         table_html(
             aged_balance_table(r.snap.balance, r.names),
@@ -67,7 +74,42 @@ def aged_balance(r: Report) -> list[Html]:
             empty="Aucun encours ouvert à la date d'arrêté.",
         ),
         reconciliation_note(r),
+        *exchange_revaluation(r),
     ]
+
+
+def exchange_revaluation(r: Report) -> list[Html]:
+    """Open invoices in another currency at the as-of date's ECB rate: the latent difference.
+
+    Nothing (an empty list) when every document of the ledger is in the company's
+    currency. The aged balance above is not changed: it stays at the rate of each
+    document's day (:func:`recouvrement.aging.revaluation`).
+    """
+    if not foreign_rows(r.ledger):
+        return []
+    revalued = revaluation(r.ledger, r.as_of)
+    day, currency = fmt_date(r.as_of), r.ledger.currency
+    blocks = [
+        table_html(
+            revaluation_table(revalued, r.names, currency),
+            caption=f"Créances en devises réévaluées au cours BCE du {day}",
+            compact=True,
+            empty=f"Aucune facture en devise ouverte au {day}.",
+            note="Valeur comptable : au cours BCE du jour de chaque pièce, celle de la balance "
+            f"âgée, qui n'est pas modifiée. Écart de change latent = valeur au cours du {day} − "
+            "valeur comptable ; il ne se réalise qu'au règlement.",
+        )
+    ]
+    missing = sorted(set(revalued.loc[revalued["rate"].isna(), "currency"]))
+    if missing:
+        blocks.append(
+            section_note(
+                f"Cours BCE du {day} non disponible pour {', '.join(missing)} (historique BCE "
+                f"jusqu'au {fmt_date(ecb_data_date())}) : réévaluation non disponible.",
+                "missing",
+            )
+        )
+    return blocks
 
 
 def evolution(r: Report) -> list[Html]:

@@ -1,4 +1,4 @@
-"""French tables of the portfolio: top overdue debtors, disputes, write-offs, payers.
+"""French tables of the portfolio: top overdue debtors, disputes, write-offs, payers, currencies.
 
 Pure functions on a :class:`~recouvrement.aging.Snapshot`, a ledger or the results of
 the layers below (frames in, frames out, nothing printed, inputs never modified).
@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from recouvrement import conventions as cv
 from recouvrement.aging import Snapshot
-from recouvrement.formatting import fmt_month
+from recouvrement.formatting import MISSING, fmt_int, fmt_money, fmt_month
 from recouvrement.kpi import KpiResult
 from recouvrement.ledger import Ledger
 from recouvrement.report.tables.common import named
@@ -230,3 +231,89 @@ def doubtful_table(doubtful: KpiResult) -> pd.DataFrame:
             "residual": "Reste dû",
         }
     )
+
+
+def _rate_text(rate: float, code: str, company: str) -> str:
+    """``1 EUR = 1,172 USD``: the ECB convention, six significant digits at most."""
+    if pd.isna(rate):
+        return MISSING
+    return f"1 {company} = {format(rate, '.6g').replace('.', ',')} {code}"
+
+
+def revaluation_table(
+    revalued: pd.DataFrame, names: Mapping[str, str] | pd.Series, currency: str
+) -> pd.DataFrame:
+    """:func:`recouvrement.aging.revaluation` as shown, amounts written in their currency.
+
+    Parameters
+    ----------
+    revalued : DataFrame
+        One row per debtor and currency (:func:`~recouvrement.aging.revaluation`).
+    names : mapping
+        Debtor id -> name.
+    currency : str
+        The company's currency (the currency of ``booked``, ``revalued``, ``difference``).
+
+    Returns
+    -------
+    DataFrame
+        Index ``Code``; text columns ``Débiteur, Devise, Factures`` (count), ``Reste dû en
+        devise`` (in the document's currency), ``Cours BCE`` (``1 EUR = 1,172 USD``),
+        ``Valeur comptable`` (in the aged balance), ``Valeur au cours du jour`` and
+        ``Écart de change latent`` (in the company's currency, signed), then a ``Total``
+        row of the three last (summed in cents; ``non disponible`` when a rate is
+        missing). Empty (no row, no total) when ``revalued`` is.
+
+    """
+    columns = [
+        "Débiteur",
+        "Devise",
+        "Factures",
+        "Reste dû en devise",
+        "Cours BCE",
+        "Valeur comptable",
+        "Valeur au cours du jour",
+        "Écart de change latent",
+    ]
+    if revalued.empty:
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="Code", dtype="str"))
+    r = revalued
+    out = pd.DataFrame(
+        {
+            "Débiteur": named(r, names).fillna("").to_numpy(),
+            "Devise": r["currency"].to_numpy(),
+            "Factures": [fmt_int(n) for n in r["n_invoices"]],
+            "Reste dû en devise": [
+                fmt_money(v, c) for v, c in zip(r["open_original"], r["currency"], strict=True)
+            ],
+            "Cours BCE": [
+                _rate_text(v, c, currency) for v, c in zip(r["rate"], r["currency"], strict=True)
+            ],
+            "Valeur comptable": [fmt_money(v, currency) for v in r["booked"]],
+            "Valeur au cours du jour": [fmt_money(v, currency) for v in r["revalued"]],
+            "Écart de change latent": [fmt_money(v, currency, sign=True) for v in r["difference"]],
+        },
+        index=pd.Index(r["debtor_id"].to_numpy(), name="Code", dtype="str"),
+    )
+    cents = {
+        c: np.rint(r[c].to_numpy(dtype="float64") * 100)
+        for c in ("booked", "revalued", "difference")
+    }
+    known = not np.isnan(cents["revalued"]).any()
+
+    def total(col: str, sign: bool = False) -> str:
+        if col != "booked" and not known:
+            return MISSING
+        return fmt_money(int(cents[col].astype("int64").sum()) / 100, currency, sign=sign)
+
+    out.loc["Total"] = [
+        "",
+        "",
+        fmt_int(int(r["n_invoices"].sum())),
+        "",
+        "",
+        total("booked"),
+        total("revalued"),
+        total("difference", sign=True),
+    ]
+    return out
