@@ -67,6 +67,7 @@ class LedgerArrays:
     ev_applied: np.ndarray  # datetime64[ns]: allocated to its invoice from then (≥ ev_date)
     ev_amount: np.ndarray  # int64 cents (positive)
     ev_kind: np.ndarray  # int8: PAYMENT, CREDIT or WRITE_OFF
+    ev_cash: np.ndarray  # bool: cash received (a payment not carried over nor an adjustment)
     dispute_inv: np.ndarray  # int64 invoice code
     dispute_open: np.ndarray  # datetime64[ns]
     dispute_end: np.ndarray  # datetime64[ns], NaT = unresolved
@@ -93,6 +94,15 @@ def _sales(invoices: pd.DataFrame) -> np.ndarray:
         return np.ones(len(invoices), dtype=bool)
     origin = invoices["origin"]
     return (origin.isna() | (origin == cv.INVOICE_ORIGINS[0])).to_numpy(dtype=bool)
+
+
+def _cash(events: pd.DataFrame, kind: int) -> np.ndarray:
+    """Per event: cash received (payments whose ``origin`` is not a non-cash credit)."""
+    if kind != PAYMENT:
+        return np.zeros(len(events), dtype=bool)
+    if "origin" not in events.columns:
+        return np.ones(len(events), dtype=bool)
+    return (~events["origin"].isin(cv.NON_CASH_ORIGINS)).to_numpy(dtype=bool)
 
 
 def _applied(events: pd.DataFrame) -> np.ndarray:
@@ -162,6 +172,7 @@ def _build(ledger: Ledger) -> LedgerArrays:
             [np.asarray(ledger.cents(name), dtype="int64") for name in EVENT_TABLES]
         ),
         ev_kind=np.concatenate([np.full(len(f), k, dtype="int8") for f, k in events]),
+        ev_cash=np.concatenate([_cash(f, k) for f, k in events]),
         dispute_inv=dispute_inv,
         dispute_open=_dates(disputes["opened_date"]),
         dispute_end=_dates(disputes["resolved_date"]),

@@ -146,7 +146,8 @@ def build_events(ledger: Ledger, a: aging.LedgerArrays) -> Events:
     # allocations count from their matching date (applied_date, a FEC's DateLet)
     by_applied = np.argsort(a.ev_applied, kind="stable")
     alloc_order = by_applied[a.ev_inv[by_applied] >= 0]
-    pay = alloc & (kind == aging.PAYMENT)
+    # collections: cash only (an opening balance carried over or an adjustment is not)
+    pay = alloc & (kind == aging.PAYMENT) & a.ev_cash[order]
     credit = kind == aging.CREDIT
     wo = kind == aging.WRITE_OFF
     ev = Events(
