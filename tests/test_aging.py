@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
 import recouvrement as rc
-from recouvrement.aging import Reconciliation, ReconciliationError
+from recouvrement.aging import REVALUATION_COLUMNS, Reconciliation, ReconciliationError, revaluation
+from recouvrement.ledger.fx import ecb_data_date
 
 AS_OF = "2025-03-31"
 D = pd.Timestamp
@@ -392,3 +393,69 @@ def test_arrays_take_the_ledgers_exact_cents():
     assert int(a.amount.sum() - a.ev_amount.sum()) == 1_999_999_999_999_989
     # and the aged balance, in float euros, reconciles to the cent at that size
     assert rc.aging.reconcile(led, "2025-06-30").ok
+
+
+# -- open invoices in another currency, revalued at the as-of rate ---------------------------------
+def foreign_ledger() -> rc.Ledger:
+    """A company in euros: USD invoices, a USD payment at the invoice's rate, a euro payment."""
+    inv = pd.DataFrame(
+        {
+            "invoice_id": ["F1", "F2", "F3", "F4"],
+            "debtor_id": ["D1", "D1", "D2", "D2"],
+            "issue_date": ["2025-01-02", "2025-03-14", "2025-03-14", "2025-03-14"],
+            "due_date": ["2025-02-01", "2025-04-13", "2025-04-13", "2025-04-13"],
+            "amount": ["1000.00", "250.00", "80.00", "500.00"],
+            "currency": ["USD", "USD", "GBP", "EUR"],
+        }
+    )
+    pay = pd.DataFrame(
+        {
+            "invoice_id": ["F1", "F2", "F2"],
+            "debtor_id": ["D1", "D1", "D1"],
+            "date": ["2025-02-03", "2025-04-01", "2025-07-01"],
+            "amount": ["400.00", "100.00", "10.00"],
+            "currency": ["USD", "EUR", "USD"],
+        }
+    )
+    return rc.Ledger(inv, pay, currency="EUR")
+
+
+def test_revaluation_hand_checked():
+    # 14 March 2025: 1 EUR = 1.0889 USD = 0.84183 GBP; 30 June 2025: 1.172 USD, 0.8555 GBP.
+    # F1 1000 USD at 1.0321 (2 Jan): 968.90 €; 400 USD paid at its rate: 387.56 €
+    #   open 600 USD, booked 581.34 €, at 1.172: 60000 / 1.172 = 51194.54 -> 511.95 €
+    # F2 250 USD: 229.59 €; 100 € paid = 100 * 25000 / 22959 = 108.89 USD at its booked rate
+    #   open 141.11 USD, booked 129.59 €, at 1.172: 14111 / 1.172 = 12040.10 -> 120.40 €
+    # F3 80 GBP at 0.84183: 8000 / 0.84183 = 9503.10 -> 95.03 €; at 0.8555: 93.51 €
+    # the USD payment of 1 July is after the date: not counted
+    led = foreign_ledger()
+    expected = pd.DataFrame(
+        {
+            "debtor_id": ["D1", "D2"],
+            "currency": ["USD", "GBP"],
+            "n_invoices": [2, 1],
+            "open_original": [741.11, 80.0],
+            "booked": [710.93, 95.03],
+            "rate": [1.172, 0.8555],
+            "rate_date": pd.to_datetime(["2025-06-30", "2025-06-30"]).astype("datetime64[ns]"),
+            "revalued": [632.35, 93.51],
+            "difference": [-78.58, -1.52],
+        }
+    ).astype({"debtor_id": "str", "currency": "str"})
+    got = revaluation(led, "2025-06-30")
+    assert_frame_equal(got, expected)
+    # the balance is not changed: booked is the share of these invoices in it
+    balance = rc.aged_balance(led, "2025-06-30")
+    assert balance["Total"].to_dict() == {"D1": 710.93, "D2": 595.03}
+
+
+def test_revaluation_without_a_rate_at_the_date_says_so_and_without_foreign_items_is_empty():
+    led = foreign_ledger()
+    later = revaluation(led, ecb_data_date() + pd.Timedelta(days=7))
+    # by then the 10 USD of 1 July count, at F2's rate: 1000 / 1.0889 = 918.34 -> 9.18 €
+    assert later["booked"].tolist() == [701.75, 95.03]
+    assert later["open_original"].tolist() == [731.11, 80.0]
+    assert later[["rate", "revalued", "difference"]].isna().all().all()
+    assert later["rate_date"].isna().all()
+    before = revaluation(led, "2024-12-31")  # nothing issued yet
+    assert before.empty and list(before.columns) == REVALUATION_COLUMNS

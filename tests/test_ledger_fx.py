@@ -348,6 +348,47 @@ def test_many_lines_without_a_rate_are_one_message_listing_five():
     assert problem.endswith("saisir la ligne en EUR au cours convenu")
 
 
+def test_an_invoice_worth_less_than_a_cent_once_converted_is_set_aside():
+    # 0.50 JPY on 2 January 2025, 162.04 JPY per euro: 50 / 162.04 = 0.31 cent -> 0
+    inv = pd.DataFrame(
+        {
+            "invoice_id": ["F1", "F2"],
+            "debtor_id": ["D1", "D1"],
+            "issue_date": ["2025-01-02"] * 2,
+            "due_date": ["2025-02-01"] * 2,
+            "amount": ["0.50", "100.00"],
+            "currency": ["JPY", "EUR"],
+        }
+    )
+    led = Ledger(inv)
+    assert led.quality[["row", "problem", "action"]].to_numpy().tolist() == [
+        [1, "montant converti de JPY en EUR au cours de référence BCE du jour de la pièce",
+         "corrigée"],
+        [1, "montant nul une fois converti en EUR au centime", "écartée"],
+    ]
+    assert led.invoices["invoice_id"].tolist() == ["F2"] and led.conversions.empty
+
+
+@pytest.mark.parametrize(
+    ("currencies", "company"),
+    [(["JPY", "EUR"], "EUR"), (["USD", "GBP"], "GBP"), (["USD", None, "USD"], "USD")],
+    ids=["tie-with-euro", "tie-alphabetical", "majority"],
+)
+def test_the_company_currency_found_from_the_invoices(currencies, company):
+    n = len(currencies)
+    inv = pd.DataFrame(
+        {
+            "invoice_id": [f"F{i}" for i in range(n)],
+            "debtor_id": ["D1"] * n,
+            "issue_date": ["2025-01-02"] * n,
+            "due_date": ["2025-02-01"] * n,
+            "amount": ["100.00"] * n,
+            "currency": currencies,
+        }
+    )
+    assert Ledger(inv).currency == company
+
+
 # -- originals booked by the source (a FEC's Montantdevise / Idevise) -----------------------------
 def test_originals_given_by_the_source_are_kept_as_booked_and_settle_its_events():
     inv = pd.DataFrame(
@@ -483,7 +524,7 @@ def test_the_invariant_holds_on_mixed_currency_ledgers(case):
 
 @settings(max_examples=30, deadline=None)
 @given(
-    st.integers(1, 10**8),
+    st.integers(10**4, 10**10),  # 100 JPY or more: at least a cent of euro
     st.lists(st.integers(1, 100), min_size=1, max_size=6),
     st.sampled_from(["USD", "GBP", "JPY", "CHF"]),
 )

@@ -24,7 +24,7 @@ from recouvrement.ledger.fx import (
     RATES_PACKAGE,
     RateError,
     factor,
-    round_half_away,
+    times,
 )
 from recouvrement.ledger.inputs import table_label
 from recouvrement.ledger.parse_amounts import (
@@ -98,6 +98,7 @@ class _Conversion:
         }
         self.rates: dict[str, tuple[str, Fraction, float, pd.Timestamp]] = {}  # per invoice id
         self.events: list[tuple[str, pd.Timestamp, int, int, str, int, str, int]] = []
+        self.day_rates: dict[tuple[str, Any], tuple[Fraction, pd.Timestamp, float]] = {}
 
     def table(self, name: str) -> None:
         """Convert the foreign rows of one table (events of a same-currency invoice wait)."""
@@ -131,15 +132,17 @@ class _Conversion:
         self, name: str, i: int, code: str, cents: int, day: Any, row: int, inv: str | None
     ) -> None:
         """Convert one row at the ECB rate of its day, or record why it cannot be."""
-        day = pd.Timestamp(day)
-        try:
-            ratio, published = factor(code, self.currency, day)
-        except RateError as err:
-            fix = "company" if err.currency == self.currency else err.kind
-            self.failed.setdefault((name, code, err.reason, fix), []).append((row, day))
-            return
-        rate = float(1 / ratio)
-        self.book(name, i, code, cents, round_half_away(cents * ratio), rate, published, day, row)
+        known = self.day_rates.get((code, day))
+        if known is None:
+            try:
+                ratio, published = factor(code, self.currency, day)
+            except RateError as err:
+                fix = "company" if err.currency == self.currency else err.kind
+                self.failed.setdefault((name, code, err.reason, fix), []).append((row, day))
+                return
+            known = self.day_rates[code, day] = (ratio, published, float(1 / ratio))
+        ratio, published, rate = known
+        self.book(name, i, code, cents, times(cents, ratio), rate, published, day, row)
         if name == "invoices" and inv is not None:
             self.rates.setdefault(inv, (code, ratio, rate, published))
 
@@ -150,7 +153,7 @@ class _Conversion:
             _, ratio, rate, published = self.rates[inv]
             before = cumulated.get(inv, 0)
             cumulated[inv] = before + cents
-            value = round_half_away((before + cents) * ratio) - round_half_away(before * ratio)
+            value = times(before + cents, ratio) - times(before, ratio)
             self.book(name, i, code, cents, value, rate, published, day, row, INVOICE_RATE)
 
     def book(

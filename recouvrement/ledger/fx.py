@@ -207,19 +207,29 @@ def factor(source: str, target: str, day: object) -> tuple[Fraction, pd.Timestam
     currencies are one. The rate date is the publication day of the rates used (``day``
     itself between a currency and itself). Raises :class:`RateError`.
     """
-    when = pd.Timestamp(day).normalize()
+    return _factor(str(source), str(target), pd.Timestamp(day).date())
+
+
+@lru_cache(maxsize=65_536)
+def _factor(source: str, target: str, day: dt.date) -> tuple[Fraction, pd.Timestamp]:
+    when = pd.Timestamp(day)
     if source == target:
         return Fraction(1), when
-    legs = (ecb_rate(source, when), ecb_rate(target, when))
+    legs = (_rate(source, day), _rate(target, day))
     published = [r.rate_date for r in legs if r.currency != "EUR"]
     return Fraction(legs[1].per_euro) / Fraction(legs[0].per_euro), max(published, default=when)
 
 
 def round_half_away(value: Fraction) -> int:
     """The integer nearest to ``value``, a half rounded away from zero (2.5 → 3, −2.5 → −3)."""
-    n, d = abs(value.numerator), value.denominator
-    q = (2 * n + d) // (2 * d)
-    return q if value >= 0 else -q
+    return times(1, value)
+
+
+def times(cents: int, ratio: Fraction) -> int:
+    """``cents × ratio`` rounded to the nearest integer, a half away from zero (integers only)."""
+    n, d = cents * ratio.numerator, ratio.denominator
+    q = (2 * abs(n) + d) // (2 * d)
+    return q if n >= 0 else -q
 
 
 # -- what the report says ---------------------------------------------------------------------

@@ -200,7 +200,8 @@ def currency_rules(t: dict[str, WorkTable], declared: str | None = None) -> str:
     A row's currency is its ``currency`` cell (``€``, ``$``, ``£`` read as ``EUR``,
     ``USD``, ``GBP``), else the currency written in its amount cell (``$1234.56``), else
     the company's. The company's is ``declared``, else the most frequent currency of the
-    kept invoices, one that says none counting as ``EUR`` (``EUR`` without invoices). An
+    kept invoices, one that says none counting as ``EUR`` (a tie: ``EUR`` if tied, else
+    the first code in alphabetical order; ``EUR`` without invoices). An
     amount cell naming another currency than its row's is set aside (never taken in the
     row's currency); so is an original amount naming another currency than
     ``currency_original``. Originals given by the source (both ``amount_original`` and
@@ -224,7 +225,9 @@ def currency_rules(t: dict[str, WorkTable], declared: str | None = None) -> str:
     inv = t["invoices"]
     stated = inv.frame.loc[inv.alive(), "currency"].fillna(cv.DEFAULT_CURRENCY)
     counts = stated.value_counts()  # an invoice that does not say counts as EUR here
-    currency = declared or (str(counts.index[0]) if len(counts) else cv.DEFAULT_CURRENCY)
+    tied = sorted(str(c) for c in counts.index[counts == counts.max()]) if len(counts) else []
+    found = cv.DEFAULT_CURRENCY if cv.DEFAULT_CURRENCY in tied or not tied else tied[0]
+    currency = declared or found
     for name in CURRENCY_TABLES:
         f = t[name].frame
         f["currency"] = f["currency"].fillna(currency).astype("str")
