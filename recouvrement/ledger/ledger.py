@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from recouvrement import conventions as cv
-from recouvrement.formatting import fmt_eur
+from recouvrement.formatting import fmt_money
 from recouvrement.ledger.checks import validate_rows
 from recouvrement.ledger.convert import FxError, canonical_currency, conversions_frame
 from recouvrement.ledger.inputs import work_tables
@@ -257,14 +257,14 @@ class Ledger:
         amounts = [np.abs(self._cents[name, "amount"]) for name in CURRENCY_TABLES]
         if sum(float(a.sum(dtype=np.float64)) for a in amounts) < cv.MAX_TOTAL_CENTS * (1 - 1e-9):
             return
-        total = sum(int(a.sum(dtype=object)) for a in amounts)
-        if total > cv.MAX_TOTAL_CENTS:
-            limit = fmt_eur(cv.MAX_TOTAL_CENTS // 100, 0)
+        total, bound = sum(int(a.sum(dtype=object)) for a in amounts), cv.MAX_TOTAL_CENTS
+        if total > bound:
+            limit, reached = (fmt_money(c // 100, self.currency, 0) for c in (bound, total))
             raise LedgerError(
                 [
                     "montants trop grands pour être calculés au centime près : la somme des "
                     "factures, règlements, avoirs et pertes (en valeur absolue) atteint "
-                    f"{fmt_eur(total // 100, 0)}, au-delà de {limit} ; vérifier les montants "
+                    f"{reached}, au-delà de {limit} ; vérifier les montants "
                     "des fichiers (séparateur décimal, colonne décalée) ou abaisser "
                     "limits.max_amount dans recouvrement.yml"
                 ]
