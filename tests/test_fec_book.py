@@ -208,22 +208,43 @@ def test_openings_that_do_not_restate_the_previous_closing_are_refused():
         ledger_of(y1, y2)
 
 
-def test_transfer_to_doubtful_keeps_the_age():
+def test_transfer_to_doubtful_moves_the_invoice_with_its_age():
     b = Books()
     b.invoice("C1", "2025-01-10", 60000, "F1", "A", "2025-03-01")
     b.entry(
         "OD",
         "2025-03-01",
-        [("416000", "C1", 60000, 0, "B", None), ("411000", "C1", 0, 60000, "A", "2025-03-01")],
+        [
+            ("416000", "C1", 60000, 0, "A", "2025-04-15"),
+            ("411000", "C1", 0, 60000, "A", "2025-03-01"),
+        ],
         "DOUTEUX",
     )
+    # on 416: 200 received, then 400 written off, matched with the 416 line (same code,
+    # another account: another group)
+    b.entry(
+        "BQ",
+        "2025-04-10",
+        [("512000", "", 20000, 0, None, None), ("416000", "C1", 0, 20000, "A", "2025-04-15")],
+    )
+    b.entry(
+        "OD",
+        "2025-04-15",
+        [("654000", "", 40000, 0, None, None), ("416000", "C1", 0, 40000, "A", "2025-04-15")],
+    )
     led = ledger_of(b)
-    inv = led.invoices.set_index("invoice_id")
-    assert inv["origin"].tolist() == ["facture", "régularisation"]
-    # the 416 item is F1 moved: same issue and due dates (due 09/02, 50 days late on 31/03)
-    assert inv.loc["OD-00001-1", "due_date"] == pd.Timestamp("2025-02-09")
+    # the transfer is neither an item nor a credit: F1 is the only invoice
+    assert led.invoices["reference"].tolist() == ["F1"]
+    assert led.payments[["invoice_id", "amount"]].to_numpy().tolist() == [["VE-00001-1", 200.0]]
+    assert led.write_offs[["invoice_id", "amount"]].to_numpy().tolist() == [["VE-00001-1", 400.0]]
+    # F1 (due 09/02) keeps its age: 600 open 19 days late on 28/02, 50 days on 31/03
+    assert row(led, "2025-02-28", "C1") == {"1-30": 600.0, "Total": 600.0}
     assert row(led, "2025-03-31", "C1") == {"31-60": 600.0, "Total": 600.0}
-    assert led.payments["origin"].tolist() == ["régularisation"]
+    # 10/04: 200 received on 416 but matched on 15/04: unapplied until then
+    assert row(led, "2025-04-12", "C1") == {"61-90": 600.0, "Non affecté": -200.0, "Total": 400.0}
+    assert "C1" not in aged_balance(led, "2025-04-30").index
+    for day in ("2025-02-28", "2025-03-31", "2025-04-12", "2025-04-30"):
+        assert (tie_to_books(led, day)["difference"] == 0).all()
 
 
 def test_terms_declared_observed_or_default():

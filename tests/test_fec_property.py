@@ -26,7 +26,7 @@ invoice_st = st.tuples(
     st.sampled_from(DEBTORS),
     st.integers(0, 300),  # issue day offset in the first year
     st.integers(1, 500_00),  # amount, cents
-    st.sampled_from(["full", "partial", "two", "none", "credit", "loss"]),
+    st.sampled_from(["full", "partial", "two", "none", "credit", "loss", "doubtful"]),
     st.integers(1, 200),  # days to the first settlement
     st.integers(0, 40),  # matching delay (days after the credit)
 )
@@ -48,6 +48,8 @@ def _books(invoices: list[tuple], loose: list[tuple], two_years: bool) -> list[B
         return f"L{codes[debtor] % 7}"  # reused within a debtor after 7: across years too
 
     for k, (debtor, day, amount, fate, wait, lag) in enumerate(invoices):
+        if fate == "doubtful" and two_years:
+            fate = "none"  # 416 lines are not carried over by this story's openings
         ref = f"F{k}"
         let = code(debtor) if fate != "none" else None
         credit_day = day + wait
@@ -62,6 +64,18 @@ def _books(invoices: list[tuple], loose: list[tuple], two_years: bool) -> list[B
             continue
         y1.invoice(debtor, _date(day), amount, ref, let, first_match)
         paid = 0
+        if fate == "doubtful":
+            # moved to 416 (matched with the invoice), then half received on 416
+            when, d_let = credit_day, f"D{let}"
+            y1.entry("OD", _date(when), [
+                ("416000", debtor, amount, 0, d_let, _date(when + 60 + lag)),
+                ("411000", debtor, 0, amount, let, _date(when + lag)),
+            ], f"T{k}")  # fmt: skip
+            y1.entry("BQ", _date(when + 60), [
+                ("512000", "", amount // 2, 0, None, None),
+                ("416000", debtor, 0, amount // 2, d_let, _date(when + 60 + lag)),
+            ], f"R{k}")  # fmt: skip
+            continue
         parts = {"full": [amount], "partial": [amount // 2], "two": [amount // 3, amount - amount // 3],
                  "credit": [amount], "loss": [amount], "none": []}[fate]  # fmt: skip
         for j, part in enumerate(parts):
@@ -122,7 +136,9 @@ def test_aged_balance_ties_to_the_books(invoices, loose, two_years):
     end = state_at(a, pd.Timestamp("2026-12-31"))
     book = led.meta["fec"]
     net = book.lines[book.lines["group"] >= 0].groupby("group")["net"].sum()
-    zero = set(net[net == 0].index)
+    # a group closed by a transfer to 416 moved its invoices, it did not settle them
+    moved = set(book.lines.loc[book.lines["role"] == "transfer", "group"])
+    zero = set(net[net == 0].index) - moved
     settled_ids = set(
         book.lines.loc[book.lines["group"].isin(zero) & (book.lines["net"] > 0), "id"]
     )

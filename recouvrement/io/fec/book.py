@@ -7,6 +7,8 @@ customer accounts' balance at every date (checked by
 
 * a debit line is an item of the invoices table: an invoice (a sale), or a refund,
   an opening balance, an adjustment (``origin``; only invoices are sales);
+* a transfer to doubtful (411 → 416) is neither: the invoices move with their age
+  (:mod:`~recouvrement.io.fec.transfers`);
 * a credit line is a payment, a credit note, a write-off, or a non-cash credit
   (opening, adjustment), split into one row per invoice it settles
   (:mod:`~recouvrement.io.fec.lettrage`), what it does not settle kept unapplied;
@@ -27,7 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from recouvrement.io.fec.lettrage import allocate, matching_dates
+from recouvrement.io.fec.lettrage import matching_dates
 from recouvrement.io.fec.openings import (
     carried_mask,
     carried_targets,
@@ -36,6 +38,7 @@ from recouvrement.io.fec.openings import (
 )
 from recouvrement.io.fec.roles import FecOptions, line_roles
 from recouvrement.io.fec.terms import debtor_terms
+from recouvrement.io.fec.transfers import allocate_with_transfers, transfer_pairs
 
 #: ``origin`` of an item (invoices table) per role of its line.
 ITEM_ORIGIN = {
@@ -140,18 +143,23 @@ def build_tables(
     check_year_ties(rec, carried, sources)
     target = carried_targets(rec, carried)
 
+    pairs = transfer_pairs(rec, options)
+    moving = rec["id"].isin(pairs["credit"]) | rec["id"].isin(pairs["debit"])
+    rec.loc[moving, "role"] = "transfer"
+
     let = rec["let"].astype("object").where(rec["let"].notna())
     has_let = let.notna() & ((~carried) | target.notna())
-    key = pd.DataFrame({"f": rec["file"], "d": rec["debtor"], "l": let})[has_let]
+    # lettrage is per account: a code of 411 and the same code of 416 are two groups
+    key = pd.DataFrame({"f": rec["file"], "d": rec["debtor"], "a": rec["account"], "l": let})
     group = pd.Series(-1, index=rec.index, dtype="int64")
-    group[has_let] = key.groupby(["f", "d", "l"], sort=False).ngroup().to_numpy()
+    group[has_let] = key[has_let].groupby(["f", "d", "a", "l"], sort=False).ngroup().to_numpy()
     rec["group"] = group
     dated = pd.DataFrame(
         {"group": group.where(group >= 0), "date": rec["date"], "date_let": rec["date_let"]}
     )
     rec["matched"] = matching_dates(dated)
 
-    live = rec[~carried & (rec["net"] != 0)]
+    live = rec[~carried & ~moving & (rec["net"] != 0)]
     items = live[live["net"] > 0].copy()
     credits = live[live["net"] < 0].copy()
     items["amount"] = items["net"]
@@ -173,13 +181,13 @@ def build_tables(
             "matched": members["matched"],
             "date": members["date"],
             "seq": members["seq"],
+            "id": members["id"],
         }
     )
-    pieces = allocate(members)
+    pieces = allocate_with_transfers(members, pairs)
     terms = debtor_terms(items, pieces, options.terms_days, default_terms_days)
     items["due"] = items["issue"] + pd.to_timedelta(items["debtor"].map(terms["days"]), unit="D")
     items.loc[unknown.index, "due"] = items.loc[unknown.index, "issue"]
-    _inherit_transfer_dates(items, credits, pieces)
 
     tables, rows = _tables(items, credits, pieces)
     names = (
@@ -210,25 +218,6 @@ def build_tables(
         options=options,
     )
     return tables, rows, book
-
-
-def _inherit_transfer_dates(
-    items: pd.DataFrame, credits: pd.DataFrame, pieces: pd.DataFrame
-) -> None:
-    """An adjustment debit whose entry moves invoices (411 → 416) keeps their dates."""
-    adj = items[items["origin"] == "régularisation"]
-    if adj.empty or pieces.empty:
-        return
-    key = ["file", "journal", "entry", "debtor"]
-    moved = credits[credits["role"] == "adjustment"][[*key, "id"]]
-    hit = pieces.merge(moved, left_on="credit", right_on="id")
-    dates = items.set_index("id")[["issue", "due"]]
-    hit = hit.join(dates, on="invoice")
-    first = hit.groupby(key)[["issue", "due"]].min()
-    joined = adj.join(first.add_suffix("_moved"), on=key)
-    has = joined["issue_moved"].notna()
-    items.loc[joined.index[has], "issue"] = joined.loc[has, "issue_moved"]
-    items.loc[joined.index[has], "due"] = joined.loc[has, "due_moved"]
 
 
 def _tables(
