@@ -85,8 +85,32 @@ def _with_unit(text: str, language: str, fr: str, en: str) -> str:
     return f"{text}{NBSP}{fr}" if language == "fr" else f"{text}{en}"
 
 
+#: The currency of the amounts being printed (the report's company): see set_money_unit.
+MONEY = {"currency": "EUR"}
+
+
+def set_money_unit(currency: str) -> None:
+    """Print the amounts of :func:`fmt_eur` in ``currency`` (the company's; ``EUR`` by default).
+
+    A report calls it once with its ledger's currency, so that a company keeping its
+    books in US dollars never sees « € » on its amounts. The texts of the law (the 40 €
+    indemnity...) are written in euros whatever this says.
+    """
+    MONEY["currency"] = str(currency).upper()
+
+
+def money_symbol() -> str:
+    """« € » for euros, else the ISO code of the amounts printed (:func:`set_money_unit`)."""
+    return "€" if MONEY["currency"] == "EUR" else MONEY["currency"]
+
+
 def fmt_eur(value: Any, decimals: int = 2, *, sign: bool = False, language: str = "fr") -> str:
-    """``1234.56`` -> ``1 234,56 €``; English: ``€1,234.56``, ``−€5.00``, ``+€12.00``."""
+    """``1234.56`` -> ``1 234,56 €``; English: ``€1,234.56``, ``−€5.00``, ``+€12.00``.
+
+    In the currency set by :func:`set_money_unit` (``1 234,56 USD``) when it is not EUR.
+    """
+    if MONEY["currency"] != "EUR":
+        return fmt_money(value, MONEY["currency"], decimals, sign=sign, language=language)
     text = fmt_number(value, decimals, sign=sign, language=language)
     if language == "fr" or text == MISSING_EN:
         return _with_unit(text, language, "€", "")
@@ -110,7 +134,10 @@ def fmt_money(
     euro never prints ``€`` for its amounts.
     """
     if currency == "EUR":
-        return fmt_eur(value, decimals, sign=sign, language=language)
+        text = fmt_number(value, decimals, sign=sign, language=language)
+        if language == "fr" or text == MISSING_EN:
+            return _with_unit(text, language, "€", "")
+        return f"{text[0]}€{text[1:]}" if text[0] in (MINUS, "+") else f"€{text}"
     text = fmt_number(value, decimals, sign=sign, language=language)
     if language == "fr" or text == MISSING_EN:
         return _with_unit(text, language, currency, "")

@@ -25,7 +25,14 @@ def problems(ledger, table=None):
 
 def test_canonical_frames_are_typed():
     led = rc.Ledger(invoices(["F1", "D1", "2025-01-15", "2025-02-14", 100]))
-    assert list(led.invoices.columns) == [*INVOICE_COLS, "currency", "origin", "reference"]
+    assert list(led.invoices.columns) == [
+        *INVOICE_COLS,
+        "currency",
+        "origin",
+        "reference",
+        "amount_original",
+        "currency_original",
+    ]
     assert str(led.invoices["issue_date"].dtype) == "datetime64[ns]"
     assert led.invoices["amount"].dtype == "float64"
     assert led.invoices.loc[0, "currency"] == "EUR"
@@ -113,7 +120,7 @@ def test_sub_cent_amount_is_rounded_and_listed():
     assert problems(led)[0][3] == "montant à plus de deux décimales : arrondi au centime"
 
 
-def test_other_currency_is_set_aside():
+def test_other_currency_is_converted_at_the_ecb_rate():
     inv = invoices(
         ["F1", "D1", "2025-01-01", "2025-02-01", 100],
         ["F2", "D1", "2025-01-01", "2025-02-01", 90],
@@ -122,8 +129,16 @@ def test_other_currency_is_set_aside():
     inv["currency"] = ["EUR", None, "usd"]
     led = rc.Ledger(inv)
     assert led.currency == "EUR"
-    assert led.invoices["invoice_id"].tolist() == ["F1", "F2"]
-    assert problems(led)[0][:3] == (3, "currency", "USD")
+    assert led.invoices["invoice_id"].tolist() == ["F1", "F2", "F3"]
+    # 01/01/2025 has no ECB fixing: the 31/12/2024 rate, 1 EUR = 1,0389 USD;
+    # 50 / 1,0389 = 48,1278… → 48,13 €
+    assert led.cents("invoices").tolist() == [10000, 9000, 4813]
+    assert problems(led)[0][:4] == (
+        3,
+        "amount",
+        "50",
+        "montant converti de USD en EUR au cours de référence BCE du jour de la pièce",
+    )
 
 
 def test_payment_problems():

@@ -85,6 +85,7 @@ def read_fec_folder(reader: Any, paths: list[Path], meta: dict[str, Any]) -> Led
         options=FecOptions.from_config(cfg.fec),
         default_terms_days=cfg.default_terms_days,
         default_kind=cfg.default_debtor_kind,
+        currency=cfg.currency,
         limits=cfg.limits,
         meta={**meta, "files": files},
     )

@@ -334,6 +334,7 @@ def read_ledger(
         read_problems=early,
         limits=cfg.limits,
         default_kind=cfg.default_debtor_kind,
+        currency=cfg.currency,
         parse={table: reader.parse_options(table) for table in cv.TABLES},
     )
     ledger.meta["defaults"] = reader.defaults_frame(ledger)  # the kind's count is the ledger's

@@ -26,12 +26,16 @@ Repair and set-aside rules (quoted in the report's data-quality section):
 Problem                                   Treatment
 ========================================  ==========================================
 unparseable date, amount or level         row set aside
+text date column in another format        the whole column refused (``LedgerError``
+(``3/14/2025`` under ``J/M/AAAA``), or    naming the file, column, examples, likely
+ambiguous (every day ≤ 12, no format)     format and the ``date_format`` to give)
 amount not following the column's         row set aside (``1,5`` in a ``.`` column,
 decimal separator                         ``1.5`` in a ``,`` column, ``1,50,0``)
 amount not finite (inf, nan, Infinity)    row set aside
 amount above ``limits.max_amount``        row set aside (the ceiling is quoted)
-amount written in another currency        row set aside (``$12`` on a EUR row: no
-than its row's (``$``, ``USD``, ``£``...) conversion); the same currency is removed
+amount written in another currency        row set aside when the row states another
+than its row's (``$``, ``USD``, ``£``...) currency (``$12`` on a EUR row); on a row
+                                          stating none, the sign gives the currency
 date outside ``limits.window()``          row set aside (also years 2263 or 9999,
 (any date column, also months)            from text, spreadsheets or Parquet)
 control characters in an id or a text     repaired: removed (tabs and line breaks
@@ -44,13 +48,17 @@ missing due date                          repaired: issue date + default terms; 
                                           aside if that falls after the window
 amount with more than 2 decimals          repaired: rounded half away from zero to
                                           the cent
-currency other than the ledger's          row set aside (no conversion): invoices,
-                                          payments, credit notes and write-offs
+currency other than the ledger's          repaired: converted at the ECB reference
+                                          rate of the row's date (an event on an
+                                          invoice of its currency: at the invoice's
+                                          rate); no rate known → ``LedgerError``
 duplicate invoice id                      first occurrence kept, others set aside
 payment/credit note on unknown invoice    repaired: kept as unapplied (non affecté)
                                           for its debtor; set aside if no debtor
 payment debtor ≠ invoice debtor           repaired: the invoice's debtor is used
-write-off/dispute on unknown invoice      row set aside
+write-off on unknown invoice              repaired: unapplied on its debtor; set
+                                          aside if no debtor
+dispute on unknown invoice                row set aside
 action on unknown invoice                 repaired: debtor-level action if it has a
                                           debtor, otherwise set aside
 duplicate debtor id                       first occurrence kept, others set aside

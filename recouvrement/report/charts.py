@@ -22,7 +22,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from recouvrement import conventions as cv  # noqa: E402
-from recouvrement.formatting import fmt_eur, fmt_month, fmt_pct  # noqa: E402
+from recouvrement.formatting import fmt_eur, fmt_month, fmt_pct, money_symbol  # noqa: E402
 
 #: Colours of the aging buckets, youngest (green) to oldest (red).
 BUCKET_PALETTE = "RdYlGn_r"
@@ -114,7 +114,10 @@ def kpi_against_target(
     if target is not None:
         ax.axhline(target, linestyle="--", color="grey", label="Objectif")
     ax.set_xticks(range(len(rows)), [fmt_month(d) for d in rows["as_of"]], rotation=45, ha="right")
-    ax.set_ylabel({"%": "%", "j": "jours", "€": "€", "ratio": "€ par € recouvré"}[unit])
+    money = money_symbol()
+    ax.set_ylabel(
+        {"%": "%", "j": "jours", "€": money, "ratio": f"{money} par {money} recouvré"}[unit]
+    )
     ax.set_title(label)
     ax.legend(fontsize="small")
     fig.tight_layout()

@@ -23,7 +23,7 @@ from recouvrement.audit import AuditLayer, audit_layer
 from recouvrement.conventions import Limits
 from recouvrement.conventions.risk import A_RISQUE
 from recouvrement.dunning import UNCOVERED_LABEL
-from recouvrement.formatting import fmt_month
+from recouvrement.formatting import fmt_month, set_money_unit
 from recouvrement.io import load_targets, read_ledger
 from recouvrement.kpi import DEFAULT_TARGETS, KpiResult, compare_to_targets, kpi_history, kpi_pack
 from recouvrement.ledger import Ledger, LedgerError
@@ -234,6 +234,7 @@ def open_report(plan: Plan | Mapping[str, Any] | None = None, **parameters: Any)
     else:
         the_plan = make_plan(**parameters)
     ledger = read_ledger(the_plan.folder, confined=True)
+    set_money_unit(ledger.currency)  # amounts printed in the company's currency
     as_of = the_plan.as_of
     snap = Snapshot(ledger, as_of, the_plan.scheme)
     figures = portfolio_figures(snap)

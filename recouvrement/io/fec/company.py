@@ -76,6 +76,7 @@ def read_fec(
     options: FecOptions | None = None,
     default_terms_days: int = cv.DEFAULT_TERMS_DAYS,
     default_kind: str | None = None,
+    currency: str | None = None,
     limits: cv.Limits | None = None,
     meta: Mapping[str, Any] | None = None,
 ) -> Ledger:
@@ -100,6 +101,9 @@ def read_fec(
         Terms of a debtor with neither declared nor observed terms (days).
     default_kind : str, optional
         The kind of every debtor (a FEC does not say whether a customer is a business).
+    currency : str, optional
+        The currency of the books (``EUR`` by default): a FEC's Debit and Credit are in
+        it; ``Montantdevise``/``Idevise`` are not read (the books are what counts).
     limits : Limits, optional
         Plausibility bounds (:class:`~recouvrement.conventions.Limits`).
     meta : mapping, optional
@@ -178,6 +182,7 @@ def read_fec(
         read_problems={"invoices": set_aside} if set_aside else None,
         limits=limits,
         default_kind=default_kind,
+        currency=currency,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from recouvrement import dunning, legal, scoring
 from recouvrement.formatting import fmt_date, fmt_int
+from recouvrement.ledger.fx import describe_conversion
 from recouvrement.report.attachments import Attachment, bounded_table
 from recouvrement.report.context import Report
 from recouvrement.report.findings import RULES as FINDINGS_RULES
@@ -108,7 +109,8 @@ def conventions(r: Report) -> list[Html]:
                 "âgés, présentés par débiteur en montant négatif",
                 "Contrôle": "Σ tranches + Σ non affecté = Σ factures − Σ règlements − Σ avoirs "
                 "− Σ pertes, au centime ; un écart arrête le rapport",
-                "Devise": f"{r.ledger.currency}, montants TTC calculés en centimes entiers",
+                "Devise": f"{describe_conversion(r.ledger)} ; montants TTC calculés en "
+                "centimes entiers",
                 "Limites de plausibilité": r.limits.describe()
                 + " ; à modifier par limits: dans recouvrement.yml",
                 "Empreinte d'exécution": plan.stamp,

@@ -15,6 +15,12 @@ from recouvrement.report.html import Html, cover_page, kpi_cards, prose, section
 from recouvrement.report.html_tables import kpi_table, table_html
 from recouvrement.report.tables import sources_table
 
+
+def currency_name(code: str) -> str:
+    """« euros » for EUR, else « <code> (devise de la société) »."""
+    return "euros" if code == "EUR" else f"{code} (devise de la société)"
+
+
 #: The KPIs of the executive summary's table, in order.
 KEY_KPIS = (
     "recovery_rate",
@@ -49,8 +55,8 @@ def cover(r: Report) -> list[Html]:
             stamp=r.plan.stamp,
             footer=[
                 f"Établi avec recouvrement {version} (Python {python}, pandas {pandas}).",
-                "Montants TTC en euros. Les données proviennent des seuls fichiers de la "
-                "société listés en page 2.",
+                f"Montants TTC en {currency_name(r.ledger.currency)}. Les données proviennent "
+                "des seuls fichiers de la société listés en page 2.",
             ],
         )
     ]
