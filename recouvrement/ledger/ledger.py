@@ -15,6 +15,7 @@ from recouvrement import conventions as cv
 from recouvrement.formatting import fmt_money
 from recouvrement.ledger.checks import validate_rows
 from recouvrement.ledger.convert import FxError, canonical_currency, conversions_frame
+from recouvrement.ledger.errors import LedgerError
 from recouvrement.ledger.inputs import work_tables
 from recouvrement.ledger.parse import KIND_SYNONYMS, NS_RANGE, ParseOptions
 from recouvrement.ledger.rules import CURRENCY_TABLES, apply_cross_table_rules
@@ -26,22 +27,6 @@ from recouvrement.ledger.table import (
     coerce,
     empty_typed,
 )
-
-
-class LedgerError(ValueError):
-    """Structural problems that make a ledger impossible to build.
-
-    ``problems`` is the list of messages (French); the exception text lists them all,
-    each naming the table, the file and how to fix the input.
-    """
-
-    def __init__(self, problems: list[str]):
-        self.problems = list(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(
-            f"le grand livre ne peut pas être construit ({len(self.problems)} problème(s)) :"
-            f"\n{lines}"
-        )
 
 
 class Ledger:

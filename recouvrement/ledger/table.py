@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from recouvrement import conventions as cv
+from recouvrement.ledger.errors import LedgerError
 from recouvrement.ledger.parse import (
     KIND_SYNONYMS,
     ParseOptions,
@@ -163,9 +164,6 @@ def coerce(
         {col: raw[col] for col, kind in kinds.items() if kind == "date"}, opts
     )
     if misfits:
-        # LedgerError is defined beside the Ledger, which imports this module
-        from recouvrement.ledger.ledger import LedgerError
-
         raise LedgerError([m.message(table.name, table.source) for m in misfits])
     for col, kind in kinds.items():
         if kind in ("id", "text", "kind"):
