@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from recouvrement import conventions as cv
 from recouvrement.aging import revaluation
-from recouvrement.formatting import fmt_date, fmt_month
+from recouvrement.aging.books import fec_book
+from recouvrement.formatting import fmt_date, fmt_int, fmt_month
 from recouvrement.kpi import recovery_by_segment
 from recouvrement.ledger.fx import ecb_data_date, foreign_rows
 from recouvrement.report import charts
@@ -74,7 +75,32 @@ def aged_balance(r: Report) -> list[Html]:
             empty="Aucun encours ouvert à la date d'arrêté.",
         ),
         reconciliation_note(r),
+        *terms_note(r),
         *exchange_revaluation(r),
+    ]
+
+
+def terms_note(r: Report) -> list[Html]:
+    """For a FEC (no due dates): how many debtors' terms are agreed, estimated or by default."""
+    book = fec_book(r.ledger)
+    if book is None:
+        return []
+    counts = book.terms["source"].value_counts()
+    parts = [
+        f"{fmt_int(counts.get(key, 0))} débiteur(s) au délai {label}"
+        for key, label in (
+            ("contract", "contractuel"),
+            ("observed", "estimé d'après leurs règlements"),
+            ("default", "par défaut"),
+        )
+        if counts.get(key, 0)
+    ]
+    return [
+        section_note(
+            "Échéances : le FEC n'en contient pas ; elles sont calculées avec "
+            + ", ".join(parts)
+            + " (détail par débiteur dans « Lettrage des comptes clients »)."
+        )
     ]
 
 
