@@ -17,8 +17,8 @@ Role               Receivable line and its entry                        Ledger t
 ``refund``         debit; the entry credits a bank or cash account (5*) invoices (not a sale)
 ``write_off``      credit; the entry debits a loss account (654*, 6714*) write-offs
 ``opening``        any line of an opening journal (AN, ANO, RAN, ANC)   see :mod:`.openings`
-``adjustment``     anything else (transfer 411 → 416, correction...)    invoices / payments,
-                                                                        not sales, not cash
+``adjustment``     anything else (a correction...); a transfer 411 →    invoices / payments,
+                   416 is then recognised apart (:mod:`.transfers`)     not sales, not cash
 =================  ===================================================  ==================
 
 Precedence when an entry has several counterparts: a bank first (a receipt booked with

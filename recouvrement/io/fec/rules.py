@@ -34,9 +34,11 @@ def fec_rules(options: FecOptions, partial_after_days: int) -> list[tuple[str, s
             "Lue dans l'écriture entière : un débit client contre des ventes (7*) ou de la TVA "
             "(445*) est une facture, son crédit un avoir ; un crédit contre une banque ou une "
             "caisse (5*) est un règlement, un débit contre une banque un remboursement ; un "
-            "crédit contre une perte (654*, 6714*) est un passage en perte ; le reste "
-            "(transfert en 416, régularisation) n'est ni une vente ni un encaissement. Les "
-            "rôles des journaux peuvent être imposés (fec: journals:).",
+            "crédit contre une perte (654*, 6714*) est un passage en perte ; un transfert "
+            "en créances douteuses (411 → 416, même client, même montant) déplace les "
+            "factures lettrées avec lui, qui gardent leur ancienneté ; le reste "
+            "(régularisation) n'est ni une vente ni un encaissement. Les rôles des journaux "
+            "peuvent être imposés (fec: journals:).",
         ),
         (
             "Lettrage à date",
