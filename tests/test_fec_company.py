@@ -74,16 +74,14 @@ def test_a_whole_entry_unreadable_is_set_aside_and_listed(tmp_path):
     (tmp_path / "FEC.txt").write_text(text, encoding="utf-8")
     led = rc.read_fec(tmp_path / "FEC.txt")
     assert led.invoices["reference"].tolist() == ["F1"]
-    q = led.quality
-    assert q["row"].tolist() == [5, 6, 7]
-    assert q["problem"].str.startswith("ligne du FEC écartée").all()
-    assert led.counts.set_index("table").loc[
-        "invoices", ["read", "kept", "set_aside"]
-    ].tolist() == [
-        4,
-        1,
-        3,
+    # listed with the FEC (the report's FEC section), one row per line, never dropped
+    aside = led.meta["fec"].set_aside
+    assert [(r["Fichier"], r["Ligne"], r["Colonne"]) for r in aside] == [
+        ("FEC.txt", 5, "EcritureDate, PieceDate, ValidDate"),
+        ("FEC.txt", 6, "EcritureDate, PieceDate, ValidDate"),
+        ("FEC.txt", 7, "EcritureDate, PieceDate, ValidDate"),
     ]
+    assert led.quality.empty  # the ledger's own rows: nothing set aside
 
 
 def test_an_unbalanced_file_is_refused(tmp_path):

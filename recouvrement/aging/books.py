@@ -137,19 +137,31 @@ def lettrage_quality(ledger: Ledger, as_of: object) -> pd.DataFrame | None:
     open_inv = pd.DataFrame({"debtor": a.debtor_ids[a.inv_debtor], "amount": st.residual})[
         (st.residual > 0)
     ]
-    loose = lines[(lines["group"] < 0) & (lines["net"] < 0)]
-    pairs = loose.assign(amount=-loose["net"]).merge(
-        open_inv.drop_duplicates(), on=["debtor", "amount"]
-    )
+    # receipts and credit notes only (not a transfer, an opening or an adjustment); each
+    # open invoice is found once, by the first such credit of its amount
+    loose = lines[
+        (lines["group"] < 0) & (lines["net"] < 0) & lines["role"].isin(["payment", "credit_note"])
+    ]
+    credits = loose.assign(amount=-loose["net"])
+    credits = credits.assign(k=credits.groupby(["debtor", "amount"]).cumcount())
+    invoices = open_inv.assign(k=open_inv.groupby(["debtor", "amount"]).cumcount())
+    pairs = credits.merge(invoices, on=["debtor", "amount", "k"])
     rows += _per_debtor("unmatched_exact", pairs, pairs["amount"])
     # the matching known at D: lines matched by then (a later DateLet is not yet done)
-    matched = book.members[book.members["matched"].to_numpy(dtype="datetime64[ns]") <= d]
-    groups = matched.groupby("group").agg(
-        debtor=("debtor", "first"),
-        net=("net", "sum"),
-        last=("date", "max"),
-        debit=("net", lambda s: int((s > 0).sum())),
-        n=("net", "size"),
+    matched = book.members[
+        (book.members["matched"].to_numpy(dtype="datetime64[ns]") <= d)
+        & (book.members["date"].to_numpy(dtype="datetime64[ns]") <= d)
+    ]
+    groups = (
+        matched.assign(dr=(matched["net"] > 0).astype("int64"))
+        .groupby("group")
+        .agg(
+            debtor=("debtor", "first"),
+            net=("net", "sum"),
+            last=("date", "max"),
+            debit=("dr", "sum"),
+            n=("net", "size"),
+        )
     )
     cutoff = day - pd.Timedelta(days=book.partial_after_days)
     partial = groups[(groups["net"] != 0) & (groups["debit"] > 0) & (groups["last"] < cutoff)]
@@ -181,7 +193,7 @@ def _per_debtor(finding: str, frame: pd.DataFrame, amount: pd.Series) -> list[di
         .groupby("debtor")[["lines", "amount"]]
         .sum()
     )
-    return [
-        {"finding": finding, "debtor": debtor, "lines": int(r.lines), "amount": int(r.amount)}
-        for debtor, r in grouped.iterrows()
-    ]
+    grouped = grouped.reset_index().assign(finding=finding)
+    return grouped[["finding", "debtor", "lines", "amount"]].astype(
+        {"lines": "int64", "amount": "int64"}
+    ).to_dict("records")

@@ -50,7 +50,8 @@ def fec_paths(folder: Path, cfg: CompanyConfig, *, confined: bool) -> list[Path]
         elif not path.is_file():
             problems.append(
                 f"{label} : fichier FEC nommé dans {CONFIG_NAME} (fec: files:), introuvable "
-                f"dans le dossier {folder} ; corriger son nom ou l'y déposer"
+                f"dans le dossier de la société « {folder.name} » ; corriger son nom ou l'y "
+                "déposer"
             )
     if problems:
         raise LedgerError(problems)

@@ -91,7 +91,7 @@ class Events:
     alloc_date: np.ndarray  # the date each counts against its invoice (``ev_applied``)
     alloc_amount: np.ndarray  # float64 cents (bincount weights)
     alloc_cents: np.ndarray  # the same in int64
-    pay_inv: np.ndarray  # payments allocated to an invoice
+    pay_inv: np.ndarray  # cash payments allocated to an invoice, by matching date
     pay_date: np.ndarray
     pay_amount: np.ndarray  # int64 cents
     credit_date: np.ndarray  # every credit note, allocated or not
@@ -136,18 +136,15 @@ def build_events(ledger: Ledger, a: aging.LedgerArrays) -> Events:
     if cached is not None:
         return cached
     order = np.argsort(a.ev_date, kind="stable")
-    date, inv, kind, amount = (
-        a.ev_date[order],
-        a.ev_inv[order],
-        a.ev_kind[order],
-        a.ev_amount[order],
-    )
-    alloc = inv >= 0
+    date, kind, amount = a.ev_date[order], a.ev_kind[order], a.ev_amount[order]
     # allocations count from their matching date (applied_date, a FEC's DateLet)
     by_applied = np.argsort(a.ev_applied, kind="stable")
     alloc_order = by_applied[a.ev_inv[by_applied] >= 0]
-    # collections: cash only (an opening balance carried over or an adjustment is not)
-    pay = alloc & (kind == aging.PAYMENT) & a.ev_cash[order]
+    # collections: cash only (an opening balance carried over or an adjustment is not),
+    # on the same clock as the residuals: from their matching date (a FEC's DateLet)
+    pay_order = alloc_order[
+        (a.ev_kind[alloc_order] == aging.PAYMENT) & a.ev_cash[alloc_order]
+    ]
     credit = kind == aging.CREDIT
     wo = kind == aging.WRITE_OFF
     ev = Events(
@@ -157,9 +154,9 @@ def build_events(ledger: Ledger, a: aging.LedgerArrays) -> Events:
         alloc_date=a.ev_applied[alloc_order],
         alloc_amount=a.ev_amount[alloc_order].astype("float64"),
         alloc_cents=a.ev_amount[alloc_order],
-        pay_inv=inv[pay],
-        pay_date=date[pay],
-        pay_amount=amount[pay],
+        pay_inv=a.ev_inv[pay_order],
+        pay_date=a.ev_applied[pay_order],
+        pay_amount=a.ev_amount[pay_order],
         credit_date=date[credit],
         credit_cum=_cum(amount[credit]),
         wo_date=date[wo],

@@ -133,7 +133,9 @@ _RECOVERY_BASE_TEXT = (
     "retard), hors factures en litige ouvert à D, nettes des avoirs et règlements datés ≤ D ; "
     "encaissements = règlements datés de (D, D + horizon] affectés à ces factures, plafonnés "
     "par facture à son reste dû à D (un trop-perçu ne porte jamais une cohorte au-delà de "
-    "100 %) ; avoirs et passages en perte après D ne sont pas des encaissements"
+    "100 %) ; avoirs et passages en perte après D ne sont pas des encaissements ; un "
+    "règlement compte pour sa facture à sa date de lettrage quand elle est postérieure (FEC), "
+    "et seuls les règlements encaissés comptent (pas un à-nouveau ni une régularisation)"
 )
 
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from recouvrement.io.fec.allocation import allocate_files
 from recouvrement.io.fec.lettrage import matching_dates
 from recouvrement.io.fec.openings import (
     carried_mask,
@@ -38,7 +39,7 @@ from recouvrement.io.fec.openings import (
 )
 from recouvrement.io.fec.roles import FecOptions, line_roles
 from recouvrement.io.fec.terms import debtor_terms
-from recouvrement.io.fec.transfers import allocate_with_transfers, transfer_pairs
+from recouvrement.io.fec.transfers import transfer_pairs
 
 #: ``origin`` of an item (invoices table) per role of its line.
 ITEM_ORIGIN = {
@@ -90,6 +91,9 @@ class FecBook:
         Threshold of the lettrage quality: partly matched groups older than this.
     options : FecOptions
         The options the files were read with (for the methodology appendix).
+    set_aside : list of dict
+        The FEC lines set aside by the reader (whole entries: ``Fichier, Ligne,
+        Colonne, Valeur lue, Problème``).
 
     """
 
@@ -103,6 +107,7 @@ class FecBook:
     unknown_age: pd.DataFrame
     partial_after_days: int = 90
     options: FecOptions = field(default_factory=FecOptions)
+    set_aside: list[dict] = field(default_factory=list)
 
 
 def line_ids(rec: pd.DataFrame, several: bool) -> pd.Series:
@@ -115,8 +120,11 @@ def line_ids(rec: pd.DataFrame, several: bool) -> pd.Series:
         + rec["position"].astype("str")
     )
     if several:
-        year = rec.groupby("file")["date"].transform("max").dt.year.astype("str")
-        ids = year + "-" + ids
+        end = rec.groupby("file")["date"].transform("max")
+        per_file = end.groupby(rec["file"]).first()
+        # the year of each file's last entry; the whole date when two files end the same year
+        fmt = "%Y" if per_file.dt.year.is_unique else "%Y%m%d"
+        ids = end.dt.strftime(fmt) + "-" + ids
     return ids
 
 
@@ -141,14 +149,13 @@ def build_tables(
     rec["seq"] = np.arange(len(rec))
     carried = carried_mask(rec)
     check_year_ties(rec, carried, sources)
-    target = carried_targets(rec, carried)
-
     pairs = transfer_pairs(rec, options)
     moving = rec["id"].isin(pairs["credit"]) | rec["id"].isin(pairs["debit"])
     rec.loc[moving, "role"] = "transfer"
+    target = carried_targets(rec, carried)
 
     let = rec["let"].astype("object").where(rec["let"].notna())
-    has_let = let.notna() & ((~carried) | target.notna())
+    has_let = let.notna()
     # lettrage is per account: a code of 411 and the same code of 416 are two groups
     key = pd.DataFrame({"f": rec["file"], "d": rec["debtor"], "a": rec["account"], "l": let})
     group = pd.Series(-1, index=rec.index, dtype="int64")
@@ -171,29 +178,47 @@ def build_tables(
     unknown = items[opening][~known]
     credits["amount"] = -credits["net"]
 
-    members = rec[has_let & (rec["net"] != 0)]
+    m = rec[has_let & (rec["net"] != 0)]
+    # a carried line stands for its item up to the item's own amount, never beyond
+    amounts = pd.concat([items.set_index("id")["amount"], credits.set_index("id")["amount"]])
+    cap = target[m.index].map(amounts)
+    capacity = m["net"].abs().where(cap.isna(), np.minimum(m["net"].abs(), cap))
     members = pd.DataFrame(
         {
-            "group": members["group"],
-            "side": np.where(members["net"] > 0, "D", "C"),
-            "target": target[members.index].where(carried[members.index], members["id"]),
-            "capacity": members["net"].abs(),
-            "matched": members["matched"],
-            "date": members["date"],
-            "seq": members["seq"],
-            "id": members["id"],
+            "group": m["group"],
+            "side": np.where(m["net"] > 0, "D", "C"),
+            "target": target[m.index].where(carried[m.index], m["id"]),
+            "capacity": capacity.astype("int64"),
+            "matched": m["matched"],
+            "date": m["date"],
+            "seq": m["seq"],
+            "id": m["id"],
+            "file": m["file"],
+            "debtor": m["debtor"],
         }
     )
-    pieces = allocate_with_transfers(members, pairs)
-    terms = debtor_terms(items, pieces, options.terms_days, default_terms_days)
+    untargeted = carried[m.index] & target[m.index].isna()
+    # what a carried line claims beyond its item stands for the debtor's other open items
+    excess = members[carried[m.index] & cap.notna() & (m["net"].abs() > cap)]
+    excess = excess.assign(target=excess["id"], capacity=m["net"].abs()[excess.index] - cap)
+    members = pd.concat([members, excess])
+    untargeted = np.r_[untargeted.to_numpy(), np.ones(len(excess), dtype=bool)]
+    cols = ["id", "debtor", "date", "amount", "file"]
+    pieces = allocate_files(members, untargeted, pairs, items[cols], credits[cols])
+    cash = set(credits.loc[credits["role"] == "payment", "id"])
+    terms = debtor_terms(items, pieces, options.terms_days, default_terms_days, cash)
     items["due"] = items["issue"] + pd.to_timedelta(items["debtor"].map(terms["days"]), unit="D")
     items.loc[unknown.index, "due"] = items.loc[unknown.index, "issue"]
 
     tables, rows = _tables(items, credits, pieces)
+    # each debtor's most frequent CompAuxLib (the first met on a tie)
+    counts = rec.dropna(subset=["name"]).groupby(["debtor", "name"], sort=False).size()
     names = (
-        rec.dropna(subset=["name"])
-        .groupby("debtor")["name"]
-        .agg(lambda s: s.value_counts().index[0])
+        counts.sort_values(ascending=False, kind="stable")
+        .reset_index()
+        .drop_duplicates("debtor")
+        .set_index("debtor")["name"]
+        .sort_index()
     )
     debtors = pd.DataFrame({"debtor_id": names.index.astype("str"), "name": names.to_numpy()})
     tables["debtors"] = debtors
@@ -236,8 +261,18 @@ def _tables(
             }
         ).reset_index(drop=True)
     }
-    rows = {"invoices": items["line"].astype("int64").tolist()}
-    # each credit: its pieces, then what they leave unapplied
+    # rows are positions in the built table (a credit split over several invoices gives
+    # several rows of one FEC line, and line numbers repeat across files)
+    rows = {"invoices": list(range(1, len(items) + 1))}
+    # each credit: its pieces (never more than the credit: a carried line that claims more
+    # than its line had is cut), then what they leave unapplied
+    pieces = pieces.merge(credits[["id", "amount"]], left_on="credit", right_on="id",
+                          suffixes=("", "_line"))  # fmt: skip
+    before = pieces.groupby("credit")["amount"].cumsum() - pieces["amount"]
+    pieces = pieces.assign(
+        amount=np.minimum(pieces["amount"], (pieces["amount_line"] - before).clip(lower=0))
+    )[["credit", "invoice", "amount", "applied_date"]]
+    pieces = pieces[pieces["amount"] > 0]
     got = pieces.groupby("credit")["amount"].sum()
     rest = credits.assign(left=credits["amount"] - credits["id"].map(got).fillna(0).astype("int64"))
     whole = pd.concat(
@@ -270,5 +305,5 @@ def _tables(
         if name == "payments":
             frame["origin"] = origin[sel.index]
         tables[name] = pd.DataFrame(frame).reset_index(drop=True)
-        rows[name] = sel["line"].astype("int64").tolist()
+        rows[name] = list(range(1, len(sel) + 1))
     return tables, rows

@@ -12,7 +12,7 @@ import pandas as pd
 
 from recouvrement import conventions as cv
 from recouvrement.io.fec.book import build_tables
-from recouvrement.io.fec.read import is_fec, read_fec_file
+from recouvrement.io.fec.read import FecFile, is_fec, read_fec_file
 from recouvrement.io.fec.roles import FecOptions
 from recouvrement.ledger import Ledger, LedgerError
 
@@ -128,12 +128,29 @@ def read_fec(
         raise LedgerError(["aucun fichier FEC à lire"])
     options = options or FecOptions()
     read = [read_fec_file(f) for f in files]
-    problems = [f"{r.source} : aucune écriture lisible" for r in read if r.lines.empty]
+    problems = [
+        f"{r.source} : aucune écriture lisible (fichier FEC sans ligne après son en-tête) ; "
+        "ré-exporter le FEC complet depuis le logiciel comptable"
+        for r in read
+        if r.lines.empty
+    ]
     if problems:
         raise LedgerError(problems)
     read.sort(key=lambda r: (r.lines["date"].min(), r.lines["date"].max()))
     sources = [r.source for r in read]
+    check_sequence(read)
     lines = pd.concat([r.lines.assign(file=k) for k, r in enumerate(read)], ignore_index=True)
+    scope = lines["account"].astype("str").str.startswith(tuple(options.scope))
+    if not scope.any():
+        raise LedgerError(
+            [
+                f"{', '.join(sources)} : aucune ligne de compte client (comptes "
+                f"{', '.join(p + '*' for p in options.scope)}) ; si les clients sont suivis "
+                "sur d'autres comptes, les indiquer dans recouvrement.yml (fec: "
+                'receivable_accounts: ["4111"])'
+            ]
+        )
+    check_plausible(lines, sources, options, limits or cv.Limits())
     given = dict(tables or {})
     debtors_given = given.get("debtors", (None, [], ""))[0]
     terms = {**declared_terms(debtors_given), **dict(options.terms_days)}
@@ -157,7 +174,7 @@ def read_fec(
         rows[name] = numbers
         labels[name] = source
     # a FEC line set aside (a whole entry: a partial one unbalances its file, refused)
-    # is listed once, with the invoices (the table the report counts lines with)
+    # is listed once, with all its problems, in the FEC section of the report
     set_aside = []
     for r in read:
         by_line: dict[int, list[dict]] = {}
@@ -166,20 +183,20 @@ def read_fec(
         for row, problems in by_line.items():
             set_aside.append(
                 {
-                    "row": row,
-                    "column": ", ".join(dict.fromkeys(p["column"] for p in problems)),
-                    "value": f"{r.source} : " + " | ".join(p["value"] for p in problems),
-                    "problem": "ligne du FEC écartée : "
-                    + " ; ".join(dict.fromkeys(p["problem"] for p in problems)),
+                    "Fichier": r.source,
+                    "Ligne": row,
+                    "Colonne": ", ".join(dict.fromkeys(p["column"] for p in problems)),
+                    "Valeur lue": " | ".join(p["value"] for p in problems),
+                    "Problème": " ; ".join(dict.fromkeys(p["problem"] for p in problems)),
                 }
             )
+    book.set_aside.extend(set_aside)
     return Ledger(
         **built,
         default_terms_days=default_terms_days,
         sources=labels,
         rows=rows,
         meta={**(meta or {}), "fec": book},
-        read_problems={"invoices": set_aside} if set_aside else None,
         limits=limits,
         default_kind=default_kind,
         currency=currency,
@@ -197,3 +214,54 @@ def _to_ids(values: pd.Series, by_ref: pd.Series) -> pd.Series:
     """An invoice number of another table translated to the FEC's id where it names one."""
     text = values.astype("str").str.strip()
     return values.where(~text.isin(by_ref.index), text.map(by_ref))
+
+
+def check_plausible(
+    lines: pd.DataFrame, sources: list[str], options: FecOptions, limits: cv.Limits
+) -> None:
+    """Refuse receivable lines outside the company's plausible dates or above its ceiling.
+
+    A customer-account line that cannot be trusted cannot be set aside either: the aged
+    balance would no longer tie to the books. So the files are refused, naming each line.
+    """
+    scope = lines["account"].astype("str").str.startswith(tuple(options.scope))
+    low, high = limits.window()
+    ceiling = int(limits.max_amount) * 100
+    rec = lines[scope.to_numpy(dtype=bool)]
+    bad_date = (rec["date"] < low) | (rec["date"] > high)
+    bad_amount = rec[["debit", "credit"]].max(axis=1) > ceiling
+    problems = []
+    for idx in rec.index[(bad_date | bad_amount).to_numpy()][:20]:
+        line = rec.loc[idx]
+        what = (
+            f"date {line['date']:%d/%m/%Y} hors des dates plausibles "
+            f"({low:%d/%m/%Y} – {high:%d/%m/%Y})"
+            if bad_date[idx]
+            else f"montant au-delà du plafond de {limits.max_amount:,} € par ligne".replace(
+                ",", "\u00a0"
+            )
+        )
+        problems.append(
+            f"{sources[int(line['file'])]}, ligne {int(line['line'])} (compte {line['account']}) : "
+            f"{what} ; une ligne de compte client ne peut pas être écartée sans fausser le "
+            "rapprochement avec la comptabilité : corriger le FEC ou les limites (limits: "
+            "dans recouvrement.yml)"
+        )
+    if problems:
+        raise LedgerError(problems)
+
+
+def check_sequence(read: Sequence[FecFile]) -> None:
+    """Refuse files whose periods overlap (two exports of one fiscal year, the same file twice)."""
+    problems = []
+    for before, after in zip(read, read[1:], strict=False):
+        first, last = after.lines["date"].min(), before.lines["date"].max()
+        if first <= last:
+            problems.append(
+                f"{before.source} et {after.source} se chevauchent ({before.source} va jusqu'au "
+                f"{last:%d/%m/%Y}, {after.source} commence le {first:%d/%m/%Y}) : deux exports "
+                "du même exercice, ou le même fichier deux fois ? ne garder qu'un FEC par "
+                "exercice, d'exercices consécutifs"
+            )
+    if problems:
+        raise LedgerError(problems)

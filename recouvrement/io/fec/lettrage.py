@@ -31,11 +31,15 @@ import pandas as pd
 def matching_dates(members: pd.DataFrame) -> pd.Series:
     """The date each member is matched from: its ``date_let``, else its group's latest date.
 
+    Never before the line's own date (a ``DateLet`` earlier than the entry is bad data).
+
     ``members`` has ``group`` (NA = unmatched), ``date`` and ``date_let``. Unmatched
     members get NaT.
     """
     latest = members.groupby("group", dropna=True)["date"].transform("max")
     out = members["date_let"].where(members["date_let"].notna(), latest)
+    # a line is never matched before it exists (a DateLet earlier than its entry date)
+    out = out.where(out >= members["date"], members["date"])
     return out.where(members["group"].notna())
 
 

@@ -60,8 +60,35 @@ def check_year_ties(rec: pd.DataFrame, carried: pd.Series, sources: list[str]) -
             )
         if len(bad) > 10:
             problems.append(f"{sources[k]} : et {len(bad) - 10} autre(s) compte(s) client")
+    problems += _hidden_openings(rec, carried, sources)
     if problems:
         raise LedgerError(problems)
+
+
+def _hidden_openings(rec: pd.DataFrame, carried: pd.Series, sources: list[str]) -> list[str]:
+    """Openings booked in a journal not known as one: the previous closing, on day one.
+
+    A file with no opening line whose first day restates every customer's closing
+    balance of the files before it would be counted twice: refused, naming the journal.
+    """
+    problems = []
+    for k in sorted(rec["file"].unique())[1:]:
+        if (carried & (rec["file"] == k)).any():
+            continue
+        closing = rec[~carried & (rec["file"] < k)].groupby("debtor")["net"].sum()
+        closing = closing[closing != 0]
+        here = rec[rec["file"] == k]
+        first = here[here["date"] == here["date"].min()]
+        day_one = first.groupby("debtor")["net"].sum()
+        if len(closing) and day_one.reindex(closing.index).eq(closing).all():
+            journals = ", ".join(f"« {j} »" for j in pd.unique(first["journal"]))
+            problems.append(
+                f"{sources[k]} : les écritures du {here['date'].min():%d/%m/%Y} (journal "
+                f"{journals}) reprennent exactement les soldes clients de la clôture "
+                f"précédente ({sources[k - 1]}) : ce sont des à-nouveaux, qui seraient comptés "
+                "deux fois ; ajouter ce journal à fec: opening_journals dans recouvrement.yml"
+            )
+    return problems
 
 
 def carried_targets(rec: pd.DataFrame, carried: pd.Series) -> pd.Series:
@@ -78,7 +105,8 @@ def carried_targets(rec: pd.DataFrame, carried: pd.Series) -> pd.Series:
     keys = pd.DataFrame(
         {"debtor": rec["debtor"], "ref": ref.str.strip(), "side": side, "file": rec["file"]}
     )
-    prior = keys[~carried & (keys["ref"] != "")].assign(id=rec["id"])
+    # a transfer to 416 is not an item: a 416 opening line stands for what it moved
+    prior = keys[~carried & (keys["ref"] != "") & (rec["role"] != "transfer")].assign(id=rec["id"])
     lines = keys[carried & (keys["ref"] != "")].reset_index()
     pairs = lines.merge(prior, on=["debtor", "ref", "side"], suffixes=("", "_prior"))
     pairs = pairs[pairs["file_prior"] < pairs["file"]]

@@ -13,7 +13,8 @@ Role               Receivable line and its entry                        Ledger t
 =================  ===================================================  ==================
 ``invoice``        debit; the entry credits sales (7*) or VAT (445*)    invoices (sale)
 ``credit_note``    credit; the entry debits sales (7*) or VAT (445*)    credit notes
-``payment``        credit; the entry debits a bank or cash account (5*) payments
+``payment``        credit; the entry debits a bank, cash (5*) or bills   payments
+                   of exchange received (413*, LCR)
 ``refund``         debit; the entry credits a bank or cash account (5*) invoices (not a sale)
 ``write_off``      credit; the entry debits a loss account (654*, 6714*) write-offs
 ``opening``        any line of an opening journal (AN, ANO, RAN, ANC)   see :mod:`.openings`
@@ -41,7 +42,7 @@ ROLES = ("invoice", "credit_note", "payment", "refund", "write_off", "opening", 
 JOURNAL_ROLES = ("sales", "bank", "opening", "write_off", "misc")
 
 #: Account prefixes of the counterparts that decide a role (plan comptable général).
-BANK_PREFIXES = ("5",)
+BANK_PREFIXES = ("5", "413")  # banks and cash; bills of exchange received (LCR, effets)
 SALES_PREFIXES = ("7", "445")
 LOSS_PREFIXES = ("654", "6714")
 
@@ -154,7 +155,9 @@ def line_roles(lines: pd.DataFrame, options: FecOptions) -> pd.DataFrame:
     role[cr & loss_dr] = "write_off"
     role[cr & bank_dr] = "payment"
     journal = lines["journal"].astype("str")
-    role[journal.isin(options.opening_journals).to_numpy()] = "opening"
+    overridden = [c for c, r in options.journals.items() if r != "opening"]
+    opening = [j for j in options.opening_journals if j not in overridden]
+    role[journal.isin(opening).to_numpy()] = "opening"
     for code, jrole in options.journals.items():
         hit = (journal == code).to_numpy()
         if jrole == "opening":

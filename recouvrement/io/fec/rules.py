@@ -65,8 +65,9 @@ def fec_rules(options: FecOptions, partial_after_days: int) -> list[tuple[str, s
             "Échéances",
             "Le FEC n'en contient pas : délai contractuel du débiteur (fec: terms_days ou "
             "colonne terms_days de la table des débiteurs), sinon délai estimé (délai médian "
-            f"de règlement de ses factures soldées, dès {MIN_OBSERVED} factures), sinon délai "
-            "par défaut (default_terms_days) ; la source de chaque débiteur est indiquée.",
+            f"de règlement par paiement de ses factures, dès {MIN_OBSERVED} factures, sur "
+            "l'ensemble du FEC, plafonné à 60 jours, art. L.441-10 I), sinon délai par défaut "
+            "(default_terms_days) ; la source de chaque débiteur est indiquée.",
         ),
         (
             "Rapprochement avec la comptabilité",

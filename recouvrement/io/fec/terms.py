@@ -5,10 +5,11 @@ For each debtor, in this order:
 1. **contractuel** — its terms in ``recouvrement.yml`` (``fec: terms_days: {<CompAuxNum>:
    days}``): the agreed terms, given by the consultant;
 2. **estimé** — its observed terms: the median number of days between the issue and
-   the full settlement of its invoices settled by matching (at least
-   :data:`MIN_OBSERVED` of them), rounded to the day. An estimate from behaviour, not
-   a contract: it says when this debtor usually pays, so an invoice is "overdue" when
-   it is late for *this* debtor;
+   the full settlement, by payments, of its invoices (at least :data:`MIN_OBSERVED`
+   of them, over the whole FEC), rounded to the day and capped at 60 days (art.
+   L.441-10 I: agreed terms never exceed it; a debtor paying later is late). An
+   estimate from behaviour, not a contract: it says when this debtor usually pays, so
+   an invoice is "overdue" when it is late for *this* debtor;
 3. **par défaut** — the company's default terms (``default_terms_days``, 30 days
    unless stated).
 
@@ -26,10 +27,14 @@ import pandas as pd
 #: Settled invoices needed before a debtor's observed terms are used.
 MIN_OBSERVED = 3
 
+#: Observed terms are capped here: agreed terms may not exceed 60 days from the invoice
+#: (art. L.441-10 I code de commerce); a debtor paying later is late, not on longer terms.
+MAX_OBSERVED_DAYS = 60
+
 #: French labels of the sources of terms.
 SOURCES = {
     "contract": "contractuel (recouvrement.yml, fec: terms_days)",
-    "observed": "estimé (délai de règlement médian observé)",
+    "observed": "estimé (délai de règlement médian observé, au plus 60 jours)",
     "default": "par défaut (default_terms_days)",
 }
 
@@ -39,6 +44,7 @@ def debtor_terms(
     pieces: pd.DataFrame,
     declared: Mapping[str, int],
     default_days: int,
+    cash_ids: pd.Series | set | None = None,
 ) -> pd.DataFrame:
     """Terms of every debtor of ``items``, with their source.
 
@@ -53,6 +59,9 @@ def debtor_terms(
         Per-debtor terms from the configuration (days).
     default_days : int
         The company's default terms (days).
+    cash_ids : set of str, optional
+        Ids of the credits that are payments: only invoices settled by them are
+        observed (a credit note or a write-off says nothing of when a debtor pays).
 
     Returns
     -------
@@ -61,8 +70,11 @@ def debtor_terms(
         ``default``), ``settled`` (invoices used for an estimate).
 
     """
+    if cash_ids is None:
+        cash_ids = set(pieces["credit"])
     sales = items[items["origin"] == "facture"]
-    got = pieces.groupby("invoice").agg(paid=("amount", "sum"), last=("applied_date", "max"))
+    cash = pieces[pieces["credit"].isin(cash_ids)]  # settled by payments, not credits or losses
+    got = cash.groupby("invoice").agg(paid=("amount", "sum"), last=("applied_date", "max"))
     settled = sales.join(got, on="id", how="inner")
     settled = settled[settled["paid"] >= settled["amount"]]
     delay = (settled["last"] - settled["issue"]).dt.days.clip(lower=0)
@@ -73,7 +85,8 @@ def debtor_terms(
     out["settled"] = 0
     enough = observed[observed["size"] >= MIN_OBSERVED]
     idx = out.index.intersection(enough.index)
-    out.loc[idx, "days"] = np.floor(enough.loc[idx, "median"].to_numpy() + 0.5).astype("int64")
+    median = np.floor(enough.loc[idx, "median"].to_numpy() + 0.5).astype("int64")
+    out.loc[idx, "days"] = np.minimum(median, MAX_OBSERVED_DAYS)
     out.loc[idx, "source"] = "observed"
     out.loc[observed.index.intersection(out.index), "settled"] = observed["size"]
     given = pd.Series(dict(declared), dtype="int64").reindex(out.index).dropna()

@@ -7,6 +7,8 @@ section says so in one line.
 
 from __future__ import annotations
 
+import pandas as pd
+
 from recouvrement.aging.books import describe_tie, fec_book
 from recouvrement.formatting import fmt_date, fmt_eur, fmt_int
 from recouvrement.io.fec.rules import fec_rules
@@ -41,9 +43,22 @@ def books_tie(r: Report) -> list[Html | Attachment]:
             f"Contrôle bloquant : le même rapprochement est vérifié à chacune des "
             f"{fmt_int(months)} fins de mois du {fmt_date(r.books_months[0])} au "
             f"{fmt_date(r.books_months[-1])} ; un écart arrête le rapport."
+            if months > 1
+            else "Contrôle bloquant : un écart arrête le rapport."
         ),
         table_html(files_table(book), caption="Fichiers FEC lus (du plus ancien au plus récent)"),
     ]
+    if book.set_aside:
+        blocks += bounded_table(
+            "fec_ecartees",
+            pd.DataFrame(book.set_aside),
+            r.limits.max_rows,
+            ints=["Ligne"],
+            index=False,
+            compact=True,
+            caption=f"Lignes du FEC écartées à la lecture ({fmt_int(len(book.set_aside))}, "
+            "écritures entières)",
+        )
     blocks += bounded_table(
         "rapprochement_411",
         tie_table(r.books_tie, r.names),
