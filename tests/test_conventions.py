@@ -135,6 +135,10 @@ def test_invoice_columns_and_types():
         "due_date",
         "amount",
         "currency",
+        "origin",
+        "reference",
+        "amount_original",
+        "currency_original",
     ]
     assert cv.required_columns("invoices") == ["invoice_id", "debtor_id", "issue_date", "amount"]
     assert cv.column_types("costs") == {"month": "month", "amount": "money"}

@@ -29,7 +29,14 @@ WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 #: data/samples/README.md: every sample company's history ends on 2026-10-31.
 LATEST = "2026-10-31"
-COMPANIES = ["batiment-durand", "conseil-horizon", "maison-lumiere", "meca-precision"]
+COMPANIES = [
+    "atelier-rivage",
+    "atelier-rivage-fec",
+    "batiment-durand",
+    "conseil-horizon",
+    "maison-lumiere",
+    "meca-precision",
+]
 #: Charts drawn by the views: bucket mix, top overdue debtors, aged balance over time, DSO.
 N_CHARTS = 4
 #: Per-cell bound (seconds; every cell takes well under one on the samples). With ipykernel 7
@@ -113,7 +120,7 @@ def meca_run(tmp_path_factory):
 
 def test_defaults_show_first_company_at_latest_month_end(default_run):
     assert_clean(default_run)
-    ledger = rc.read_ledger(SAMPLES / "batiment-durand")
+    ledger = rc.read_ledger(SAMPLES / "atelier-rivage")  # the first company
     text = html(view_outputs(default_run))
     assert f"{ledger.name} : balance âgée au 31/10/2026" in text
     assert "Indicateurs au 31/10/2026" in text
@@ -130,7 +137,7 @@ def test_defaults_show_first_company_at_latest_month_end(default_run):
 def test_defaults_store_the_widget_state(default_run):
     state = widget_state(default_run)
     assert control(default_run, "Société")["_options_labels"] == COMPANIES
-    assert selected_label(default_run, "Société") == "batiment-durand"
+    assert selected_label(default_run, "Société") == "atelier-rivage"
     assert selected_label(default_run, "Arrêté au") == "31/10/2026"
     assert selected_label(default_run, "Tranches") == rc.Buckets().describe()
     assert selected_label(default_run, "Âge depuis") == "l'échéance"
