@@ -16,8 +16,9 @@ def fec_rules(options: FecOptions, partial_after_days: int) -> list[tuple[str, s
         (
             "FEC (art. A.47 A-1 LPF)",
             "Fichier des écritures comptables lu sans paramétrage : séparateur tabulation ou "
-            "barre verticale, UTF-8 ou ISO-8859-15, montants en centimes exacts, dates AAAAMMJJ "
-            "(19000101 et vides : date absente) ; un fichier dont les débits et crédits ne "
+            "barre verticale, UTF-8 (avec ou sans BOM), ISO-8859-15 ou cp1252, variantes "
+            "Montant + Sens et comptabilité de trésorerie, montants en centimes exacts, dates "
+            "AAAAMMJJ (19000101 et vides : date absente) ; un fichier dont les débits et crédits ne "
             "s'équilibrent pas est refusé. La période vient des écritures, jamais du nom du "
             "fichier ; plusieurs exercices consécutifs forment un seul grand livre.",
         ),
@@ -42,8 +43,9 @@ def fec_rules(options: FecOptions, partial_after_days: int) -> list[tuple[str, s
         ),
         (
             "Lettrage à date",
-            "Les lignes d'un même débiteur portant le même code, dans un même exercice, forment "
-            "un groupe ; un code réutilisé par un autre client est un autre groupe. Une ligne "
+            "Les lignes d'un même débiteur et d'un même compte portant le même code, dans un "
+            "même exercice, forment un groupe ; un code réutilisé par un autre client est un "
+            "autre groupe. Une ligne "
             "est lettrée à sa DateLet, à défaut à la dernière date d'écriture de son groupe ; "
             "un lettrage postérieur à la date d'arrêté est ignoré (le règlement est alors « non "
             "affecté » et la facture ouverte). Dans un groupe, les crédits soldent les débits "
