@@ -17,8 +17,9 @@ def fec_rules(options: FecOptions, partial_after_days: int) -> list[tuple[str, s
             "FEC (art. A.47 A-1 LPF)",
             "Fichier des écritures comptables lu sans paramétrage : séparateur tabulation ou "
             "barre verticale, UTF-8 (avec ou sans BOM), ISO-8859-15 ou cp1252, variantes "
-            "Montant + Sens et comptabilité de trésorerie, montants en centimes exacts, dates "
-            "AAAAMMJJ (19000101 et vides : date absente) ; un fichier dont les débits et crédits ne "
+            "Montant + Sens et comptabilité de trésorerie, montants en centimes exacts, "
+            "dates AAAAMMJJ (19000101 et vides : date absente) ; un fichier dont les débits "
+            "et crédits ne "
             "s'équilibrent pas est refusé. La période vient des écritures, jamais du nom du "
             "fichier ; plusieurs exercices consécutifs forment un seul grand livre.",
         ),
