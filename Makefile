@@ -35,6 +35,7 @@ lint: install  ## ruff on the code and notebooks, import-linter on the layers (p
 bench: install  ## benchmarks (not tests): see benchmarks/README.md
 	$(BIN)/python -m benchmarks.bench_core
 	$(BIN)/python -m benchmarks.bench_reports
+	$(BIN)/python -m benchmarks.bench_fec
 
 samples: install  ## regenerate data/samples from the deterministic generator
 	$(BIN)/python -m tools.samples --out data/samples
