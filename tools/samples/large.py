@@ -258,8 +258,8 @@ def generate_large(
             "amount": np.round(n / int(months) * 0.8 * rng.uniform(0.9, 1.1, int(months)), 2),
         }
     )
-    # every debtor on the contract's default terms (the due dates above use them)
-    debtors = debtors.assign(terms_days=np.full(len(debtors), cv.DEFAULT_TERMS_DAYS, dtype="int64"))
+    # each debtor's own terms (its invoices' due dates above use them)
+    debtors = debtors.assign(terms_days=terms.astype("int64"))
     tables = {
         "invoices": invoices,
         "payments": payments,
