@@ -73,8 +73,9 @@ def debtor_terms(
     if cash_ids is None:
         cash_ids = set(pieces["credit"])
     sales = items[items["origin"] == "facture"]
-    # object dtype: membership in a set of Python strings is ten times faster than on str
-    cash = pieces[pieces["credit"].astype("object").isin(cash_ids)]  # settled by payments, not credits or losses
+    # settled by payments, not by credit notes or losses (object dtype: membership in a
+    # set of Python strings is ten times faster than on str)
+    cash = pieces[pieces["credit"].astype("object").isin(cash_ids)]
     got = cash.groupby("invoice").agg(paid=("amount", "sum"), last=("applied_date", "max"))
     settled = sales.join(got, on="id", how="inner")
     settled = settled[settled["paid"] >= settled["amount"]]
