@@ -107,6 +107,10 @@ class _Conversion:
         if not len(f):  # an empty table is typed, not coerced: no cents
             return
         foreign = tab.alive() & (f["currency"] != self.currency)
+        if not foreign.any():  # the usual case: nothing to convert, nothing to wait for
+            if name == "invoices":
+                self.booked(tab)
+            return
         idx = f.index[foreign]
         cols = (
             f.loc[idx, "currency"].astype("str").tolist(),
@@ -124,8 +128,13 @@ class _Conversion:
                 self.by_day(name, int(i), code, cents, day, row, key)
         if name == "invoices":  # the invoices' rates, before their events are converted
             self.apply(name)
-            _source_booked(tab, self.currency, self.rates)
-            kept = set(f.loc[tab.alive(), "invoice_id"])
+            self.booked(tab)
+
+    def booked(self, inv: WorkTable) -> None:
+        """The invoices' booked rates: converted here or by the source; kept invoices only."""
+        _source_booked(inv, self.currency, self.rates)
+        if self.rates:
+            kept = set(inv.frame.loc[inv.alive(), "invoice_id"])
             self.rates = {k: v for k, v in self.rates.items() if k in kept}
 
     def by_day(
