@@ -168,3 +168,17 @@ def test_package_data_files_are_read_in_one_place():
 def test_a_missing_package_file_is_named():
     with pytest.raises(FileNotFoundError, match="recouvrement/data/absent.yml"):
         data.read_yaml("data", "absent.yml")
+
+
+@pytest.mark.parametrize(
+    ("asked", "dated"),
+    [
+        ("2026-10-31", "2026-11-02"),  # Saturday, then Sunday 01/11 (Toussaint)
+        ("2026-11-11", "2026-11-12"),  # Armistice, a Wednesday
+        ("2026-12-25", "2026-12-28"),  # Christmas, a Friday
+        ("2026-11-02", "2026-11-02"),  # a Monday
+    ],
+    ids=["saturday", "armistice", "christmas", "monday"],
+)
+def test_next_business_day(asked, dated):
+    assert cv.next_business_day(asked) == pd.Timestamp(dated)

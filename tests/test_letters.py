@@ -53,10 +53,10 @@ def _draft(invoices, level, **kw):
             1,
             "relance_1",
             "Objet : rappel de paiement – factures en attente de règlement",
-            "08/11/2026",
+            "10/11/2026",
         ),
-        (2, "relance_2", "Objet : deuxième relance – factures impayées", "08/11/2026"),
-        (3, "relance_3", "Objet : troisième relance – dernier rappel amiable", "08/11/2026"),
+        (2, "relance_2", "Objet : deuxième relance – factures impayées", "10/11/2026"),
+        (3, "relance_3", "Objet : troisième relance – dernier rappel amiable", "10/11/2026"),
         (
             4,
             "mise_en_demeure",
@@ -91,7 +91,9 @@ def test_letter_has_every_mandatory_element(invoices, level, kind, object_text, 
     assert "compta@horizon.example" in text  # contact
     assert "Claire Martin, responsable crédit" in text  # signature
     assert "Si le règlement a déjà été effectué, nous vous prions de ne pas tenir compte" in text
-    assert "Le 31/10/2026" in text
+    # asked for Saturday 31/10/2026 (Sunday 01/11 is Toussaint): dated Monday 02/11/2026,
+    # the deadline 8 days later, Tuesday 10/11/2026; the amounts are those of 31/10
+    assert "Le 02/11/2026" in text
     # sorted by due date: the oldest invoice first
     assert text.index("F-2026-001") < text.index("F-2026-002")
     if level > 1:
@@ -235,7 +237,7 @@ def test_deadlines_come_from_the_company_settings(invoices):
         "C1", "A", 2, invoices, "2026-10-31", creditor="X", settings=settings
     )
     notice = lt.draft_letter("C1", "A", 4, invoices, "2026-10-31", creditor="X", settings=settings)
-    assert reminder.deadline == "15/11/2026"
+    assert reminder.deadline == "17/11/2026"  # 02/11 (the letter's business day) + 15
     assert notice.deadline == "huit jours à compter de la réception de la présente"
     with pytest.raises(ValueError, match="notice_days"):
         lt.draft_letter(

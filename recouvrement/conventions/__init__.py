@@ -33,6 +33,7 @@ from recouvrement.conventions.dates import (
     last_activity_date,
     month_end,
     month_of,
+    next_business_day,
     parse_month,
     shift_months,
 )
@@ -87,6 +88,7 @@ __all__ = [
     "last_activity_date",
     "columns",
     "month_end",
+    "next_business_day",
     "month_of",
     "parse_month",
     "required_columns",

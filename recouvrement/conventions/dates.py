@@ -8,7 +8,9 @@ that month (:func:`month_end`). Every date argument of the package goes through
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+import holidays
 import pandas as pd
 
 #: An audited month: ``YYYY-MM``, month 01 to 12.
@@ -94,3 +96,27 @@ def last_activity_date(tables: object) -> pd.Timestamp | None:
 def month_of(value: object) -> str:
     """The month ``YYYY-MM`` of a date."""
     return f"{as_date(value, 'date'):%Y-%m}"
+
+
+@lru_cache(maxsize=64)
+def _french_holidays(year: int) -> frozenset:
+    """French public holidays (metropolitan France) of ``year``, from ``holidays``."""
+    return frozenset(holidays.France(years=year))
+
+
+def is_business_day(value: object) -> bool:
+    """Monday to Friday and not a French public holiday (``holidays.France``)."""
+    day = as_date(value, "day")
+    return day.day_of_week < 5 and day.date() not in _french_holidays(day.year)
+
+
+def next_business_day(value: object) -> pd.Timestamp:
+    """``value`` itself when a business day, else the next one.
+
+    A letter is never dated on a Saturday or on 1 November, and a deadline never falls
+    on a Sunday or a public holiday.
+    """
+    day = as_date(value, "day")
+    while not is_business_day(day):
+        day += pd.Timedelta(days=1)
+    return day

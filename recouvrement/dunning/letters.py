@@ -211,7 +211,8 @@ def draft_letter(
         amount, residual`` and optionally ``interest`` and ``indemnity`` (euros, from
         :mod:`recouvrement.legal`; missing = 0). Not modified.
     as_of : date-like
-        Date of the letter.
+        When it is sent: dated then, or on the next business day (French public holidays),
+        and so is its deadline.
     professional : bool
         Professional debtor: penalties and the 40 € indemnity are stated.
     penalty_rate : float, optional
@@ -253,7 +254,8 @@ def draft_letter(
     if (invoices["residual"] <= 0).any():
         paid = invoices.loc[invoices["residual"] <= 0, "invoice_id"].tolist()
         raise ValueError(f"invoice(s) {paid} have nothing left to pay: never dun what is paid")
-    day = cv.as_date(as_of)
+    asked = cv.as_date(as_of)
+    day = cv.next_business_day(asked)  # dated on a business day (French public holidays)
     professional = bool(professional and kind_known)
     inv = invoices.loc[:, list(_INVOICE_COLUMNS)].copy()
     for col in ("interest", "indemnity"):
@@ -275,7 +277,7 @@ def draft_letter(
             raise ValueError(
                 f"dunning.letters.deadline_days: {days!r}; expected a number of days, 1 to 60"
             )
-        deadline = fmt_date(day + pd.Timedelta(days=days))
+        deadline = fmt_date(cv.next_business_day(day + pd.Timedelta(days=days)))
     return Letter(
         debtor_id=str(debtor_id),
         debtor_name=addressee(str(debtor_id), debtor_name),
@@ -293,7 +295,7 @@ def draft_letter(
         contact=str(settings.get("contact") or _TODO.format("service et coordonnées à contacter")),
         signatory=str(settings.get("signatory") or _TODO.format("nom et fonction du signataire")),
         provisional=bool(provisional and professional),
-        amounts_at=cv.as_date(amounts_at) if amounts_at is not None else day,
+        amounts_at=cv.as_date(amounts_at) if amounts_at is not None else asked,
         kind_known=bool(kind_known),
     )
 
