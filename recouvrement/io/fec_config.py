@@ -138,8 +138,10 @@ class FecConfig:
     Notes
     -----
     ``cfg.fec`` is always a :class:`FecConfig`: a configuration without ``fec:`` has
-    the defaults above. An explicit empty list is kept (``doubtful_accounts: []``: no
-    doubtful account); ``files`` and ``receivable_accounts`` may not be empty.
+    the defaults above. It is also what the FEC reader takes
+    (:class:`recouvrement.io.fec.roles.FecOptions` is this class). An explicit empty
+    list is kept (``doubtful_accounts: []``: no doubtful account); ``files`` and
+    ``receivable_accounts`` may not be empty.
 
     """
 
@@ -151,6 +153,11 @@ class FecConfig:
     journals: Mapping[str, str] = field(default_factory=dict)
     terms_days: Mapping[str, int] = field(default_factory=dict)
     partial_after_days: int = 90
+
+    @property
+    def scope(self) -> tuple[str, ...]:
+        """Every receivable prefix: trade, doubtful and advance accounts."""
+        return (*self.receivable_accounts, *self.doubtful_accounts, *self.advance_accounts)
 
 
 def fec_config(section: FecSection | None) -> FecConfig:

@@ -18,7 +18,6 @@ import pandas as pd
 from recouvrement.io.config import CONFIG_NAME, CompanyConfig
 from recouvrement.io.fec.company import fec_files, read_fec
 from recouvrement.io.fec.read import read_fec_file
-from recouvrement.io.fec.roles import FecOptions
 from recouvrement.io.files import find_file
 from recouvrement.io.paths import OUTSIDE, is_inside
 from recouvrement.ledger import Ledger, LedgerError
@@ -83,7 +82,7 @@ def read_fec_folder(reader: Any, paths: list[Path], meta: dict[str, Any]) -> Led
     ledger = read_fec(
         paths,
         tables=side,
-        options=FecOptions.from_config(cfg.fec),
+        options=cfg.fec,
         default_terms_days=cfg.default_terms_days,
         default_kind=cfg.default_debtor_kind,
         currency=cfg.currency,

@@ -29,17 +29,15 @@ debits 654 *and* 445: it is a write-off, not a credit note), then sales.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
+from recouvrement.io.fec_config import FecConfig
+
 #: Roles of a receivable line.
 ROLES = ("invoice", "credit_note", "payment", "refund", "write_off", "opening", "adjustment")
-
-#: Roles a journal may be given in ``fec: journals:``.
-JOURNAL_ROLES = ("sales", "bank", "opening", "write_off", "misc")
 
 #: Account prefixes of the counterparts that decide a role (plan comptable général).
 BANK_PREFIXES = ("5", "413")  # banks and cash; bills of exchange received (LCR, effets)
@@ -47,43 +45,11 @@ SALES_PREFIXES = ("7", "445")
 LOSS_PREFIXES = ("654", "6714")
 
 
-@dataclass(frozen=True)
-class FecOptions:
-    """How a company's FEC is read (``fec:`` of ``recouvrement.yml``, with its defaults).
-
-    ``receivable_accounts``, ``doubtful_accounts`` and ``advance_accounts`` are account
-    prefixes: together they are the receivable lines (the customer accounts); lines of
-    other accounts are counterparts, and their auxiliary codes are ignored.
-    """
-
-    receivable_accounts: tuple[str, ...] = ("411",)
-    doubtful_accounts: tuple[str, ...] = ("416",)
-    advance_accounts: tuple[str, ...] = ("419",)
-    opening_journals: tuple[str, ...] = ("AN", "ANO", "RAN", "ANC")
-    journals: Mapping[str, str] = field(default_factory=dict)
-    terms_days: Mapping[str, int] = field(default_factory=dict)
-    partial_after_days: int = 90
-
-    @classmethod
-    def from_config(cls, fec: object | None) -> FecOptions:
-        """The options of a company's ``cfg.fec`` (any object with these attributes)."""
-        if fec is None:
-            return cls()
-        base = cls()
-        values = {}
-        for name in cls.__dataclass_fields__:
-            value = getattr(fec, name, None)
-            if value is None:
-                value = getattr(base, name)
-            elif isinstance(value, list):
-                value = tuple(value)
-            values[name] = value
-        return cls(**values)
-
-    @property
-    def scope(self) -> tuple[str, ...]:
-        """Every receivable prefix: trade, doubtful and advance accounts."""
-        return (*self.receivable_accounts, *self.doubtful_accounts, *self.advance_accounts)
+#: How a company's FEC is read: the typed ``fec:`` section of ``recouvrement.yml``, its
+#: defaults filled in (one class for the configuration and the reader). Its ``scope``
+#: (trade, doubtful and advance prefixes) is the receivable lines, the customer
+#: accounts; lines of other accounts are counterparts, their auxiliary codes ignored.
+FecOptions = FecConfig
 
 
 def starts(accounts: pd.Series, prefixes: Sequence[str]) -> np.ndarray:
