@@ -23,7 +23,8 @@ import numpy as np
 import pandas as pd
 
 from recouvrement import conventions as cv
-from recouvrement.aging.arrays import ledger_arrays
+from recouvrement.aging.arrays import ledger_arrays, to_cents
+from recouvrement.aging.balance import aged_balance
 from recouvrement.aging.state import state_at
 from recouvrement.formatting import fmt_eur
 from recouvrement.io.fec.book import FecBook
@@ -62,14 +63,12 @@ def tie_to_books(ledger: Ledger, as_of: object, *, strict: bool = True) -> pd.Da
         return None
     day = cv.as_date(as_of)
     d = np.datetime64(day, "ns")
-    a = ledger_arrays(ledger)
-    st = state_at(a, day)
-    n = len(a.debtor_ids)
-    aged = np.bincount(a.inv_debtor, weights=st.residual, minlength=n)
-    over = st.issued & (st.residual < 0)
-    aged = aged - np.bincount(a.inv_debtor[over], weights=st.residual[over], minlength=n)
-    aged = np.rint(aged).astype("int64") + st.unapplied
-    ours = pd.Series(aged, index=pd.Index(a.debtor_ids, name="debtor"))
+    # the aged balance itself (buckets + Non affecté = Total), back to exact cents
+    balance = aged_balance(ledger, day)
+    ours = pd.Series(
+        to_cents(balance[cv.TOTAL_LABEL].to_numpy()),
+        index=pd.Index(balance.index, name="debtor"),
+    )
     lines = book.lines[book.lines["date"].to_numpy(dtype="datetime64[ns]") <= d]
     theirs = lines.groupby("debtor")["net"].sum()
     out = pd.concat([ours.rename("aged"), theirs.rename("books")], axis=1).fillna(0)

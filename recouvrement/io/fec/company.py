@@ -13,7 +13,7 @@ import pandas as pd
 from recouvrement import conventions as cv
 from recouvrement.io.fec.book import build_tables
 from recouvrement.io.fec.read import FecFile, is_fec, read_fec_file
-from recouvrement.io.fec.roles import FecOptions
+from recouvrement.io.fec.roles import FecOptions, starts
 from recouvrement.ledger import Ledger, LedgerError
 
 #: The table label of the rows built from FEC files (quality table, counts).
@@ -140,8 +140,7 @@ def read_fec(
     sources = [r.source for r in read]
     check_sequence(read)
     lines = pd.concat([r.lines.assign(file=k) for k, r in enumerate(read)], ignore_index=True)
-    scope = lines["account"].astype("str").str.startswith(tuple(options.scope))
-    if not scope.any():
+    if not starts(lines["account"], options.scope).any():
         raise LedgerError(
             [
                 f"{', '.join(sources)} : aucune ligne de compte client (comptes "
@@ -224,10 +223,9 @@ def check_plausible(
     A customer-account line that cannot be trusted cannot be set aside either: the aged
     balance would no longer tie to the books. So the files are refused, naming each line.
     """
-    scope = lines["account"].astype("str").str.startswith(tuple(options.scope))
     low, high = limits.window()
     ceiling = int(limits.max_amount) * 100
-    rec = lines[scope.to_numpy(dtype=bool)]
+    rec = lines[starts(lines["account"], options.scope)]
     bad_date = (rec["date"] < low) | (rec["date"] > high)
     bad_amount = rec[["debit", "credit"]].max(axis=1) > ceiling
     problems = []
