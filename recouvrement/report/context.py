@@ -247,8 +247,8 @@ def open_report(plan: Plan | Mapping[str, Any] | None = None, **parameters: Any)
         if book
         else ()
     )
-    for day in books_months:
-        tie_to_books(ledger, day)  # raises BooksTieError on any difference
+    # each raises BooksTieError on any difference; the last one is the report's date
+    ties = [tie_to_books(ledger, day) for day in books_months]
     history = aged_balance_history(ledger, as_of, months=EVOLUTION_MONTHS, buckets=snap.buckets)
     targets = report_targets(the_plan)
     kpis = kpi_pack(ledger, as_of)
@@ -278,7 +278,7 @@ def open_report(plan: Plan | Mapping[str, Any] | None = None, **parameters: Any)
         headline=headline(
             the_plan, ledger, figures, reconciliation=reconciliation, kpis=kpis, audit=audit
         ),
-        books_tie=tie_to_books(ledger, as_of),
+        books_tie=ties[-1] if ties else None,
         books_months=books_months,
         lettrage=lettrage_quality(ledger, as_of),
     )
