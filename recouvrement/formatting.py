@@ -99,9 +99,10 @@ def set_money_unit(currency: str) -> None:
     MONEY["currency"] = str(currency).upper()
 
 
-def money_symbol() -> str:
-    """« € » for euros, else the ISO code of the amounts printed (:func:`set_money_unit`)."""
-    return "€" if MONEY["currency"] == "EUR" else MONEY["currency"]
+def money_symbol(currency: str | None = None) -> str:
+    """« € » for euros, else the ISO code (default: the amounts printed, :func:`set_money_unit`)."""
+    code = MONEY["currency"] if currency is None else currency
+    return "€" if code == "EUR" else code
 
 
 def fmt_eur(value: Any, decimals: int = 2, *, sign: bool = False, language: str = "fr") -> str:
@@ -109,14 +110,7 @@ def fmt_eur(value: Any, decimals: int = 2, *, sign: bool = False, language: str 
 
     In the currency set by :func:`set_money_unit` (``1 234,56 USD``) when it is not EUR.
     """
-    if MONEY["currency"] != "EUR":
-        return fmt_money(value, MONEY["currency"], decimals, sign=sign, language=language)
-    text = fmt_number(value, decimals, sign=sign, language=language)
-    if language == "fr" or text == MISSING_EN:
-        return _with_unit(text, language, "€", "")
-    if text[0] in (MINUS, "+"):  # the sign comes before the currency: −€5.00
-        return f"{text[0]}€{text[1:]}"
-    return f"€{text}"
+    return fmt_money(value, MONEY["currency"], decimals, sign=sign, language=language)
 
 
 def fmt_money(
@@ -127,23 +121,20 @@ def fmt_money(
     sign: bool = False,
     language: str = "fr",
 ) -> str:
-    """An amount in ``currency``: euros as :func:`fmt_eur`, others with their ISO code.
+    """An amount in ``currency``: euros with « € », others with their ISO code.
 
     ``fmt_money(1234.5, "USD")`` -> ``1 234,50 USD``; English ``USD 1,234.50``,
-    ``−USD 5.00``. A report whose company keeps its books in another currency than the
-    euro never prints ``€`` for its amounts.
+    ``−USD 5.00`` (and ``€1,234.50``, ``−€5.00``). A report whose company keeps its books
+    in another currency than the euro never prints ``€`` for its amounts.
     """
-    if currency == "EUR":
-        text = fmt_number(value, decimals, sign=sign, language=language)
-        if language == "fr" or text == MISSING_EN:
-            return _with_unit(text, language, "€", "")
-        return f"{text[0]}€{text[1:]}" if text[0] in (MINUS, "+") else f"€{text}"
     text = fmt_number(value, decimals, sign=sign, language=language)
+    unit = money_symbol(currency)
     if language == "fr" or text == MISSING_EN:
-        return _with_unit(text, language, currency, "")
-    if text[0] in (MINUS, "+"):
-        return f"{text[0]}{currency} {text[1:]}"
-    return f"{currency} {text}"
+        return _with_unit(text, language, unit, "")
+    gap = "" if unit == "€" else " "
+    if text[0] in (MINUS, "+"):  # the sign comes before the currency: −€5.00
+        return f"{text[0]}{unit}{gap}{text[1:]}"
+    return f"{unit}{gap}{text}"
 
 
 def fmt_pct(value: Any, decimals: int = 1, *, sign: bool = False, language: str = "fr") -> str:
