@@ -7,7 +7,7 @@ import pytest
 
 from recouvrement import conventions as cv
 from recouvrement.conventions import data
-from recouvrement.conventions.law import PRIVATE, PROFESSIONAL
+from recouvrement.conventions.law import PRIVATE, PROFESSIONAL, PUBLIC
 from recouvrement.conventions.risk import RISK_CLASSES
 
 T = pd.Timestamp
@@ -148,7 +148,8 @@ def test_invoice_columns_and_types():
 
 
 def test_debtor_kinds_and_risk_classes():
-    assert (PROFESSIONAL, PRIVATE) == cv.DEBTOR_KINDS == ("professionnel", "particulier")
+    assert (PROFESSIONAL, PRIVATE, PUBLIC) == cv.DEBTOR_KINDS
+    assert cv.DEBTOR_KINDS == ("professionnel", "particulier", "public")
     assert RISK_CLASSES == ("fiable", "modéré", "à risque")
 
 

@@ -8,6 +8,7 @@ or as a data file read through :mod:`~recouvrement.conventions.data`:
 - :mod:`~recouvrement.conventions.buckets`: aging bucket schemes and their labels;
 - :mod:`~recouvrement.conventions.dates`: as-of dates, month ends, the audited month;
 - :mod:`~recouvrement.conventions.law`: French legal constants (indemnity, prescription...);
+- :mod:`~recouvrement.conventions.regimes`: the legal regime of each kind of debtor (data);
 - :mod:`~recouvrement.conventions.risk`: the names of the risk classes;
 - :mod:`~recouvrement.conventions.limits`: plausibility bounds (dates, amounts, letters);
 - :mod:`~recouvrement.conventions.data`: the one reader of the package's data files.
@@ -48,6 +49,7 @@ from recouvrement.conventions.tables import (
     MIN_DEBTORS_SIGNIFICANT,
     NON_CASH_ORIGINS,
     OPTIONAL_TABLES,
+    PROCEDURE_KINDS,
     TABLE_LABELS_FR,
     TABLES,
     ColumnType,
@@ -63,6 +65,7 @@ __all__ = [
     "BUCKET_PRESETS",
     "DATE_DTYPE",
     "DEBTOR_KINDS",
+    "PROCEDURE_KINDS",
     "INVOICE_ORIGINS",
     "NON_CASH_ORIGINS",
     "DEFAULT_BUCKETS",

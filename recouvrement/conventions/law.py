@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from recouvrement.conventions.tables import DEBTOR_KINDS
 
-#: The two kinds of debtor of the data contract.
-PROFESSIONAL, PRIVATE = DEBTOR_KINDS
+#: The three kinds of debtor of the data contract (their rules:
+#: :mod:`recouvrement.conventions.regimes`).
+PROFESSIONAL, PRIVATE, PUBLIC = DEBTOR_KINDS
 
 #: Points added to the ECB main refinancing rate for the default penalty rate
 #: (art. L.441-10 II code de commerce).

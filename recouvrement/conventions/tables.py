@@ -28,8 +28,13 @@ INVOICE_ORIGINS = ("facture", "à nouveau", "remboursement", "régularisation")
 #: Origins of a credit (payments table) that is not cash collected.
 NON_CASH_ORIGINS = ("à nouveau", "régularisation")
 
-#: Kinds of debtor (DOMAIN.md: professional or private individual).
-DEBTOR_KINDS = ("professionnel", "particulier")
+#: Kinds of debtor: a professional, a private individual, or a public buyer (the State,
+#: local authorities and their public bodies: code de la commande publique). Their legal
+#: rules are data (:mod:`recouvrement.conventions.regimes`).
+DEBTOR_KINDS = ("professionnel", "particulier", "public")
+
+#: Kinds of insolvency proceedings (livre VI du code de commerce) a debtors table may name.
+PROCEDURE_KINDS = ("sauvegarde", "redressement judiciaire", "liquidation judiciaire")
 
 # ---------------------------------------------------------------------------
 # Canonical tables: column -> logical type. ``str`` ids, ``date``, ``money``
@@ -55,6 +60,11 @@ DEBTOR_KINDS = ("professionnel", "particulier")
 # ``reference`` (invoices): the document's own number when the id is built (FEC).
 # ``terms_days`` (debtors): the debtor's agreed payment terms (used where an invoice
 # has no due date).
+# ``insolvency_date`` (debtors): the date of the judgment opening insolvency
+# proceedings; ``procedure``: their kind (:data:`PROCEDURE_KINDS`); ``publication_date``:
+# the date of its publication in the BODACC (the claim is filed within two months of
+# it, art. R.622-24 code de commerce). ``civility`` (debtors): ``M.``, ``Mme`` or
+# empty, the greeting of a named individual's letters.
 # ---------------------------------------------------------------------------
 ColumnType = Literal["id", "date", "money", "int", "text", "month", "kind"]
 
@@ -117,6 +127,9 @@ TABLES: dict[str, dict[str, ColumnType]] = {
         "credit_limit?": "money",
         "insolvency_date?": "date",
         "terms_days?": "int",
+        "procedure?": "text",
+        "publication_date?": "date",
+        "civility?": "text",
     },
     "actions": {
         "debtor_id?": "id",
