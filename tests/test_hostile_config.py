@@ -39,7 +39,7 @@ COPY = "copier le fichier dans le dossier et le nommer par son nom (par exemple 
 TABLES = "invoices, payments, credit_notes, write_offs, disputes, debtors, actions, costs"
 KEYS = (
     "name, sector, notes, currency, default_terms_days, default_debtor_kind, defaults, read, "
-    "tables, dunning, legal, limits, fec"
+    "tables, dunning, legal, creditor, limits, fec"
 )
 TEXT = "un texte est attendu (par exemple sector: construction)"
 
@@ -112,14 +112,14 @@ CASES = [
         "debtor-kind-unknown",
         "default_debtor_kind: entreprise",
         "erreur",
-        f"{Y} : default_debtor_kind = « entreprise » : professionnel ou particulier est attendu "
+        f"{Y} : default_debtor_kind = « entreprise » : professionnel, particulier ou public est attendu "
         "(par exemple default_debtor_kind: professionnel)",
     ),
     HostileCase(
         "defaults-kind-unknown",
         "defaults: {kind: entreprise}",
         "erreur",
-        f"{Y} : defaults.kind = « entreprise » : professionnel ou particulier est attendu "
+        f"{Y} : defaults.kind = « entreprise » : professionnel, particulier ou public est attendu "
         "(par exemple defaults: {kind: professionnel})",
     ),
     HostileCase(

@@ -211,7 +211,7 @@ def test_every_key_typed():
         ),
         (
             {"legal": {"taux": 12}},
-            "recouvrement.yml : legal : clé inconnue « taux » ; clés admises : contractual_rate",
+            "recouvrement.yml : legal : clé inconnue « taux » ; clés admises : contractual_rate, claim_policy",
         ),
         (
             {"name": "Acme\n- faux message"},
@@ -354,5 +354,5 @@ def test_a_configuration_given_as_a_mapping_is_named_so():
     assert err.value.problems == [
         "configuration : clé inconnue « nmae » (vouliez-vous écrire « name » ?) ; clés admises : "
         "name, sector, notes, currency, default_terms_days, default_debtor_kind, defaults, read, "
-        "tables, dunning, legal, limits, fec"
+        "tables, dunning, legal, creditor, limits, fec"
     ]

@@ -187,13 +187,13 @@ def test_fill_defaults_does_not_modify_its_input():
     [
         (
             {"kind": "entreprise"},
-            "recouvrement.yml : defaults.kind = « entreprise » : professionnel ou particulier "
-            "est attendu (par exemple defaults: {kind: professionnel})",
+            "recouvrement.yml : defaults.kind = « entreprise » : professionnel, particulier ou "
+            "public est attendu (par exemple defaults: {kind: professionnel})",
         ),
         (
             {"kind": "pro"},
-            "recouvrement.yml : defaults.kind = « pro » : professionnel ou particulier est "
-            "attendu (par exemple defaults: {kind: professionnel})",
+            "recouvrement.yml : defaults.kind = « pro » : professionnel, particulier ou "
+            "public est attendu (par exemple defaults: {kind: professionnel})",
         ),
         (
             {"currency": "€"},

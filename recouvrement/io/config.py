@@ -34,7 +34,14 @@ key                     type                                    default
                         (mapping); meaning checked by
                         :mod:`recouvrement.dunning`
 ``legal``               mapping: ``contractual_rate``, a        the legal rate (ECB + 10
-                        number, percent per year, in [1, 100]   points)
+                        number, percent per year, in [1, 100];  points); claim everything
+                        ``claim_policy`` (``default``,
+                        ``by_risk_class``, ``debtors``: each
+                        ``réclamer`` or ``renoncer``)
+``creditor``            mapping: ``name``, ``legal_form``,      none: letters marked as
+                        ``capital``, ``rcs``, ``siren``,        drafts, one checklist per
+                        ``address`` (registered office),        batch
+                        ``iban``, ``bic``, ``payment`` (text)
 ``limits``              mapping: ``date_min``, ``date_max``     2000-01-01, run date + 2
                         (dates, 1950 to 2199, or null),         years, 1 000 000 000 €,
                         ``max_amount`` (number > 0, euros),     200 letters, 500 rows
@@ -147,6 +154,9 @@ class CompanyConfig:
     dunning, legal : mapping or None
         The ``dunning:`` and ``legal:`` sections as written, their types checked; their
         meaning is checked by the modules that use them.
+    creditor : mapping of str to str
+        The ``creditor:`` section, only the keys given: the mandatory mentions of the
+        letters (art. R.123-237 code de commerce) and the payment details.
     limits : Limits
         The plausibility bounds (``limits:``, defaults for the keys not given).
     source : Path or None
@@ -165,6 +175,7 @@ class CompanyConfig:
     notes: Any = None
     dunning: Any = None
     legal: Any = None
+    creditor: Mapping[str, str] = field(default_factory=dict)
     source: Path | None = None
     default_debtor_kind: str | None = None
     limits: cv.Limits = field(default_factory=cv.Limits)
@@ -236,6 +247,7 @@ def typed(raw: Mapping[Any, Any], source: str, path: Path | None = None) -> Comp
         notes=raw.get("notes"),
         dunning=raw.get("dunning"),
         legal=raw.get("legal"),
+        creditor=_given(raw.get("creditor")),
         source=path,
         default_debtor_kind=defaults.get("kind", raw.get("default_debtor_kind")),
         limits=_limits(model),

@@ -25,6 +25,7 @@ from recouvrement.ledger import Ledger, LedgerError
 #: Tables a FEC does not hold, read from the folder's own files when present.
 SIDE_TABLES = ("debtors", "actions", "disputes", "costs")
 
+
 def fec_paths(folder: Path, cfg: CompanyConfig, *, confined: bool) -> list[Path]:
     """The company's FEC files (empty when the folder is read from its tables).
 

@@ -242,6 +242,7 @@ def _meta(reader: _Reader, files: dict[str, Path]) -> dict[str, Any]:
         # checked by the modules that use them (recouvrement.dunning, recouvrement.legal)
         "dunning": cfg.dunning,
         "legal": cfg.legal,
+        "creditor": cfg.creditor,
         "limits": cfg.limits,
     }
 

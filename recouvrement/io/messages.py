@@ -27,10 +27,12 @@ EXPECT = {
     ("currency",): "un code de devise de trois lettres capitales est attendu (par exemple EUR)",
     ("default_terms_days",): "un nombre entier de jours est attendu (par exemple 30)",
     ("default_debtor_kind",): (
-        "professionnel ou particulier est attendu (par exemple default_debtor_kind: professionnel)"
+        "professionnel, particulier ou public est attendu (par exemple default_debtor_kind: "
+        "professionnel)"
     ),
     ("defaults", "kind"): (
-        f"{' ou '.join(cv.DEBTOR_KINDS)} est attendu (par exemple defaults: {{kind: "
+        f"{', '.join(cv.DEBTOR_KINDS[:-1])} ou {cv.DEBTOR_KINDS[-1]} est attendu (par exemple "
+        "defaults: {kind: "
         f"{cv.DEBTOR_KINDS[0]}}})"
     ),
     ("defaults", "currency"): (
@@ -53,6 +55,10 @@ EXPECT = {
         "by_risk_class",
         "*",
     ): "le nom d'un calendrier est attendu (par exemple progressif)",
+    ("legal", "claim_policy", "default"): "réclamer ou renoncer est attendu",
+    ("legal", "claim_policy", "by_risk_class", "*"): "réclamer ou renoncer est attendu",
+    ("legal", "claim_policy", "debtors", "*"): "réclamer ou renoncer est attendu",
+    ("creditor", "siren"): "un SIREN de neuf chiffres est attendu (par exemple 123 456 789)",
     ("legal", "contractual_rate"): (
         "un taux en pour cent par an, supérieur à 0 et au plus égal à 100, est attendu "
         "(par exemple contractual_rate: 12.0 pour 12 %)"
@@ -184,6 +190,16 @@ MAPS = {
         'letters: {contact: "Service clients, 01 23 45 67 89"}',
     ),
     ("legal",): ("une table", "chaque réglage à sa valeur", "legal: {contractual_rate: 12.0}"),
+    ("legal", "claim_policy"): (
+        "une table de règles",
+        "chaque règle à réclamer ou renoncer",
+        "claim_policy: {default: réclamer, by_risk_class: {fiable: renoncer}}",
+    ),
+    ("creditor",): (
+        "une table des mentions du créancier",
+        "chaque mention à sa valeur",
+        'creditor: {legal_form: SAS, capital: "100 000 €", rcs: "RCS Lyon 123 456 789"}',
+    ),
     ("limits",): (
         "une table des limites",
         "chaque limite à sa valeur",
@@ -267,6 +283,7 @@ def pattern(path: Sequence[Any]) -> tuple[Any, ...]:
             )
             or (len(out) == 2 and out[0] == "dunning" and out[1] != "calendar")
             or (len(out) == 2 and out[0] == "fec" and out[1] in ("journals", "terms_days"))
+            or (out[:2] == ["legal", "claim_policy"] and len(out) == 3 and out[2] != "default")
         )
         out.append("*" if free else seg)
     return tuple(out)

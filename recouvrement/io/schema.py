@@ -107,14 +107,50 @@ class Dunning(BaseModel):
     letters: dict[str, Any] | None = None
 
 
+#: What the company does with the penalties and indemnities it may claim.
+ClaimChoice = Literal["réclamer", "renoncer"]
+
+
+class ClaimPolicy(BaseModel):
+    """``legal: claim_policy:``: claim or waive, by default, per risk class, per debtor."""
+
+    model_config = STRICT
+
+    default: ClaimChoice | None = None
+    by_risk_class: dict[str, ClaimChoice] | None = None
+    debtors: dict[str, ClaimChoice] | None = None
+
+
 class Legal(BaseModel):
-    """The ``legal:`` section: the contractual penalty rate, percent per year."""
+    """The ``legal:`` section: the contractual penalty rate, percent per year; the claim policy."""
 
     model_config = STRICT
 
     contractual_rate: (
         Annotated[float, Field(gt=0, le=100, allow_inf_nan=False), AfterValidator(_rate)] | None
     ) = None
+    claim_policy: ClaimPolicy | None = None
+
+
+class Creditor(BaseModel):
+    """The ``creditor:`` section: who writes the letters, with its mandatory mentions.
+
+    Art. R.123-237 code de commerce: every letter of a company states its name, legal
+    form and share capital, its RCS registration (city and SIREN) and its registered
+    office; ``iban``, ``bic`` and ``payment`` say how to pay.
+    """
+
+    model_config = STRICT
+
+    name: Text | None = None
+    legal_form: Text | None = None
+    capital: Text | None = None
+    rcs: Text | None = None
+    siren: Annotated[str, StringConstraints(pattern=r"^\d{3} ?\d{3} ?\d{3}$")] | None = None
+    address: Text | None = None
+    iban: Text | None = None
+    bic: Text | None = None
+    payment: Text | None = None
 
 
 class LimitsSection(BaseModel):
@@ -162,6 +198,7 @@ class ConfigFile(BaseModel):
     tables: Tables | None = None
     dunning: Dunning | None = None
     legal: Legal | None = None
+    creditor: Creditor | None = None
     limits: LimitsSection | None = None
     fec: FecSection | None = None
 
@@ -176,6 +213,8 @@ ALLOWED = {
     ("tables", "*", "read"): READ_KEYS,
     ("dunning",): tuple(Dunning.model_fields),
     ("legal",): tuple(Legal.model_fields),
+    ("legal", "claim_policy"): tuple(ClaimPolicy.model_fields),
+    ("creditor",): tuple(Creditor.model_fields),
     ("limits",): tuple(LimitsSection.model_fields),
     ("fec",): FEC_KEYS,
 }
