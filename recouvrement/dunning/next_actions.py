@@ -63,6 +63,7 @@ ACTION_COLUMNS = [
     "status",
     "days_overdue",
     "invoices",
+    "levels",
     "n_invoices",
     "amount",
     "calendar",
@@ -83,6 +84,7 @@ class NextActions:
         Columns ``debtor_id, name, level, channel, label, action_date, status``
         (``en retard`` / ``à venir``), ``days_overdue`` (days since
         ``action_date``, 0 when to come), ``invoices`` (list of invoice ids),
+        ``levels`` (the level each of those invoices has reached, same order),
         ``n_invoices``, ``amount`` (euros, residual at ``as_of``), ``calendar``.
         Sorted by ``action_date``, then amount descending.
     excluded : DataFrame
@@ -230,6 +232,7 @@ def _group_actions(
             "level": g["level"].max(),
             "action_date": g["action_date"].min(),
             "invoices": g["invoice_id"].agg(lambda s: [str(v) for v in s]),
+            "levels": g["level"].agg(lambda s: [int(v) for v in s]),
             "n_invoices": g["invoice_id"].count(),
             "cents": g["cents"].sum(),
             "calendar": g["calendar"].first(),
