@@ -217,7 +217,7 @@ def test_optional_tables_rules():
             2,
             "kind",
             "asso",
-            "type de débiteur inconnu (attendu professionnel ou particulier) : laissé non renseigné",
+            "type de débiteur inconnu (attendu professionnel, particulier ou public) : laissé non renseigné",
             "corrigée",
         ),
     ]

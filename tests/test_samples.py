@@ -126,7 +126,7 @@ def test_french_export_quirks():
     assert re.fullmatch(r"[^;]+;[^;]+;\d\d/\d\d/\d{4};\d\d/\d\d/\d{4};[\d \xa0]+,\d\d;€", first)
     assert "\xa0" in text and re.search(r"\d \d{3},\d\d", text)
     clients = pd.read_csv(folder / "clients.csv", sep=";", encoding="cp1252", dtype=str)
-    assert set(clients["Type client"]) == {"PRO", "PART"}
+    assert set(clients["Type client"]) == {"PRO", "PART", "PUB"}
     excel = (SAMPLES / "maison-lumiere" / "factures.csv").read_bytes()
     assert excel.startswith(b"\xef\xbb\xbf") and "\u202f".encode() in excel
 

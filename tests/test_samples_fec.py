@@ -116,6 +116,8 @@ def test_the_fec_folder_holds_only_two_fec_files_and_its_configuration():
         "sector": "nautisme",
         "default_debtor_kind": "professionnel",
         "fec": {"terms_days": debtors},
+        "dunning": {"letters": dict(fec_company.FEC_COMPANY.letters)},
+        "creditor": dict(fec_company.FEC_COMPANY.creditor),
     }
     assert set(debtors.values()) == {30, 45, 60} and 25 <= len(debtors) <= 40
 

@@ -41,6 +41,13 @@ KIND_SYNONYMS = {
     "private": "particulier",
     "individual": "particulier",
     "consumer": "particulier",
+    "public": "public",
+    "acheteur public": "public",
+    "personne publique": "public",
+    "b2g": "public",
+    "pub": "public",
+    "collectivité": "public",
+    "administration": "public",
 }
 
 #: The decimal separators a money column may have.

@@ -213,7 +213,8 @@ def _kinds(table: WorkTable, col: str, cells: pd.Series, raw: pd.Series) -> pd.S
         df.loc[unknown, ROW],
         col,
         raw[unknown],
-        "type de débiteur inconnu (attendu professionnel ou particulier) : laissé non renseigné",
+        "type de débiteur inconnu (attendu professionnel, particulier ou public) : laissé non "
+        "renseigné",
         REPAIRED,
     )
     return mapped

@@ -20,6 +20,21 @@ from tools.samples.profiles import (
 
 _BATIMENT = CompanyProfile(
     company_id="batiment-durand",
+    creditor=(
+        ("name", "Bâtiment Durand SAS"),
+        ("legal_form", "SAS"),
+        ("capital", "250 000 €"),
+        ("rcs", "RCS Lyon 999 101 100"),
+        ("siren", "999 101 100"),
+        ("address", "12 rue des Artisans, 69007 Lyon"),
+        ("iban", "FR76 3000 4000 0100 0000 0000 101"),
+        ("bic", "BNPAFRPPXXX"),
+    ),
+    letters=(
+        ("nature", "travaux de bâtiment"),
+        ("contact", "Service recouvrement, 04 00 00 01 01, recouvrement@batiment-durand.example"),
+        ("signatory", "Claire Durand, directrice administrative et financière"),
+    ),
     name="Bâtiment Durand SAS",
     sector="construction",
     seed=101,
@@ -68,8 +83,8 @@ _BATIMENT = CompanyProfile(
         CustomerType("Résidences {nom}", "Promotion immobilière"),
         CustomerType("Cabinet {nom} Syndic", "Gestion immobilière"),
         CustomerType("SCI {nom}-{nom2}", "Gestion immobilière", legal_form=False),
-        CustomerType("Commune de {ville}", "Collectivité", legal_form=False),
-        CustomerType("Office HLM de {ville}", "Logement social", legal_form=False),
+        CustomerType("Commune de {ville}", "Collectivité", legal_form=False, public=True),
+        CustomerType("Office HLM de {ville}", "Logement social", legal_form=False, public=True),
         CustomerType("Entreprise {nom} Bâtiment", "BTP"),
         CustomerType("{nom} Rénovation", "BTP"),
         CustomerType("Charpente {nom}", "BTP"),
@@ -91,6 +106,21 @@ _BATIMENT = CompanyProfile(
 
 _MECA = CompanyProfile(
     company_id="meca-precision",
+    creditor=(
+        ("name", "Méca Précision SA"),
+        ("legal_form", "SA"),
+        ("capital", "1 200 000 €"),
+        ("rcs", "RCS Grenoble 999 202 100"),
+        ("siren", "999 202 100"),
+        ("address", "8 avenue de l'Industrie, 38000 Grenoble"),
+        ("iban", "FR76 3000 4000 0200 0000 0000 202"),
+        ("bic", "BNPAFRPPXXX"),
+    ),
+    letters=(
+        ("nature", "pièces mécaniques de précision"),
+        ("contact", "Crédit clients, 04 00 00 02 02, credit.clients@meca-precision.example"),
+        ("signatory", "Marc Vidal, credit manager"),
+    ),
     name="Méca Précision SA",
     sector="industrie",
     seed=202,
@@ -162,6 +192,21 @@ _MECA = CompanyProfile(
 
 _CONSEIL = CompanyProfile(
     company_id="conseil-horizon",
+    creditor=(
+        ("name", "Conseil Horizon SARL"),
+        ("legal_form", "SARL"),
+        ("capital", "50 000 €"),
+        ("rcs", "RCS Nantes 999 303 101"),
+        ("siren", "999 303 101"),
+        ("address", "3 quai de la Fosse, 44000 Nantes"),
+        ("iban", "FR76 3000 4000 0300 0000 0000 303"),
+        ("bic", "BNPAFRPPXXX"),
+    ),
+    letters=(
+        ("nature", "prestations de conseil"),
+        ("contact", "Comptabilité clients, 02 00 00 03 03, compta@conseil-horizon.example"),
+        ("signatory", "Julie Moreau, gérante"),
+    ),
     name="Conseil Horizon SARL",
     sector="services",
     seed=303,
@@ -208,7 +253,7 @@ _CONSEIL = CompanyProfile(
         CustomerType("{nom} Conseil", "Services"),
         CustomerType("Groupe {nom}", "Industrie"),
         CustomerType("Clinique de {ville}", "Santé"),
-        CustomerType("Mairie de {ville}", "Collectivité", legal_form=False),
+        CustomerType("Mairie de {ville}", "Collectivité", legal_form=False, public=True),
         CustomerType("{nom} Logistique", "Transport"),
         CustomerType("Laboratoires {nom}", "Santé"),
         CustomerType("{nom} Distribution", "Commerce"),
@@ -226,6 +271,21 @@ _CONSEIL = CompanyProfile(
 
 _MAISON = CompanyProfile(
     company_id="maison-lumiere",
+    creditor=(
+        ("name", "Maison Lumière SAS"),
+        ("legal_form", "SAS"),
+        ("capital", "80 000 €"),
+        ("rcs", "RCS Bordeaux 999 404 100"),
+        ("siren", "999 404 100"),
+        ("address", "21 cours de l'Intendance, 33000 Bordeaux"),
+        ("iban", "FR76 3000 4000 0400 0000 0000 404"),
+        ("bic", "BNPAFRPPXXX"),
+    ),
+    letters=(
+        ("nature", "fournitures et travaux de décoration"),
+        ("contact", "Service clients, 05 00 00 04 04, clients@maison-lumiere.example"),
+        ("signatory", "Paul Lambert, responsable administratif"),
+    ),
     name="Maison Lumière SAS",
     sector="commerce",
     seed=404,

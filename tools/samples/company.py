@@ -127,13 +127,18 @@ def generate_company(
         {
             "debtor_id": str_column(deb.ids),
             "name": str_column(deb.names),
-            "kind": str_column(["professionnel" if x else "particulier" for x in deb.pro.tolist()]),
+            "kind": str_column(debtor_kinds(p, deb)),
             "sector": str_column(deb.sectors),
             "credit_limit": deb.credit_limit.astype("float64"),
             "insolvency_date": to_datetimes(
                 np.where(deb.insolvency == NEVER, NAT_DAY, deb.insolvency)
             ),
             "terms_days": deb.terms.astype("int64"),
+            "procedure": str_column(procedures(deb)),
+            "publication_date": to_datetimes(
+                np.where(deb.insolvency == NEVER, NAT_DAY, deb.insolvency + BODACC_DELAY_DAYS)
+            ),
+            "civility": str_column(civilities(deb)),
         }
     )
     acts = sorted(log.actions, key=lambda r: (r[2], r[0], -1 if r[1] is None else r[1], r[4]))
@@ -231,3 +236,41 @@ def _ledger_rows(
             "amount": to_euros([r[3] for r in rows]),
         }
     )
+
+
+#: Days between the judgment opening insolvency proceedings and its BODACC publication
+#: in the samples (the publication is due within 15 days, art. R.621-8 C. com.).
+BODACC_DELAY_DAYS = 12
+
+#: The kinds of proceedings the samples' insolvent debtors go through, in turn.
+SAMPLE_PROCEDURES = ("redressement judiciaire", "liquidation judiciaire", "sauvegarde")
+
+
+def debtor_kinds(p: CompanyProfile, deb) -> list[str]:
+    """Each debtor's kind: ``public`` for a public buyer's sector, else professional or private."""
+    public = {t.sector for t in p.customer_types if t.public}
+    return [
+        ("public" if sector in public else "professionnel") if pro else "particulier"
+        for pro, sector in zip(deb.pro.tolist(), deb.sectors, strict=True)
+    ]
+
+
+def procedures(deb) -> list[str | None]:
+    """The kind of proceedings of each insolvent debtor, in turn (None for the others)."""
+    out: list[str | None] = []
+    k = 0
+    for day in deb.insolvency.tolist():
+        if day == NEVER:
+            out.append(None)
+        else:
+            out.append(SAMPLE_PROCEDURES[k % len(SAMPLE_PROCEDURES)])
+            k += 1
+    return out
+
+
+def civilities(deb) -> list[str | None]:
+    """``M.`` or ``Mme`` for a private individual (from its name), None otherwise."""
+    return [
+        None if pro else name.split(" ", 1)[0]
+        for pro, name in zip(deb.pro.tolist(), deb.names, strict=True)
+    ]

@@ -95,6 +95,10 @@ def company_config(profile: CompanyProfile, style: str | None = None) -> dict[st
         tables[table] = entry
     if tables:
         config["tables"] = tables
+    if profile.letters:
+        config["dunning"] = {"letters": dict(profile.letters)}
+    if profile.creditor:
+        config["creditor"] = dict(profile.creditor)
     return config
 
 

@@ -72,7 +72,17 @@ EXPORT_COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "credit_notes": ("credit_note_id", "debtor_id", "invoice_id", "date", "amount"),
         "write_offs": ("invoice_id", "date", "amount"),
         "disputes": ("invoice_id", "opened_date", "resolved_date"),
-        "debtors": ("debtor_id", "name", "kind", "sector", "credit_limit", "insolvency_date"),
+        "debtors": (
+            "debtor_id",
+            "name",
+            "kind",
+            "sector",
+            "credit_limit",
+            "insolvency_date",
+            "procedure",
+            "publication_date",
+            "civility",
+        ),
         "actions": ("debtor_id", "invoice_id", "date", "channel", "level"),
         "costs": ("month", "amount"),
     }

@@ -37,6 +37,21 @@ from tools.samples.profiles import CompanyProfile, CustomerType
 #: The sample company written both as tables and as FEC files.
 FEC_COMPANY = CompanyProfile(
     company_id="atelier-rivage",
+    creditor=(
+        ("name", "Atelier Rivage SARL"),
+        ("legal_form", "SARL"),
+        ("capital", "20 000 €"),
+        ("rcs", "RCS La Rochelle 999 888 779"),
+        ("siren", "999 888 779"),
+        ("address", "5 quai Valin, 17000 La Rochelle"),
+        ("iban", "FR76 3000 4000 0500 0000 0000 505"),
+        ("bic", "BNPAFRPPXXX"),
+    ),
+    letters=(
+        ("nature", "travaux et fournitures nautiques"),
+        ("contact", "Comptabilité, 05 00 00 05 05, compta@atelier-rivage.example"),
+        ("signatory", "Anne Royer, gérante"),
+    ),
     name="Atelier Rivage SARL",
     sector="nautisme",
     seed=505,
@@ -300,4 +315,6 @@ def fec_config(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
         "sector": FEC_COMPANY.sector,
         "default_debtor_kind": "professionnel",
         "fec": {"terms_days": terms},
+        "dunning": {"letters": dict(FEC_COMPANY.letters)},
+        "creditor": dict(FEC_COMPANY.creditor),
     }

@@ -38,11 +38,14 @@ class CustomerType(NamedTuple):
     """A kind of professional debtor: name pattern, sector, legal form appended or not.
 
     ``pattern`` may use ``{nom}``, ``{nom2}`` (surnames), ``{prenom}`` and ``{ville}``.
+    ``public``: a public buyer (a commune, an office public de l'habitat): its kind is
+    ``public`` (code de la commande publique), not ``professionnel``.
     """
 
     pattern: str
     sector: str
     legal_form: bool = True
+    public: bool = False
 
 
 class DataProblem(NamedTuple):
@@ -206,6 +209,11 @@ class CompanyProfile:
         ``str.format`` patterns of the ids (fields ``n``, ``year``, ``yy``).
     problems : tuple of DataProblem
         Deliberate data problems of the written samples.
+    creditor : tuple of (str, str)
+        The ``creditor:`` section of its ``recouvrement.yml`` (fictional mentions of
+        art. R.123-237 code de commerce, payment details).
+    letters : tuple of (str, str)
+        The ``dunning: letters:`` section (nature, contact, signatory).
 
     """
 
@@ -260,6 +268,8 @@ class CompanyProfile:
     payment_format: str = "RG-{year}-{n:05d}"
     credit_note_format: str = "AV-{year}-{n:04d}"
     problems: tuple[DataProblem, ...] = ()
+    creditor: tuple[tuple[str, str], ...] = ()
+    letters: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", self.company_id):
