@@ -17,17 +17,20 @@ ledger, before every reminder).
 - Actions dated before the due date (pre-due notices) follow the same rule: a notice
   sent after an early payment dunned what was paid too; a notice on an invoice still
   open is no finding.
+
+Which channel is a registered letter is a convention shared with
+:mod:`recouvrement.legal` (the formal notice): :mod:`recouvrement.conventions.channels`,
+whose :data:`REGISTERED_CHANNELS` and :func:`is_registered` are re-exported here.
 """
 
 from __future__ import annotations
-
-import unicodedata
 
 import numpy as np
 import pandas as pd
 
 from recouvrement import conventions as cv
 from recouvrement.aging import Snapshot
+from recouvrement.conventions.channels import REGISTERED_CHANNELS, is_registered
 
 __all__ = [
     "AFTER_SETTLEMENT_COLUMNS",
@@ -50,10 +53,6 @@ AFTER_SETTLEMENT_COLUMNS = [
     "days_after",
 ]
 
-#: Channels of a registered letter (compared without case nor accents); any channel
-#: containing "recommand" (lettre recommandée, courrier recommandé...) is one too.
-REGISTERED_CHANNELS = ("lrar", "lre")
-
 _DTYPES = {
     "invoice_id": "str",
     "debtor_id": "str",
@@ -64,20 +63,6 @@ _DTYPES = {
     "settled_date": cv.DATE_DTYPE,
     "days_after": "int64",
 }
-
-
-def _plain(text: object) -> str:
-    """``text`` lower-cased, without accents nor surrounding blanks (``""`` when missing)."""
-    if text is None or pd.isna(text):
-        return ""
-    decomposed = unicodedata.normalize("NFKD", str(text).strip().casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def is_registered(channels: pd.Series) -> np.ndarray:
-    """Boolean per row of ``channels``: a registered letter (see :data:`REGISTERED_CHANNELS`)."""
-    plain = [_plain(c) for c in channels]
-    return np.array([p in REGISTERED_CHANNELS or "recommand" in p for p in plain], dtype=bool)
 
 
 def settlement_dates(snap: Snapshot) -> pd.Series:
