@@ -148,10 +148,12 @@ def make_debtors(
     limit = np.round(np.maximum(1000.0, 3.0 * scale) / 500.0) * 500.0
     limit = np.where(pro, limit, np.where(rng.random(n) < 0.5, 1500.0, np.nan))
     limit = np.where(rng.random(n) < 0.1, np.nan, limit)
-    # insolvency: late professional debtors present from the start, after 9 months
+    # insolvency: late professional debtors present from the start, after 9 months; never
+    # a public buyer (no procédure collective for a public body, art. L.620-2 C. com.)
     insolvency = np.full(n, NEVER, dtype="int64")
     lo, hi = start + 270, end - 25
-    pool = np.flatnonzero(pro & late & (first_month == 0) & (last_month == months - 1))
+    public = np.array([p.customer_types[k].public for k in ctype_idx]) & pro
+    pool = np.flatnonzero(pro & ~public & late & (first_month == 0) & (last_month == months - 1))
     chosen = _pick(rng, pool, p.n_insolvent if hi > lo else 0, weight)
     if len(chosen):
         insolvency[chosen] = next_weekdays(rng.integers(lo, hi, len(chosen)))
