@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +25,7 @@ __all__ = [
     "REASON_DISPUTE",
     "REASON_EXHAUSTED",
     "REASON_INSOLVENCY",
+    "REASON_CASH",
     "REASON_PAID",
     "NextActions",
     "next_actions",
@@ -40,11 +41,16 @@ ACTION_UPCOMING = "à venir"
 #: Why an invoice is not proposed for dunning, and what to do instead, by priority.
 REASON_PAID = "payée"
 REASON_INSOLVENCY = "procédure collective"
+REASON_CASH = "encaissement à lettrer"
 REASON_DISPUTE = "litige"
 REASON_EXHAUSTED = "calendrier épuisé"
 EXCLUSIONS: dict[str, str] = {
     REASON_PAID: "rien : clore la procédure, ne plus relancer (facture réglée)",
     REASON_INSOLVENCY: "déclarer la créance au mandataire judiciaire",
+    REASON_CASH: (
+        "lettrer l'encaissement ou l'avoir non affecté du débiteur qui la couvre "
+        "(tableau « Encaissements à lettrer ») avant toute relance"
+    ),
     REASON_DISPUTE: "résoudre le litige avant toute relance",
     REASON_EXHAUSTED: (
         "décider de la suite : procédure contentieuse (injonction de payer, agence) "
@@ -107,14 +113,17 @@ def next_actions(
     *,
     horizon_days: int = DEFAULT_HORIZON_DAYS,
     risk_classes: Mapping[str, str] | None = None,
+    covered: Collection[str] = (),
 ) -> NextActions:
     """The dunning actions due in the next ``horizon_days`` days, grouped by debtor.
 
     Parameters
     ----------
     snap : Snapshot
-        The ledger at the audit date (:class:`recouvrement.aging.Snapshot`); its
-        ``actions`` table (dunning log) is needed (an empty one means nothing done).
+        The ledger at the audit date (:class:`recouvrement.aging.Snapshot`). Its
+        ``actions`` table is the dunning log; without one (not provided, or empty)
+        nothing is known to have been done, so every overdue invoice starts at the
+        first step of its calendar (the report says the log is missing).
     calendar : Calendar, str, spec or None
         As in :func:`~recouvrement.dunning.coverage.dunning_coverage`.
     horizon_days : int
@@ -122,6 +131,10 @@ def next_actions(
     risk_classes : mapping, optional
         debtor_id -> risk class, to pick each debtor's calendar through the
         company's ``by_risk_class`` (with ``calendar=None``).
+    covered : collection of str
+        Invoices that an unapplied payment or credit note of their debtor is proposed
+        to settle (:func:`recouvrement.aging.proposed_matches`): cash before dunning,
+        they are not dunned but listed in ``excluded`` (match the cash first).
 
     Returns
     -------
@@ -146,7 +159,8 @@ def next_actions(
     residuals. Never proposed, listed in ``excluded`` with what to do instead, by
     priority: paid (settled at ``as_of`` while still open ``horizon_days`` days
     earlier, with at least one action logged: close the procedure), debtor in insolvency
-    proceedings (``insolvency_date ≤ as_of``: declare the claim), open dispute
+    proceedings (``insolvency_date ≤ as_of``: declare the claim), covered by an
+    unapplied credit of the debtor (match it first), open dispute
     (resolve it first), calendar exhausted (every step done: decide the
     litigation or the write-off). Open invoices are listed when their first
     calendar step falls by ``as_of + horizon_days``.
@@ -161,8 +175,6 @@ def next_actions(
     horizon_days = as_int(horizon_days, "horizon_days")
     if horizon_days < 0:
         raise ValueError(f"horizon_days must be ≥ 0, got {horizon_days}")
-    if not ledger.has("actions"):
-        raise ValueError("next actions need the actions table (dunning log), not provided")
     end = day + pd.Timedelta(days=horizon_days)
     names_by_debtor = ledger.debtor_names.to_dict()
 
@@ -173,8 +185,13 @@ def next_actions(
     items = items.reset_index(drop=True)
 
     insolvent = items["debtor_id"].isin(snap.insolvent)
+    cash = items["invoice_id"].isin(set(covered))
     reason = pd.Series(
-        np.where(insolvent, REASON_INSOLVENCY, np.where(items["disputed"], REASON_DISPUTE, "")),
+        np.select(
+            [insolvent, cash, items["disputed"].to_numpy(dtype=bool)],
+            [REASON_INSOLVENCY, REASON_CASH, REASON_DISPUTE],
+            "",
+        ),
         index=items.index,
     )
     items["start"] = _after(items["due_date"], items["calendar"], _window_days(cals))

@@ -190,11 +190,7 @@ MAPS = {
         'letters: {contact: "Service clients, 01 23 45 67 89"}',
     ),
     ("legal",): ("une table", "chaque réglage à sa valeur", "legal: {contractual_rate: 12.0}"),
-    ("legal", "claim_policy"): (
-        "une table de règles",
-        "chaque règle à réclamer ou renoncer",
-        "claim_policy: {default: réclamer, by_risk_class: {fiable: renoncer}}",
-    ),
+    ("legal", "claim_policy"): ("une table", "chaque règle à sa valeur", "claim_policy: {}"),
     ("creditor",): (
         "une table des mentions du créancier",
         "chaque mention à sa valeur",

@@ -27,6 +27,7 @@ from recouvrement.formatting import fmt_month, set_money_unit
 from recouvrement.io import load_targets, read_ledger
 from recouvrement.kpi import DEFAULT_TARGETS, KpiResult, compare_to_targets, kpi_history, kpi_pack
 from recouvrement.ledger import Ledger, LedgerError
+from recouvrement.audit.decisions import DUNNED_KEYS
 from recouvrement.report.findings import Findings, audit_findings, executive_findings
 from recouvrement.report.headline import Headline
 from recouvrement.report.plan import Plan, ReportError, make_plan
@@ -257,10 +258,16 @@ def open_report(plan: Plan | Mapping[str, Any] | None = None, **parameters: Any)
     previous = kpi_hist[kpi_hist["as_of"] == month_ends.iloc[-2]].set_index("key")["value"]
     names = ledger.debtor_names
     language = the_plan.language
-    findings = executive_findings(
-        kpi_hist, targets=targets, balance=snap.balance, names=names, language=language
-    )
     audit = audit_layer(snap)
+    decided = audit.decisions
+    findings = executive_findings(
+        kpi_hist,
+        targets=targets,
+        balance=snap.balance,
+        names=names,
+        language=language,
+        not_to_dun=decided.loc[~decided["key"].isin(DUNNED_KEYS), "debtor_id"].tolist(),
+    )
     return Report(
         plan=the_plan,
         ledger=ledger,

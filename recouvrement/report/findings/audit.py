@@ -8,12 +8,13 @@ languages (:func:`recouvrement.formatting.fmt_int`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from recouvrement.conventions.risk import A_RISQUE
 from recouvrement.formatting import fmt_int
+from recouvrement.report.findings.audit_texts import AUDIT_TEXTS
 from recouvrement.report.findings.language import Language
 from recouvrement.report.findings.rules import PRESCRIPTION_URGENT_DAYS
 
@@ -21,165 +22,6 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from recouvrement.audit import AuditLayer
-
-#: Templates by language code, then by name; a pair is (singular, plural).
-AUDIT_TEXTS: dict[str, dict[str, str | tuple[str, str]]] = {
-    "fr": {
-        "title": "Relances, droits du créancier et risques",
-        "title_actions": "Actions issues de l'audit",
-        "no_dunning": "Audit des relances {reason}.",
-        "coverage": (
-            "{share} des factures échues à relancer ({n} sur {total}, {amount}) n'ont fait "
-            "l'objet d'aucune relance au {date}."
-        ),
-        "coverage_full": (
-            "Toutes les factures échues à relancer ({total}) ont été relancées au {date}."
-        ),
-        "behind": (
-            "{n} facture échue ({amount}) est en retard sur le calendrier de relance "
-            "« {calendar} » : le niveau attendu n'a pas été atteint.",
-            "{n} factures échues ({amount}) sont en retard sur le calendrier de relance "
-            "« {calendar} » : le niveau attendu n'a pas été atteint.",
-        ),
-        "after_settlement": (
-            "{n} relance a été envoyée après le règlement de la facture{registered} : vérifier "
-            "le lettrage avant chaque relance.",
-            "{n} relances ont été envoyées après le règlement de la facture{registered} : "
-            "vérifier le lettrage avant chaque relance.",
-        ),
-        "registered": (" (dont {k} lettre recommandée)", " (dont {k} lettres recommandées)"),
-        "registered_all": (" (lettre recommandée)", " (toutes des lettres recommandées)"),
-        "next": (
-            "{n} procédure de relance est à engager d'ici au {until} ({late} déjà en retard), "
-            "pour {amount} ; projets de lettres joints au rapport : {letters}.",
-            "{n} procédures de relance sont à engager d'ici au {until} ({late} déjà en retard), "
-            "pour {amount} ; {letters} projets de lettres sont joints au rapport.",
-        ),
-        "claims": (
-            "{total} de pénalités de retard et d'indemnités forfaitaires sont réclamables "
-            "({interest} de pénalités, {indemnities} d'indemnités, {n} débiteurs "
-            "professionnels) ; aucune facturation de pénalités ne figure dans les données."
-        ),
-        "claims_none": "Aucune pénalité ni indemnité n'est réclamable au {date}.",
-        "provisional": "Montant provisoire : {note}.",
-        "prescription": (
-            "{n} factures ({amount}) se prescrivent dans les six mois et {gone} sont déjà "
-            "prescrites."
-        ),
-        "terms": (
-            "{n} facture a un délai de paiement convenu supérieur à 60 jours à compter de "
-            "l'émission (art. L.441-10 du Code de commerce).",
-            "{n} factures ont un délai de paiement convenu supérieur à 60 jours à compter de "
-            "l'émission (art. L.441-10 du Code de commerce).",
-        ),
-        "risk": (
-            "{n} débiteur est classé « à risque » ({amount} d'encours, {share} du total) ; "
-            "{worse} débiteur(s) ont vu leur classe se dégrader depuis le mois précédent.",
-            "{n} débiteurs sont classés « à risque » ({amount} d'encours, {share} du total) ; "
-            "{worse} ont vu leur classe se dégrader depuis le mois précédent.",
-        ),
-        "breaches": (
-            "{n} débiteur dépasse sa limite de crédit, de {amount}.",
-            "{n} débiteurs dépassent leur limite de crédit, de {amount} au total.",
-        ),
-        "act_next": (
-            "Engager les {n} relances du calendrier (projets de lettres joints), en commençant "
-            "par les {late} en retard."
-        ),
-        "act_after_settlement": (
-            "Rapprocher les règlements reçus (lettrage) avant toute relance, en commençant par "
-            "les débiteurs relancés après règlement : {names}."
-        ),
-        "act_claims": (
-            "Facturer les pénalités et indemnités réclamables aux débiteurs professionnels, "
-            "en priorité {names}."
-        ),
-        "act_prescription": (
-            "Interrompre la prescription des {n} factures concernées (reconnaissance de dette "
-            "ou action en justice) avant leur date de prescription."
-        ),
-        "act_risk": (
-            "Exiger un paiement comptant ou un acompte des débiteurs « à risque » : {names}."
-        ),
-        "act_breaches": "Suspendre les livraisons au-delà de la limite de crédit : {names}.",
-        "act_none": "Aucune action particulière issue de l'audit des relances et des droits.",
-    },
-    "en": {
-        "title": "Dunning, creditor's rights and risk",
-        "title_actions": "Actions from the audit",
-        "no_dunning": "Dunning audit {reason}.",
-        "coverage": (
-            "{share} of the overdue invoices to dun ({n} of {total}, {amount}) have had no "
-            "reminder as of {date}."
-        ),
-        "coverage_full": "Every overdue invoice to dun ({total}) has had a reminder as of {date}.",
-        "behind": (
-            "{n} overdue invoice ({amount}) is behind the '{calendar}' dunning calendar: the "
-            "expected level was not reached.",
-            "{n} overdue invoices ({amount}) are behind the '{calendar}' dunning calendar: the "
-            "expected level was not reached.",
-        ),
-        "after_settlement": (
-            "{n} reminder was sent after its invoice was settled{registered}: check the "
-            "matching of payments before every reminder.",
-            "{n} reminders were sent after their invoice was settled{registered}: check the "
-            "matching of payments before every reminder.",
-        ),
-        "registered": (" (of which {k} registered letter)", " (of which {k} registered letters)"),
-        "registered_all": (" (a registered letter)", " (all registered letters)"),
-        "next": (
-            "{n} dunning procedure is due by {until} ({late} already late), for {amount}; "
-            "draft letters attached to the report: {letters}.",
-            "{n} dunning procedures are due by {until} ({late} already late), for {amount}; "
-            "{letters} draft letters are attached to the report.",
-        ),
-        "claims": (
-            "{total} of late-payment penalties and recovery indemnities are claimable "
-            "({interest} of penalties, {indemnities} of indemnities, {n} professional "
-            "debtors); the data shows no penalty invoiced."
-        ),
-        "claims_none": "No penalty or indemnity is claimable as of {date}.",
-        "provisional": "Provisional amount: {note}.",
-        "prescription": (
-            "{n} invoices ({amount}) become time-barred within six months and {gone} already are."
-        ),
-        "terms": (
-            "{n} invoice has agreed payment terms above 60 days from issue (art. L.441-10 "
-            "Code de commerce).",
-            "{n} invoices have agreed payment terms above 60 days from issue (art. L.441-10 "
-            "Code de commerce).",
-        ),
-        "risk": (
-            "{n} debtor is rated 'à risque' ({amount} of receivables, {share} of the total); "
-            "{worse} moved to a worse class since last month.",
-            "{n} debtors are rated 'à risque' ({amount} of receivables, {share} of the total); "
-            "{worse} moved to a worse class since last month.",
-        ),
-        "breaches": (
-            "{n} debtor exceeds its credit limit, by {amount}.",
-            "{n} debtors exceed their credit limit, by {amount} in total.",
-        ),
-        "act_next": (
-            "Send the {n} reminders of the calendar (draft letters attached), starting with "
-            "the {late} late ones."
-        ),
-        "act_after_settlement": (
-            "Match the payments received before any reminder, starting with the debtors "
-            "dunned after payment: {names}."
-        ),
-        "act_claims": (
-            "Invoice the claimable penalties and indemnities to professional debtors, first "
-            "{names}."
-        ),
-        "act_prescription": (
-            "Interrupt the limitation period of the {n} invoices concerned (acknowledgement "
-            "of debt or court action) before they become time-barred."
-        ),
-        "act_risk": "Require cash payment or a deposit from the 'à risque' debtors: {names}.",
-        "act_breaches": "Hold deliveries beyond the credit limit: {names}.",
-        "act_none": "No particular action from the dunning and rights audit.",
-    },
-}
 
 
 def audit_findings(
@@ -223,6 +65,13 @@ def audit_findings(
     lang = Language(language)  # checks the language first
     t = AUDIT_TEXTS[language]
     names = pd.Series(dict(names) if names is not None else {}, dtype="str")
+    decisions = layer.decisions
+    after = layer.after_settlement
+    dunned = (
+        None
+        if decisions is None
+        else set(decisions.loc[decisions["key"] == "relancer", "debtor_id"])
+    )
 
     def who(ids: pd.Series) -> str:
         return lang.join([str(names.get(i, i)) for i in ids])
@@ -257,10 +106,12 @@ def audit_findings(
                     calendar=layer.calendar.name,
                 )
             )
-        after = layer.after_settlement
         if after is not None and len(after):
             found.append(_after_settlement(t, after))
+    if layer.next_actions is not None:
         acts = layer.next_actions.actions
+        if dunned is not None:
+            acts = acts[acts["debtor_id"].isin(dunned)]
         if len(acts):
             late = int((acts["status"] == "en retard").sum())
             found.append(
@@ -293,7 +144,10 @@ def audit_findings(
         if totals["provisional"]:
             found.append(t["provisional"].format(note=str(totals["provisional_note"]).rstrip(".")))
         top = layer.claims.sort_values(["total_claimable", "debtor_id"], ascending=[False, True])
-        actions.append(t["act_claims"].format(names=who(top["debtor_id"].head(3))))
+        if dunned is not None:
+            top = top[top["debtor_id"].isin(dunned)]
+        if len(top):
+            actions.append(t["act_claims"].format(names=who(top["debtor_id"].head(3))))
     elif totals is not None:
         found.append(t["claims_none"].format(date=date))
     watch = layer.prescription
@@ -307,7 +161,7 @@ def audit_findings(
             )
         )
         urgent = soon[soon["days_left"] <= PRESCRIPTION_URGENT_DAYS]
-        if len(urgent):
+        if len(urgent) and decisions is None:
             actions.append(t["act_prescription"].format(n=fmt_int(len(urgent))))
     if layer.long_terms is not None and layer.long_terms["breach"].any():
         found.append(
@@ -338,14 +192,48 @@ def audit_findings(
                 )
             )
         exposed = risky[risky["encours"] > 0].sort_values(["score", "debtor_id"])
-        if len(exposed):
+        if len(exposed) and decisions is None:
             actions.append(t["act_risk"].format(names=who(exposed["debtor_id"].head(3))))
-        if len(breach):
+        if len(breach) and decisions is None:
             order = breach.assign(excess=excess).sort_values(
                 ["excess", "debtor_id"], ascending=[False, True]
             )
             actions.append(t["act_breaches"].format(names=who(order["debtor_id"].head(3))))
+    if decisions is not None:
+        actions.extend(_decided(t, lang, decisions, who))
     return [(t["title"], found), (t["title_actions"], actions or [t["act_none"]])]
+
+
+def _decided(t: Mapping[str, Any], lang: Language, decisions: pd.DataFrame, who: Any) -> list[str]:
+    """One sentence per action of the per-debtor decisions other than the dunning steps.
+
+    Each debtor is named under its one action (:func:`recouvrement.audit.debtor_decisions`),
+    so no debtor is told two contradictory things; the dunning steps are the sentence
+    ``act_next`` above. The three largest amounts are named.
+    """
+    out = []
+    rest = decisions[decisions["key"] != "relancer"]
+    for key in dict.fromkeys(rest["key"]):
+        grp = rest[rest["key"] == key].sort_values(["amount", "debtor_id"], ascending=[False, True])
+        first = grp["deadline"].min()
+        values = {
+            "action": grp["action"].iloc[0],
+            "names": who(grp["debtor_id"].head(3)),
+            "n": fmt_int(len(grp)),
+            "amount": lang.eur(grp["amount"].sum()),
+        }
+        if pd.isna(first):
+            out.append(t["act_decision"].format(**values))
+        else:
+            estimated = bool(grp.loc[grp["deadline"] == first, "estimated"].any())
+            out.append(
+                t["act_decision_deadline"].format(
+                    **values,
+                    deadline=lang.date(first),
+                    estimated=t["estimated"] if estimated else "",
+                )
+            )
+    return out
 
 
 def _after_settlement(t: Mapping[str, str | tuple[str, str]], after: pd.DataFrame) -> str:

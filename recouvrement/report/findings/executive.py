@@ -7,8 +7,8 @@ its rule: :mod:`~.moves` (rules 1-2), :mod:`~.status` (rules 3 and 6), :mod:`~.d
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -43,6 +43,10 @@ class Findings:
         Recommended next steps (rule 5).
     unavailable : list of str
         KPIs not available at ``as_of`` with their reason (rule 6).
+    not_to_dun : collection of str
+        Debtor ids whose one action is not a reminder (insolvency proceedings, dispute,
+        cash to match: :func:`recouvrement.audit.debtor_decisions`); they are never
+        named in a dunning recommendation.
 
     """
 
@@ -85,6 +89,7 @@ def executive_findings(
     balance: pd.DataFrame | None = None,
     names: Mapping[str, str] | pd.Series | None = None,
     language: str = "fr",
+    not_to_dun: Collection[str] = (),
 ) -> Findings:
     """The written findings of the executive summary at the last month end of ``history``.
 
@@ -148,6 +153,14 @@ def executive_findings(
     sentences, previous = moves(lang, by_date)
     off = off_target(lang, now, goals)
     overdue = drivers(lang, balance, debtor_names(names), as_of)
+    # one debtor, one action: a debtor whose decision is not to dun (insolvency
+    # proceedings, dispute, cash to match) is never named in a dunning recommendation
+    skip = {debtor_names(names).get(d, d) for d in not_to_dun}
+    named = replace(
+        overdue,
+        top=[n for n in overdue.top if n not in skip],
+        old_names=[n for n in overdue.old_names if n not in skip],
+    )
     return Findings(
         as_of=as_of,
         previous=previous,
@@ -155,6 +168,6 @@ def executive_findings(
         moves=sentences,
         off_target=[text for *_, text in off],
         drivers=overdue.sentences,
-        actions=actions(lang, off, overdue, now),
+        actions=actions(lang, off, named, now),
         unavailable=unavailable(lang, now),
     )

@@ -32,7 +32,7 @@ from recouvrement.report.tables import (
     risk_classes,
     riskiest,
 )
-from recouvrement.report.tables.dunning import after_settlement_table
+from recouvrement.report.tables.dunning import after_settlement_table, decisions_table
 from recouvrement.report.tables.letters import drafted_letters, letters_table
 
 #: Rows of the tables that list debtors or invoices one by one.
@@ -179,9 +179,36 @@ def next_actions(r: Report) -> list[Html | Attachment]:
     if audit.next_actions is None:
         return []
     horizon = r.as_of + pd.Timedelta(days=audit.next_actions.horizon_days)
+    decided = audit.decisions
+    dunned = decided.loc[decided["key"] == "relancer", "debtor_id"]
+    acts = audit.next_actions.actions
+    blocks: list[Html | Attachment] = []
+    if audit.reason("dunning"):
+        blocks.append(
+            section_note(
+                "Journal des relances absent : chaque facture échue part du premier niveau "
+                "du calendrier ; les relances déjà faites ne sont pas connues.",
+                "warning",
+            )
+        )
     return [
+        *blocks,
         table_html(
-            next_actions_table(audit.next_actions.actions),
+            decisions_table(decided),
+            money=["Montant"],
+            total_row=True,
+            max_rows=40,
+            others_label="Autres débiteurs",
+            compact=True,
+            caption=(
+                f"Plan d'action au {fmt_date(r.as_of)} : une action par débiteur (procédure "
+                "collective, encaissements à lettrer, prescription, relance, contentieux, "
+                "litige, risque, dans cet ordre)"
+            ),
+            empty="Aucune action à engager.",
+        ),
+        table_html(
+            next_actions_table(acts[acts["debtor_id"].isin(dunned)]),
             money=["Montant"],
             dates=["À faire le"],
             ints=["Niveau", "Factures"],

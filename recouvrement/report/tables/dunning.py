@@ -123,6 +123,23 @@ def next_actions_table(actions: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def decisions_table(decisions: pd.DataFrame) -> pd.DataFrame:
+    """One action per debtor (:func:`recouvrement.audit.debtor_decisions`), in French."""
+    d = decisions
+    deadline = d["deadline"].dt.strftime("%d/%m/%Y").where(d["deadline"].notna(), "—")
+    deadline = deadline.where(~d["estimated"].astype(bool), deadline + " (estimée)")
+    return pd.DataFrame(
+        {
+            "Débiteur": d["name"].to_numpy(),
+            "Action": d["action"].to_numpy(),
+            "Fondement": d["basis"].to_numpy(),
+            "Échéance": deadline.to_numpy(),
+            "Montant": d["amount"].to_numpy(),
+        },
+        index=pd.Index(d["debtor_id"].to_numpy(), name="Code", dtype="str"),
+    )
+
+
 def excluded_table(excluded: pd.DataFrame) -> pd.DataFrame:
     """Invoices never proposed for a reminder, with what to do instead."""
     x = excluded

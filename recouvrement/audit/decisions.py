@@ -1,0 +1,274 @@
+"""One debtor, one action: the decision from which the plan, the summary and the letters derive.
+
+A debtor may qualify for several measures at once (a reminder is due, it is rated
+« à risque », it exceeds its limit, it is in insolvency proceedings...). Printed side
+by side they contradict each other (a reminder to a company in liquidation). Here each
+debtor with an open balance gets **one** action, the first that applies in this order:
+
+1. **insolvency proceedings** (judgment on or before the audit date): no reminder, no
+   letter, no penalty claim; declare the claim to the *mandataire judiciaire* within
+   two months of the BODACC publication (art. R.622-24 code de commerce); past it, ask
+   the *juge-commissaire* for a *relevé de forclusion* within six months of the
+   publication (art. L.622-26); past that, the undeclared claim cannot be asserted in
+   the proceedings (write-off to consider). Without a publication date, the
+   publication is estimated at the judgment + :data:`PUBLICATION_DELAY_DAYS` days (the
+   registrar publishes within fifteen days, art. R.621-8) and the deadline is marked
+   « estimée »;
+2. **cash to match**: an unapplied payment or credit note of the debtor covers open
+   invoices and nothing else is to dun: match it (cash before dunning);
+3. **prescription**: a claim becomes time-barred within :data:`PRESCRIPTION_ACT_DAYS`
+   days: a reminder does not interrupt it, only a claim in court or an acknowledgement
+   of debt does (art. 2240 and 2241 code civil), so the action is to act in court
+   (*injonction de payer*) or obtain the acknowledgement, before the date;
+4. **dunning**: the next step of its dunning calendar
+   (:func:`recouvrement.dunning.next_actions`), with its letter;
+5. **calendar exhausted**: every step done, decide between litigation and write-off;
+6. **dispute**: every overdue invoice is disputed: resolve the dispute first;
+7. **risk**: no overdue to dun but the debtor is « à risque » or over its credit
+   limit: the scoring's measure (cash or deposit, deliveries held beyond the limit).
+
+A debtor with nothing to do is not listed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from recouvrement import aging
+from recouvrement.aging import Snapshot
+from recouvrement.conventions.risk import A_RISQUE
+from recouvrement.dunning import REASON_EXHAUSTED, NextActions
+from recouvrement.formatting import fmt_date
+
+__all__ = [
+    "ACTIONS",
+    "DECISION_COLUMNS",
+    "DUNNED_KEYS",
+    "PRESCRIPTION_ACT_DAYS",
+    "PUBLICATION_DELAY_DAYS",
+    "debtor_decisions",
+]
+
+#: Days between an insolvency judgment and its BODACC publication, when the data does not
+#: give the publication (the registrar publishes within 15 days, art. R.621-8 C. com.).
+PUBLICATION_DELAY_DAYS = 15
+#: Months from the publication to declare a claim (art. R.622-24 C. com.).
+DECLARATION_MONTHS = 2
+#: Months from the publication to ask for a relevé de forclusion (art. L.622-26 C. com.).
+FORECLOSURE_RELIEF_MONTHS = 6
+#: A claim prescribing within this many days calls for a claim in court, not a reminder.
+PRESCRIPTION_ACT_DAYS = 183
+
+#: The actions, by key: (French label, what it rests on).
+ACTIONS: dict[str, tuple[str, str]] = {
+    "declarer": (
+        "Déclarer la créance au mandataire judiciaire",
+        "art. L.622-24 et R.622-24 C. com. : deux mois à compter de la publication au BODACC",
+    ),
+    "relever": (
+        "Demander un relevé de forclusion au juge-commissaire",
+        "art. L.622-26 C. com. : six mois à compter de la publication au BODACC",
+    ),
+    "forclos": (
+        "Créance non déclarée dans les délais : envisager le passage en perte",
+        "art. L.622-26 C. com. : créance inopposable à la procédure",
+    ),
+    "lettrer": (
+        "Lettrer les encaissements non affectés avant toute relance",
+        "tableau « Encaissements à lettrer »",
+    ),
+    "prescription": (
+        "Interrompre la prescription : injonction de payer ou reconnaissance de dette",
+        "art. 2240 et 2241 C. civ. ; une relance n'interrompt pas la prescription",
+    ),
+    "relancer": ("", "calendrier de relance de l'entreprise"),
+    "contentieux": (
+        "Décider la suite : injonction de payer, agence de recouvrement ou passage en perte",
+        "calendrier de relance épuisé",
+    ),
+    "litige": ("Résoudre le litige avant toute relance", "factures échues toutes en litige"),
+    "risque": (
+        "Exiger un paiement comptant ou un acompte pour les prochaines commandes",
+        "classe de risque « à risque » (score)",
+    ),
+    "limite": (
+        "Suspendre les livraisons au-delà de la limite de crédit",
+        "encours supérieur à la limite de crédit",
+    ),
+}
+
+#: The actions that pursue the debtor for payment (a reminder may be recommended).
+DUNNED_KEYS = ("relancer", "contentieux", "prescription", "risque", "limite")
+
+#: Columns of :func:`debtor_decisions`.
+DECISION_COLUMNS = [
+    "debtor_id",
+    "name",
+    "key",
+    "action",
+    "basis",
+    "deadline",
+    "estimated",
+    "amount",
+    "detail",
+]
+
+
+def debtor_decisions(
+    snap: Snapshot,
+    plan: NextActions | None,
+    *,
+    prescription: pd.DataFrame | None = None,
+    scores: pd.DataFrame | None = None,
+    covered: Mapping[str, float] | pd.Series | None = None,
+) -> pd.DataFrame:
+    """One action per debtor with an open balance at the audit date (module docstring).
+
+    Parameters
+    ----------
+    snap : Snapshot
+        The ledger at the audit date.
+    plan : NextActions or None
+        The dunning plan (:func:`recouvrement.dunning.next_actions`).
+    prescription : DataFrame, optional
+        :func:`recouvrement.legal.prescription_watch` at the audit date.
+    scores : DataFrame, optional
+        :func:`recouvrement.scoring.risk_scores` (``risk_class``, ``limit_breach``).
+    covered : mapping or Series, optional
+        Invoice id -> euros an unapplied credit of its debtor is proposed to settle.
+
+    Returns
+    -------
+    DataFrame
+        :data:`DECISION_COLUMNS`: ``key`` (of :data:`ACTIONS`), ``action`` (French),
+        ``basis`` (the rule or article), ``deadline`` (NaT when none),
+        ``estimated`` (the deadline rests on an estimated publication date),
+        ``amount`` (euros at stake), ``detail`` (French). Sorted by deadline (none
+        last), then amount descending.
+
+    """
+    items = snap.items
+    names = snap.ledger.debtor_names.to_dict()
+    open_by = items.groupby("debtor_id")["residual"].sum()
+    rows: dict[str, dict] = {}
+
+    def decide(debtor: str, key: str, amount: float, **extra: object) -> None:
+        if debtor in rows:
+            return
+        label, basis = ACTIONS[key]
+        rows[debtor] = {
+            "debtor_id": debtor,
+            "key": key,
+            "action": extra.pop("action", label),
+            "basis": extra.pop("basis", basis),
+            "deadline": extra.pop("deadline", pd.NaT),
+            "estimated": bool(extra.pop("estimated", False)),
+            "amount": round(float(amount), 2),
+            "detail": str(extra.pop("detail", "")),
+        }
+
+    for debtor, row in _insolvency(snap).iterrows():
+        if open_by.get(debtor, 0) > 0:
+            decide(str(debtor), **row.to_dict(), amount=open_by[debtor])
+    cover = pd.Series(covered if covered is not None else {}, dtype="float64")
+    proposed = set(plan.actions["debtor_id"]) if plan is not None else set()
+    if len(cover):
+        by = items.set_index("invoice_id").loc[cover.index.intersection(items["invoice_id"])]
+        for debtor, amount in cover.groupby(by["debtor_id"]).sum().items():
+            if debtor not in proposed:
+                decide(str(debtor), "lettrer", amount, detail="aucune autre facture à relancer")
+    if prescription is not None and len(prescription):
+        soon = prescription[
+            ~prescription["prescribed"] & (prescription["days_left"] <= PRESCRIPTION_ACT_DAYS)
+        ]
+        for debtor, grp in soon.groupby("debtor_id", sort=True):
+            first = grp["prescription_date"].min()
+            decide(
+                str(debtor),
+                "prescription",
+                grp["residual"].sum(),
+                deadline=first,
+                detail=f"{len(grp)} facture(s) prescrite(s) le {fmt_date(first)} au plus tôt",
+            )
+    if plan is not None:
+        for a in plan.actions.itertuples(index=False):
+            decide(
+                str(a.debtor_id),
+                "relancer",
+                a.amount,
+                action=str(a.label),
+                deadline=a.action_date,
+                detail=f"niveau {a.level} ({a.channel}), {a.n_invoices} facture(s)",
+            )
+        left = plan.excluded
+        exhausted = left[left["reason"] == REASON_EXHAUSTED]
+        for debtor, grp in exhausted.groupby("debtor_id", sort=True):
+            decide(str(debtor), "contentieux", grp["residual"].sum())
+    overdue = items[items["days_past_due"] >= 1]
+    disputed = overdue.groupby("debtor_id")["disputed"].agg(["all", "size"])
+    for debtor in disputed.index[disputed["all"]]:
+        amount = overdue.loc[overdue["debtor_id"] == debtor, "residual"].sum()
+        decide(str(debtor), "litige", amount)
+    if scores is not None and len(scores):
+        s = scores[scores["encours"] > 0]
+        for r in s[s["risk_class"] == A_RISQUE].itertuples(index=False):
+            decide(str(r.debtor_id), "risque", r.encours)
+        for r in s[s["limit_breach"].fillna(False).astype(bool)].itertuples(index=False):
+            decide(
+                str(r.debtor_id),
+                "limite",
+                r.encours - r.credit_limit,
+                detail=f"limite de crédit {r.credit_limit:.2f} €",
+            )
+    out = pd.DataFrame(list(rows.values()), columns=[c for c in DECISION_COLUMNS if c != "name"])
+    out["name"] = out["debtor_id"].map(names).astype("str")
+    out["deadline"] = pd.to_datetime(out["deadline"]).astype("datetime64[ns]")
+    out["cents"] = aging.to_cents(out["amount"].astype("float64"))
+    out = out.sort_values(
+        ["deadline", "cents", "debtor_id"], ascending=[True, False, True], na_position="last"
+    )
+    return out[DECISION_COLUMNS].reset_index(drop=True)
+
+
+def _insolvency(snap: Snapshot) -> pd.DataFrame:
+    """Debtors in proceedings at the audit date: their action and deadline (rule 1)."""
+    deb = snap.ledger.debtors
+    judged = deb[aging.insolvent_mask(deb["insolvency_date"], snap.as_of)]
+    out = {}
+    for r in judged.itertuples(index=False):
+        published = r.publication_date
+        estimated = pd.isna(published)
+        if estimated:
+            published = r.insolvency_date + pd.Timedelta(days=PUBLICATION_DELAY_DAYS)
+        declare_by = published + pd.DateOffset(months=DECLARATION_MONTHS)
+        relief_by = published + pd.DateOffset(months=FORECLOSURE_RELIEF_MONTHS)
+        kind = r.procedure if isinstance(r.procedure, str) and r.procedure else "procédure"
+        source = "estimée" if estimated else "BODACC"
+        detail = (
+            f"{kind} ouverte le {fmt_date(r.insolvency_date)}, publication "
+            f"{'estimée au' if estimated else 'au BODACC le'} {fmt_date(published)} ; "
+            "aucune relance, lettre ni pénalité après le jugement (art. L.622-7, L.622-21 "
+            "et L.622-28 C. com.)"
+        )
+        if snap.as_of <= declare_by:
+            key, deadline = "declarer", declare_by
+        elif snap.as_of <= relief_by:
+            key, deadline = "relever", relief_by
+            detail += (
+                f" ; délai de déclaration expiré le {fmt_date(declare_by)} : si la créance "
+                "n'a pas été déclarée"
+            )
+        else:
+            key, deadline = "forclos", pd.NaT
+            detail += f" ; délai du relevé de forclusion expiré le {fmt_date(relief_by)}"
+        out[str(r.debtor_id)] = {
+            "key": key,
+            "deadline": deadline,
+            "estimated": estimated and key != "forclos",
+            "detail": detail + f" (date de publication {source})",
+        }
+    return pd.DataFrame.from_dict(
+        out, orient="index", columns=["key", "deadline", "estimated", "detail"]
+    )
