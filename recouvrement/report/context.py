@@ -20,6 +20,7 @@ from recouvrement import conventions as cv
 from recouvrement.aging import Reconciliation, Snapshot, aged_balance_history, reconcile
 from recouvrement.aging.books import fec_book, lettrage_quality, tie_to_books
 from recouvrement.audit import AuditLayer, audit_layer
+from recouvrement.audit.decisions import DUNNED_KEYS
 from recouvrement.conventions import Limits
 from recouvrement.conventions.risk import A_RISQUE
 from recouvrement.dunning import UNCOVERED_LABEL
@@ -27,7 +28,6 @@ from recouvrement.formatting import fmt_month, set_money_unit
 from recouvrement.io import load_targets, read_ledger
 from recouvrement.kpi import DEFAULT_TARGETS, KpiResult, compare_to_targets, kpi_history, kpi_pack
 from recouvrement.ledger import Ledger, LedgerError
-from recouvrement.audit.decisions import DUNNED_KEYS
 from recouvrement.report.findings import Findings, audit_findings, executive_findings
 from recouvrement.report.headline import Headline
 from recouvrement.report.plan import Plan, ReportError, make_plan

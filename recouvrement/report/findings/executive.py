@@ -43,10 +43,6 @@ class Findings:
         Recommended next steps (rule 5).
     unavailable : list of str
         KPIs not available at ``as_of`` with their reason (rule 6).
-    not_to_dun : collection of str
-        Debtor ids whose one action is not a reminder (insolvency proceedings, dispute,
-        cash to match: :func:`recouvrement.audit.debtor_decisions`); they are never
-        named in a dunning recommendation.
 
     """
 
@@ -113,6 +109,10 @@ def executive_findings(
         Debtor names; a debtor without a name is shown by its id.
     language : {"fr", "en"}
         Language of the sentences and titles.
+    not_to_dun : collection of str
+        Debtor ids whose one action is not a reminder (insolvency proceedings, dispute,
+        cash to match: :func:`recouvrement.audit.debtor_decisions`); they are never
+        named in a dunning recommendation.
 
     Returns
     -------
