@@ -6,12 +6,17 @@
     recouvrement batch [--month 2026-10] [--companies a,b] [--data data/samples]
                        [--out reports] [--jobs 2] [--force] [--allow-empty]
     recouvrement summary [--data data/samples] [--month 2026-10]
+    recouvrement d441-6 --company atelier-rivage --date 2025-12-31 [--start 2025-01-01]
+                        [--data data/samples] [--out reports]
 
 ``--month`` defaults, for each company, to the latest month of its own data (its last
 invoice or payment within its plausible dates). A month outside a company's data is
 refused for that company unless ``--allow-empty``. Exit status: 0 when every report
 was produced or up to date, 1 when a report failed, 2 for a usage error (unknown
 company, invalid id or month, unusable output folder: the message says which).
+``d441-6`` writes the table of art. D.441-6 code de commerce (invoices issued, unpaid and
+late at a fiscal year end) as ``<out>/<company>/d441-6-<date>.html``, ``.pdf`` and
+``.xlsx``; exit 1 when the company's files cannot be read, 2 for a usage error.
 """
 
 from __future__ import annotations
@@ -161,6 +166,42 @@ def summary(
 
     argv = ["--data", str(data)] + (["--month", month] if month else [])
     raise typer.Exit(main(argv))
+
+
+@app.command("d441-6")
+def d441_6(
+    company: Annotated[
+        str, typer.Option("--company", help="Identifiant (nom du dossier) de la société.")
+    ],
+    date: Annotated[str, typer.Option("--date", help="Date de clôture de l'exercice AAAA-MM-JJ.")],
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start",
+            help="Premier jour de l'exercice AAAA-MM-JJ (défaut : les douze mois finissant "
+            "à la clôture).",
+        ),
+    ] = None,
+    data: DataOpt = Path("data/samples"),
+    out: OutOpt = Path("reports"),
+) -> None:
+    """Tableau des délais de paiement clients (art. D.441-6) : HTML, PDF et XLSX."""
+    from recouvrement.runner.d441_6 import D4416Error, run_d441_6
+
+    try:
+        files = run_d441_6(company, date, data_dir=data, out_dir=out, year_start=start)
+    except CompanyError as exc:
+        raise _fail(str(exc)) from None
+    except D4416Error as exc:
+        typer.echo(f"ÉCHEC — {exc}", err=True)
+        raise typer.Exit(1) from None
+    t = files.table
+    typer.echo(
+        f"{company} : tableau D.441-6 au {t.year_end:%d/%m/%Y} (exercice du "
+        f"{t.year_start:%d/%m/%Y}) produit ; rapproché de la balance âgée au centime"
+    )
+    for path in (files.html, files.pdf, files.xlsx):
+        typer.echo(f"  {os.path.relpath(path)}")
 
 
 def main() -> None:
