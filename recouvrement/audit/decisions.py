@@ -272,3 +272,50 @@ def _insolvency(snap: Snapshot) -> pd.DataFrame:
     return pd.DataFrame.from_dict(
         out, orient="index", columns=["key", "deadline", "estimated", "detail"]
     )
+
+
+#: The rules of this module, quoted in the report's methodology appendix (rule, French text).
+RULES: list[tuple[str, str]] = [
+    (
+        "Une action par débiteur",
+        "Chaque débiteur ayant un solde ouvert reçoit une seule action, la première qui "
+        "s'applique dans cet ordre : procédure collective, encaissements à lettrer, "
+        f"prescription à moins de {PRESCRIPTION_ACT_DAYS} jours, étape du calendrier de "
+        "relance, calendrier épuisé, litige, classe « à risque » ou dépassement de limite. "
+        "Le plan d'action, les recommandations de la synthèse et les lettres en découlent.",
+    ),
+    (
+        "Procédure collective",
+        "À compter du jugement d'ouverture, aucune relance, lettre ni réclamation de "
+        "pénalités (art. L.622-7 et L.622-21 C. com. ; le jugement arrête le cours des "
+        "intérêts, art. L.622-28). La créance est déclarée au mandataire judiciaire dans "
+        f"les {DECLARATION_MONTHS} mois de la publication du jugement au BODACC (art. "
+        "R.622-24) ; passé ce délai, un relevé de forclusion peut être demandé au "
+        f"juge-commissaire dans les {FORECLOSURE_RELIEF_MONTHS} mois de la publication "
+        "(art. L.622-26) ; au-delà, la créance est inopposable à la procédure. Sans date "
+        "de publication dans la table des débiteurs, elle est estimée au jugement + "
+        f"{PUBLICATION_DELAY_DAYS} jours (art. R.621-8) et l'échéance est marquée « estimée ». "
+        "Les données ne disent pas si la créance a déjà été déclarée : l'action est à "
+        "faire si ce n'est déjà fait.",
+    ),
+    (
+        "Encaissements avant relance",
+        "Les règlements et avoirs non affectés d'un débiteur sont proposés en lettrage sur "
+        "ses factures ouvertes (montant identique d'abord, puis de la plus ancienne à la "
+        "plus récente) ; une facture ainsi couverte n'est pas relancée. La balance âgée "
+        "reste celle de la comptabilité.",
+    ),
+    (
+        "Prescription proche",
+        "Une relance n'interrompt pas la prescription : seules une demande en justice "
+        "(injonction de payer) ou une reconnaissance de dette le font (art. 2240 et 2241 "
+        f"C. civ.). À moins de {PRESCRIPTION_ACT_DAYS} jours de la date de prescription, "
+        "l'action proposée est celle-là, avant la date.",
+    ),
+    (
+        "Sans journal des relances",
+        "Sans journal des relances, chaque facture échue part du premier niveau de son "
+        "calendrier ; le rapport le signale, et la couverture, le respect du calendrier et "
+        "l'efficacité des relances ne sont pas mesurés.",
+    ),
+]

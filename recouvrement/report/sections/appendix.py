@@ -9,6 +9,7 @@ and the rules of the findings, the dunning audit, the legal items and the scorin
 from __future__ import annotations
 
 from recouvrement import dunning, legal, scoring
+from recouvrement.audit import decisions
 from recouvrement.formatting import fmt_date, fmt_int
 from recouvrement.ledger.fx import describe_conversion
 from recouvrement.report.attachments import Attachment, bounded_table
@@ -154,4 +155,5 @@ def findings_rules() -> list[Html]:
 
 def audit_rules() -> list[Html]:
     """The rules of the dunning audit, the legal items and the scoring."""
-    return [facts(dict(dunning.RULES + legal.RULES + scoring.RULES), long=True)]
+    rules = dunning.RULES + legal.RULES + scoring.RULES + decisions.RULES
+    return [facts(dict(rules), long=True)]
