@@ -178,10 +178,13 @@ def test_reference_terms_and_notes():
     assert t.terms[0].startswith("Délais contractuels : l'échéance portée sur chaque facture")
     notes = "\n".join(d441_6_notes(t))
     assert "Montants TTC" in notes
-    assert "Les factures non échues (2 ; 1\u00a0500,00\u00a0€)" in notes
-    assert "procédure collective : leurs factures (1 ; 700,00\u00a0€) restent au (A)" in notes
-    assert "À-nouveaux" in notes and "(1 ; 330,00\u00a0€)" in notes
-    assert "Remboursements et régularisations (1 ; 75,00\u00a0€)" in notes
+    assert "Les factures non échues (2 factures pour 1\u00a0500,00\u00a0€)" in notes
+    assert (
+        "procédure collective : leurs factures (1 facture pour 700,00\u00a0€) restent au (A)"
+        in notes
+    )
+    assert "À-nouveaux" in notes and "(1 facture pour 330,00\u00a0€)" in notes
+    assert "Remboursements et régularisations (1 facture pour 75,00\u00a0€)" in notes
     assert "(−170,00\u00a0€)" in notes
     # an invoice without due date: issue date + 30 days, the legal terms
     led = ledger(
@@ -405,3 +408,15 @@ def test_the_table_is_numbers_not_text():
     t = d441_6_table(hand_ledger(), YE)
     assert t.bands["n_invoices"].dtype == np.int64
     assert t.bands["amount"].dtype == np.float64
+
+
+def test_the_fec_of_atelier_rivage_gives_the_same_table():
+    """The same company read from its FEC (no due date: terms per debtor, declared)."""
+    csv = d441_6_table(read_ledger(SAMPLES / "atelier-rivage", confined=True), YE)
+    fec = d441_6_table(read_ledger(SAMPLES / "atelier-rivage-fec", confined=True), YE)
+    pd.testing.assert_frame_equal(fec.bands, csv.bands)
+    pd.testing.assert_frame_equal(fec.reconciliation, csv.reconciliation)
+    assert fec.terms_kind == "Délais contractuels"
+    assert fec.terms[0] == (
+        "Délais contractuels (recouvrement.yml ou table des débiteurs) : 30 clients."
+    )

@@ -288,7 +288,7 @@ def _detail(
     in_b: np.ndarray,
     insolvent: np.ndarray,
 ) -> pd.DataFrame:
-    """The invoices of (A) and (B), most late first within each part."""
+    """The invoices of (A) and (B), most late first."""
     idx = np.flatnonzero(in_a | in_b)
     inv = ledger.invoices.iloc[idx]
     names = ledger.debtor_names
@@ -310,7 +310,7 @@ def _detail(
         },
         columns=DETAIL_COLUMNS,
     )
-    out = out.sort_values(["part", "days_late", "invoice_id"], ascending=[True, False, True])
+    out = out.sort_values(["days_late", "invoice_id"], ascending=[False, True])
     return out.reset_index(drop=True)
 
 

@@ -91,8 +91,11 @@ def d441_6_notes(table: D4416Table) -> tuple[str, ...]:
     def money(value: float) -> str:
         return fmt_money(value, table.currency)
 
-    def counted(key: str) -> str:
-        return f"{fmt_int(rec.loc[key, 'n'])} ; {money(rec.loc[key, 'amount'])}"
+    def counted(n: int, amount: float) -> str:
+        return f"{fmt_int(n)} facture{'s' if n > 1 else ''} pour {money(amount)}"
+
+    def line(key: str) -> str:
+        return counted(int(rec.loc[key, "n"]), float(rec.loc[key, "amount"]))
 
     detail = table.invoices[table.invoices["part"] == "A"]
     notes = [
@@ -103,9 +106,9 @@ def d441_6_notes(table: D4416Table) -> tuple[str, ...]:
         "rapprochement).",
         f"Retard : nombre de jours entre l'échéance et la clôture du {end}, décompté comme "
         "dans la balance âgée ; « 0 jour (indicatif) » : factures échues le jour même de la "
-        f"clôture. Les factures non échues ({counted('not_due')}) ne figurent pas au (A).",
+        f"clôture. Les factures non échues ({line('not_due')}) ne figurent pas au (A).",
         f"Chiffre d'affaires de l'exercice TTC : factures émises du {start} au {end} "
-        f"({fmt_int(table.turnover_count)} ; {money(table.turnover)}), avoirs non déduits ; "
+        f"({counted(table.turnover_count, table.turnover)}), avoirs non déduits ; "
         "à-nouveaux, remboursements et régularisations exclus.",
         f"(B) : factures échues faisant l'objet d'un litige ouvert au {end} (table des "
         "litiges), exclues du (A) quel que soit leur retard."
@@ -115,20 +118,20 @@ def d441_6_notes(table: D4416Table) -> tuple[str, ...]:
     insolvent = detail[detail["insolvent"]]
     if len(insolvent):
         notes.append(
-            f"Débiteurs en procédure collective : leurs factures ({fmt_int(len(insolvent))} ; "
-            f"{money(insolvent['residual'].sum())}) restent au (A) : ce sont des factures "
-            "émises non réglées."
+            "Débiteurs en procédure collective : leurs factures "
+            f"({counted(len(insolvent), insolvent['residual'].sum())}) restent au (A) : ce "
+            "sont des factures émises non réglées."
         )
     openings = detail[detail["origin"] == cv.INVOICE_ORIGINS[1]]
     if len(openings):
         notes.append(
-            "À-nouveaux (soldes d'ouverture, factures d'exercices antérieurs) : au (A), chaque "
-            f"ligne comptant pour une facture ({fmt_int(len(openings))} ; "
-            f"{money(openings['residual'].sum())})."
+            "À-nouveaux (soldes d'ouverture, factures d'exercices antérieurs) : au (A), "
+            "chaque ligne comptant pour une facture "
+            f"({counted(len(openings), openings['residual'].sum())})."
         )
     if rec.loc["other", "n"]:
         notes.append(
-            f"Remboursements et régularisations ({counted('other')}) : débits qui ne sont pas "
+            f"Remboursements et régularisations ({line('other')}) : débits qui ne sont pas "
             "des factures, hors du (A) et du (B), au rapprochement."
         )
     notes.append(
