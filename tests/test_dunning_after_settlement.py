@@ -26,6 +26,7 @@ from pandas.testing import assert_frame_equal
 
 from recouvrement import dunning
 from recouvrement.aging import ledger_arrays, state_at
+from recouvrement.conventions import channels
 
 AS_OF = "2026-10-31"
 
@@ -177,6 +178,12 @@ def test_missing_actions_table_raises():
 )
 def test_registered_channels(channel, registered):
     assert dunning.is_registered(pd.Series([channel], dtype="str")).tolist() == [registered]
+
+
+def test_the_registered_letter_rule_is_the_one_of_conventions():
+    """One rule, one place: the legal rules (formal notice) read the same registered letters."""
+    assert dunning.is_registered is channels.is_registered
+    assert dunning.REGISTERED_CHANNELS is channels.REGISTERED_CHANNELS
 
 
 def test_inputs_not_mutated():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from builders import debtors, invoices, ledger, snap
 
@@ -30,7 +29,8 @@ def interest_frame():
     """A professional and a private debtor, each with one invoice due 31/01/2025.
 
     At 02/03/2025, 30 days late at 13.15 %: A owes 1000 × 0.1315 × 30 / 365 = 3945 / 365
-    = 10.808 -> 10.81 € of penalties and 40 € of indemnity; P (private) owes neither.
+    = 10.808 -> 10.81 € of penalties and 40 € of indemnity (art. L.441-10, D.441-5 C. com.);
+    P (private) owes neither, and no interest without a formal notice (art. 1231-6 C. civ.).
     """
     led = ledger(
         invoices(
@@ -48,8 +48,15 @@ def test_claims_by_debtor_by_hand(interest_frame):
     a, p = out.set_index("debtor_id").loc["A"], out.set_index("debtor_id").loc["P"]
     assert (a["interest"], a["indemnities"], a["total_claimable"]) == (10.81, 40.0, 50.81)
     assert a["claim_total"] == 1050.81 and a["small_claims"]  # 1000 + 50.81
-    assert np.isnan(p["interest"]) and p["indemnities"] == 0.0 and p["total_claimable"] == 0.0
+    assert p["interest"] == 0.0 and p["indemnities"] == 0.0 and p["total_claimable"] == 0.0
     assert p["claim_total"] == 500.0 and p["small_claims"]  # the principal only
+    assert (a["regime"], a["basis"], a["policy"]) == (
+        "débiteur professionnel",
+        "art. L.441-10 C. com.",
+        "réclamer",
+    )
+    assert (a["claimed"], a["waived"]) == (50.81, 0.0)
+    assert (p["regime"], p["basis"]) == ("particulier (consommateur)", "art. 1231-6 C. civ.")
 
 
 def test_interest_totals_by_hand(interest_frame):
@@ -63,13 +70,23 @@ def test_interest_totals_by_hand(interest_frame):
         "claimable_interest": 10.81,
         "claimable_indemnities": 40.0,
         "total_claimable": 50.81,
+        "claimed_interest": 10.81,
+        "claimed_indemnities": 40.0,
+        "claimed_total": 50.81,
+        "n_debtors_claimed": 1,
+        "waived_interest": 0.0,
+        "waived_indemnities": 0.0,
+        "waived_total": 0.0,
+        "n_debtors_waived": 0,
         "provisional": False,
         "provisional_note": "",
     }
 
 
 @pytest.mark.parametrize(
-    "summary", [legal.claimable_by_debtor, legal.interest_totals], ids=["by-debtor", "totals"]
+    "summary",
+    [legal.claimable_by_debtor, legal.claimable_by_basis, legal.interest_totals],
+    ids=["by-debtor", "by-basis", "totals"],
 )
 def test_other_frames_are_refused(interest_frame, summary):
     with pytest.raises(ValueError, match="missing column\\(s\\) claimable"):

@@ -121,8 +121,11 @@ def test_interest_by_hand(led):
     #     = 64435 / 365 = 176.534 -> 176.53
     # F2: 2000 outstanding 11/03-30/03 = 20 days: 2000 × 0.1315 × 20 / 365 = 5260 / 365
     #     = 14.411 -> 14.41 (settled 30/03, 20 days late)
-    # F7: 1000 from 01/02 to 31/03 = 59 days: 1000 × 0.1315 × 59 / 365 = 7758.5 / 365
-    #     = 21.256 -> 21.26 (computed, not claimable: insolvent)
+    # F7: B's insolvency judgment of 01/03 stops interest (art. L.622-28 C. com.): 1000 from
+    #     01/02 to 28/02 = 28 days: 1000 × 0.1315 × 28 / 365 = 3682 / 365 = 10.088 -> 10.09
+    #     (computed, to declare, not claimable)
+    # F5: P is an individual (art. 1231-6 C. civ.): no log, hence no formal notice: 0, no
+    #     indemnity
     expected = pd.DataFrame(
         {
             "invoice_id": ["F1", "F2", "F7", "F5", "F6"],
@@ -135,7 +138,7 @@ def test_interest_by_hand(led):
             "days_late": [75, 20, 59, 59, 59],
             "base": [6000.0, 2000.0, 1000.0, 1200.0, 800.0],
             "residual": [6000.0, 0.0, 1000.0, 1200.0, 800.0],
-            "interest": [176.53, 14.41, 21.26, np.nan, np.nan],
+            "interest": [176.53, 14.41, 10.09, 0.0, np.nan],
             "indemnity": [40.0, 40.0, 40.0, 0.0, np.nan],
             "insolvent": [False, False, True, False, False],
             "claimable": [True, True, False, False, False],
@@ -145,9 +148,17 @@ def test_interest_by_hand(led):
     expected["debtor_id"] = expected["debtor_id"].astype("str")
     assert_frame_equal(out[list(expected.columns)], expected)
     reasons = out.set_index("invoice_id")["reason"]
-    assert reasons["F5"].startswith("débiteur particulier")
+    assert reasons["F5"].startswith(
+        "intérêts au taux légal dus à compter de la mise en demeure (art. 1231-6 du code civil) "
+        ": pas de journal des relances dans les données"
+    )
     assert reasons["F6"].startswith("type de débiteur non renseigné")
-    assert "mandataire judiciaire" in reasons["F7"]
+    assert reasons["F7"] == (
+        "procédure collective ouverte le 01/03/2025 : non réclamable directement, créance à "
+        "déclarer au mandataire judiciaire ; intérêts arrêtés au jugement d'ouverture "
+        "(art. L.622-28 C. com.)"
+    )
+    assert out.set_index("invoice_id").loc["F7", "interest_end"] == pd.Timestamp("2025-02-28")
 
 
 def test_indemnity_once_per_invoice(led):
@@ -161,7 +172,7 @@ def test_indemnity_once_per_invoice(led):
     assert a["claim_total"] == 6270.94
     assert not a["small_claims"]
     p = by_debtor.set_index("debtor_id").loc["P"]
-    assert p["indemnities"] == 0.0 and np.isnan(p["interest"]) and p["total_claimable"] == 0.0
+    assert p["indemnities"] == 0.0 and p["interest"] == 0.0 and p["total_claimable"] == 0.0
     assert p["claim_total"] == 1200.0 and p["small_claims"]  # principal only
     b = by_debtor.set_index("debtor_id").loc["B"]
     assert b["claim_total"] == 0.0 and not b["small_claims"]  # insolvent: declare, not sue
@@ -208,7 +219,10 @@ def test_contractual_rate_from_the_company_configuration():
             {"contractual_rate": "douze"},
             "legal.contractual_rate = « douze » : un taux en pour cent par an est attendu",
         ),
-        ({"taux": 12}, r"legal : clé\(s\) inconnue\(s\) taux ; clé admise : contractual_rate"),
+        (
+            {"taux": 12},
+            r"legal : clé\(s\) inconnue\(s\) taux ; clés admises : contractual_rate, claim_policy",
+        ),
     ],
     ids=["not-a-mapping", "fraction", "text", "unknown-key"],
 )
@@ -267,7 +281,14 @@ def _one_late_invoice(debtor_rows, default_kind=None):
             40.0,
             "pénalités et indemnité forfaitaire réclamables",
         ),
-        (False, "particulier", "particulier", np.nan, 0.0, "débiteur particulier : pénalités"),
+        (
+            False,
+            "particulier",
+            "particulier",
+            0.0,
+            0.0,
+            "intérêts au taux légal dus à compter de la mise en demeure",
+        ),
         (
             False,
             None,

@@ -213,7 +213,8 @@ def test_check_rate_says_what_is_expected_in_french(bad, message):
         ),
         (
             {"taux": 12},
-            "recouvrement.yml : legal : clé(s) inconnue(s) taux ; clé admise : contractual_rate",
+            "recouvrement.yml : legal : clé(s) inconnue(s) taux ; clés admises : "
+            "contractual_rate, claim_policy",
         ),
         (
             {"contractual_rate": "douze"},

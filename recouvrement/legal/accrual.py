@@ -1,9 +1,12 @@
 """Simple interest of one invoice, day by day, split by half-year and by event.
 
-The penalties of an invoice are ``Σ residual(d) × rate(half-year of d) / 365`` over its
-days of lateness. :func:`segments` cuts those days into periods of constant residual
-within one half-year; :func:`accrued_interest` sums them exactly (integer cents ×
-rational rates) and rounds half up to the cent once.
+The penalties of an invoice are ``Σ residual(d) × rate(d) / 365`` over its days of
+lateness. :func:`segments` cuts those days into periods of constant residual within
+one half-year; :func:`accrued_interest` sums them exactly (integer cents × rational
+rates) and rounds half up to the cent once; :func:`regime_interest` does both for a
+debtor's regime, whose rate is the one of each half-year (art. L.441-10 code de
+commerce, the legal interest rate) or the one of the half-year in which interest
+started to run, for the whole period (art. R.2192-31 code de la commande publique).
 """
 
 from __future__ import annotations
@@ -12,12 +15,14 @@ import math
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 import pandas as pd
 
-from recouvrement.conventions.law import DAY_COUNT_DAYS
+from recouvrement.conventions.law import DAY_COUNT_DAYS, PENALTY_BASIS
+from recouvrement.conventions.regimes import Regime
 from recouvrement.formatting import fmt_date, fmt_pct
-from recouvrement.legal.penalty import PenaltyRate
+from recouvrement.legal.penalty import PenaltyRate, regime_rate
 from recouvrement.legal.rates import half_year_label, half_year_start
 
 _ONE_DAY = pd.Timedelta(days=1)
@@ -121,3 +126,81 @@ def accrued_interest(
         for pr in used
     )
     return _round_half_up(total), used, detail
+
+
+class Accrued(NamedTuple):
+    """The interest of one invoice under its regime (:func:`regime_interest`).
+
+    ``cents`` (rounded half up once), ``rates`` (the :class:`PenaltyRate` used, in
+    order; empty when no day bears interest), ``detail`` (French, per half-year),
+    ``first`` and ``last`` (first and last day bearing interest, NaT when none).
+    """
+
+    cents: int
+    rates: list[PenaltyRate]
+    detail: str
+    first: pd.Timestamp
+    last: pd.Timestamp
+
+
+def regime_interest(
+    regime: Regime,
+    amount: int,
+    ev_dates: list[pd.Timestamp],
+    ev_amounts: list[int],
+    start: pd.Timestamp,
+    stop: pd.Timestamp,
+    contractual_rate: float | None = None,
+) -> Accrued:
+    """The interest of one invoice under ``regime``, from the day after ``start`` to ``stop``.
+
+    Parameters
+    ----------
+    regime : Regime
+        The debtor's regime (its rate basis, margin and rate fixing).
+    amount, ev_dates, ev_amounts
+        As for :func:`segments` (cents; the invoice's events in date order).
+    start : Timestamp
+        The day interest starts from: the due date, or the formal notice; the first
+        day bearing interest is the next one.
+    stop : Timestamp
+        The last day bearing interest (inclusive): the as-of date, the settlement date,
+        or the day before an insolvency judgment.
+    contractual_rate : float, optional
+        Checked; applied where the regime allows it (professionals).
+
+    Returns
+    -------
+    Accrued
+        Zero cents and no rate when ``stop ≤ start`` or no day has a residual.
+
+    Raises
+    ------
+    RateTableError
+        When a half-year needed is before the first row of a rate table.
+
+    Notes
+    -----
+    ``rate_fixing == "half_year"``: each day at the rate of its half-year;
+    ``"start"``: every day at the rate of the half-year containing ``start + 1 day``
+    (art. R.2192-31 code de la commande publique), the detail says so.
+
+    """
+    none = Accrued(0, [], "", pd.NaT, pd.NaT)
+    if stop <= start:
+        return none
+    periods = segments(amount, ev_dates, ev_amounts, start, stop)
+    if not periods:
+        return none
+    if regime.rate_fixing == "start":
+        fixed = regime_rate(regime, half_year_start(start + _ONE_DAY), contractual_rate)
+        cents, used, detail = accrued_interest(periods, lambda d: fixed)
+        detail += (
+            f" (taux du semestre où les intérêts ont commencé à courir, retenu pour toute "
+            f"la période : {PENALTY_BASIS[regime.kind]})"
+        )
+    else:
+        cents, used, detail = accrued_interest(
+            periods, lambda d: regime_rate(regime, half_year_start(d), contractual_rate)
+        )
+    return Accrued(cents, used, detail, periods[0][0], periods[-1][1])

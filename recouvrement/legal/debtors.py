@@ -1,8 +1,8 @@
 """What the legal rules need to know of each debtor: its kind and its insolvency date.
 
-Only professional debtors owe the penalties of art. L.441-10 and the recovery
-indemnity; the prescription period depends on the kind too; a debtor in insolvency
-proceedings is not pursued directly. The kind has one source,
+The kind gives the debtor's regime (:func:`recouvrement.conventions.regimes.regime_of`:
+its interest, indemnity, prescription and maximum terms); a debtor in insolvency
+proceedings is not pursued directly, and the judgment stops its interest. The kind has one source,
 :meth:`recouvrement.ledger.Ledger.kinds`: the debtors table's, else the company's
 default kind (``default_debtor_kind`` of recouvrement.yml) for a debtor absent from the
 table or of unknown kind, else unknown. The insolvency date comes from the optional
@@ -17,7 +17,7 @@ from recouvrement.ledger import Ledger
 
 
 def debtor_kinds(ledger: Ledger) -> dict[str, str | None]:
-    """Debtor id -> kind (``professionnel``, ``particulier``, ``None`` when unknown).
+    """Debtor id -> kind (``professionnel``, ``public``, ``particulier``, ``None`` if unknown).
 
     Every debtor of the invoices and of the debtors table, from
     :meth:`~recouvrement.ledger.Ledger.kinds` (the company's default kind included).

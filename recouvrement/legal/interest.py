@@ -1,13 +1,17 @@
-"""Late-payment penalties and recovery indemnity, per invoice overdue or paid late.
+"""Late-payment interest and recovery indemnity, per invoice overdue or paid late.
 
-:func:`late_payment_interest` applies art. L.441-10 of the code de commerce to every
-invoice of a :class:`~recouvrement.aging.Snapshot` that is overdue or was settled after
-its due date: the penalties (simple interest, day by day on the outstanding amount, see
-:mod:`~recouvrement.legal.accrual`), the 40 € indemnity, and whether they can be
-claimed (professional debtor, no open dispute, no insolvency proceedings).
+:func:`late_payment_interest` applies each debtor's regime
+(:func:`recouvrement.conventions.regimes.regime_of`) to every invoice of a
+:class:`~recouvrement.aging.Snapshot` that is overdue or was settled after its due
+date: the interest (simple interest, day by day on the outstanding amount, see
+:mod:`~recouvrement.legal.accrual`), the fixed indemnity, whether they can be claimed
+(no open dispute, no insolvency proceedings) and whether the company claims them (its
+claim policy, :mod:`~recouvrement.legal.config`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -15,59 +19,63 @@ import pandas as pd
 from recouvrement import conventions as cv
 from recouvrement.aging import Snapshot
 from recouvrement.conventions.law import (
-    PRIVATE,
-    PROFESSIONAL,
-    RECOVERY_INDEMNITY_EUR,
-    RECOVERY_INDEMNITY_FROM,
+    INDEMNITY_FROM_SOURCE,
+    INSOLVENCY_INTEREST_STOP,
+    INTEREST_LABEL,
+    PENALTY_BASIS,
 )
+from recouvrement.conventions.regimes import Regime, regime_of
 from recouvrement.formatting import fmt_date
-from recouvrement.legal.accrual import accrued_interest, segments
+from recouvrement.legal.accrual import regime_interest
+from recouvrement.legal.config import CLAIM, WAIVE, check_rate, claim_policy_of
 from recouvrement.legal.debtors import debtor_kinds, insolvency_dates, missing_debtors
+from recouvrement.legal.notices import LoggedDates, formal_notices
 from recouvrement.legal.penalty import (
-    PenaltyRate,
-    check_rate,
+    contractual_applies,
+    contractual_not_applicable,
     contractual_rate_of,
-    rate_of_half_year,
 )
-from recouvrement.legal.rates import RateTableError, half_year_start
+from recouvrement.legal.rates import RateTableError
 
-#: Columns of :func:`late_payment_interest`, in order.
-INTEREST_COLUMNS = [
-    "invoice_id",
-    "debtor_id",
-    "kind",
-    "due_date",
-    "settled_date",
-    "days_late",
-    "amount",
-    "base",
-    "residual",
-    "rate",
-    "rate_detail",
-    "floor_applied",
-    "interest",
-    "indemnity",
-    "provisional",
-    "provisional_note",
-    "disputed",
-    "insolvent",
-    "claimable",
-    "reason",
-]
+#: Columns of :func:`late_payment_interest` and their dtypes, in order.
+INTEREST_DTYPES = {
+    "invoice_id": "str",
+    "debtor_id": "str",
+    "kind": "str",
+    "regime": "str",
+    "basis": "str",
+    "due_date": cv.DATE_DTYPE,
+    "settled_date": cv.DATE_DTYPE,
+    "days_late": "int64",
+    "notice_date": cv.DATE_DTYPE,
+    "interest_start": cv.DATE_DTYPE,
+    "interest_end": cv.DATE_DTYPE,
+    "amount": "float64",
+    "base": "float64",
+    "residual": "float64",
+    "rate": "float64",
+    "rate_detail": "str",
+    "floor_applied": "bool",
+    "interest": "float64",
+    "indemnity": "float64",
+    "provisional": "bool",
+    "provisional_note": "str",
+    "disputed": "bool",
+    "insolvent": "bool",
+    "claimable": "bool",
+    "policy": "str",
+    "claimed": "bool",
+    "reason": "str",
+}
+INTEREST_COLUMNS = list(INTEREST_DTYPES)
 
-_REASON_OK = "pénalités et indemnité forfaitaire réclamables"
-_REASON_OK_NO_INDEMNITY = "pénalités réclamables"
-_REASON_BEFORE_INDEMNITY = (
-    "indemnité forfaitaire de 40 € non due : délai de paiement commencé avant le 01/01/2013 "
-    "(décret n° 2012-1115, art. 2)"
-)
-_REASON_PRIVATE = (
-    "débiteur particulier : pénalités de l'art. L.441-10 et indemnité forfaitaire non "
-    "applicables (intérêt au taux légal après mise en demeure, non calculé)"
-)
+#: The ``regime`` of a debtor of unknown kind.
+UNKNOWN_REGIME = "type non renseigné"
+
+_ONE_DAY = pd.Timedelta(days=1)
 _REASON_UNKNOWN = (
     "type de débiteur non renseigné : pénalités et indemnité non calculées (renseigner "
-    "professionnel ou particulier dans la table des débiteurs)"
+    "professionnel, public ou particulier dans la table des débiteurs)"
 )
 _REASON_MISSING = (
     "débiteur absent de la table des débiteurs : type non renseigné, pénalités non calculées"
@@ -75,123 +83,180 @@ _REASON_MISSING = (
 _REASON_DISPUTED = (
     "facture en litige : pénalités calculées mais non réclamées tant que le litige est ouvert"
 )
+_REASON_NO_NOTICE = (
+    "intérêts au taux légal dus à compter de la mise en demeure (art. 1231-6 du code civil) : "
+)
+_REASON_NO_PENALTY = (
+    "ni pénalités de l'art. L.441-10 du code de commerce ni indemnité forfaitaire "
+    "envers un particulier"
+)
 
 
-def _reason_insolvent(day: pd.Timestamp) -> str:
+def _reason_ok(regime: Regime, indemnity: float, notice: pd.Timestamp | None) -> str:
+    what = INTEREST_LABEL[regime.kind]
+    if notice is not None:
+        return (
+            f"{what} réclamables à compter de la mise en demeure du {fmt_date(notice)} "
+            f"({PENALTY_BASIS[regime.kind]})"
+        )
+    return f"{what} et indemnité forfaitaire réclamables" if indemnity else f"{what} réclamables"
+
+
+def _reason_insolvent(day: pd.Timestamp, cut: bool) -> str:
+    stop = (
+        f" ; intérêts arrêtés au jugement d'ouverture ({INSOLVENCY_INTEREST_STOP})" if cut else ""
+    )
     return (
         f"procédure collective ouverte le {fmt_date(day)} : non réclamable directement, "
-        "créance à déclarer au mandataire judiciaire"
+        f"créance à déclarer au mandataire judiciaire{stop}"
     )
+
+
+def _indemnity(regime: Regime, issue: pd.Timestamp) -> tuple[float, str]:
+    """The fixed indemnity of an invoice issued on ``issue``, and why none (French)."""
+    if not regime.indemnity_cents:
+        return 0.0, ""
+    if issue >= regime.valid_from:
+        return regime.indemnity_eur, ""
+    return 0.0, (
+        f"indemnité forfaitaire de {regime.indemnity_eur:g} € non due : délai de paiement "
+        f"commencé avant le {fmt_date(regime.valid_from)} ({INDEMNITY_FROM_SOURCE[regime.kind]})"
+    )
+
+
+def _interest_start(
+    regime: Regime, notices: LoggedDates, invoice: str, debtor: str, due: pd.Timestamp
+) -> tuple[pd.Timestamp | None, pd.Timestamp | None, str]:
+    """From when interest runs: ``(start, notice, reason when it does not run)``."""
+    if regime.penalty_from == "due_date":
+        return due, None, ""
+    notice = notices.first_after(invoice, debtor, due)
+    if notice is None:
+        missing = (
+            "aucune mise en demeure dans le journal des relances"
+            if notices.available
+            else "pas de journal des relances dans les données"
+        )
+        return None, None, _REASON_NO_NOTICE + missing
+    return notice, notice, ""
 
 
 def _empty_interest() -> pd.DataFrame:
     """An empty frame of :data:`INTEREST_COLUMNS` with their dtypes."""
-    dtypes = {
-        "invoice_id": "str",
-        "debtor_id": "str",
-        "kind": "str",
-        "due_date": cv.DATE_DTYPE,
-        "settled_date": cv.DATE_DTYPE,
-        "days_late": "int64",
-        "amount": "float64",
-        "base": "float64",
-        "residual": "float64",
-        "rate": "float64",
-        "rate_detail": "str",
-        "floor_applied": "bool",
-        "interest": "float64",
-        "indemnity": "float64",
-        "provisional": "bool",
-        "provisional_note": "str",
-        "disputed": "bool",
-        "insolvent": "bool",
-        "claimable": "bool",
-        "reason": "str",
-    }
-    return pd.DataFrame({c: pd.Series([], dtype=dtypes[c]) for c in INTEREST_COLUMNS})
+    return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in INTEREST_DTYPES.items()})
 
 
-def late_payment_interest(snap: Snapshot, *, contractual_rate: float | None = None) -> pd.DataFrame:
-    """Late-payment penalties and recovery indemnity, per invoice overdue or paid late.
+def late_payment_interest(
+    snap: Snapshot,
+    *,
+    contractual_rate: float | None = None,
+    risk_classes: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Late-payment interest and recovery indemnity, per invoice overdue or paid late.
 
     Parameters
     ----------
     snap : Snapshot
         The ledger at the audit date ``as_of`` (:class:`recouvrement.aging.Snapshot`):
-        events dated after it are ignored; penalties of open invoices run up to it
-        (inclusive).
+        events and actions dated after it are ignored; interest of open invoices runs
+        up to it (inclusive).
     contractual_rate : float, optional
-        Contractual penalty rate, percent per year. ``None`` (default): the
-        company's ``legal: {contractual_rate: ...}`` from recouvrement.yml when
-        given, otherwise the legal default (ECB + 10 points).
+        Contractual penalty rate, percent per year, for the professional debtors.
+        ``None`` (default): the company's ``legal: {contractual_rate: ...}`` from
+        recouvrement.yml when given, otherwise the legal default (ECB + 10 points).
+    risk_classes : mapping, optional
+        Debtor id -> risk class (``fiable``, ``modéré``, ``à risque``), for the
+        ``by_risk_class`` entries of the company's claim policy.
 
     Returns
     -------
     DataFrame
         One row per invoice issued ≤ ``as_of`` that is overdue at ``as_of``
         (residual > 0, due date < ``as_of``) or was settled after its due date;
-        sorted by ``debtor_id, due_date, invoice_id``. Columns:
+        sorted by ``debtor_id, due_date, invoice_id``. Columns
+        :data:`INTEREST_COLUMNS`:
 
-        - ``invoice_id, debtor_id, kind`` (``professionnel``, ``particulier`` or
-          missing), ``due_date``;
+        - ``invoice_id, debtor_id, kind`` (``professionnel``, ``public``,
+          ``particulier`` or missing), ``regime`` (the kind's French label,
+          ``type non renseigné``), ``basis`` (short legal basis of the interest:
+          ``art. L.441-10 C. com.``, ``art. R.2192-31 CCP``, ``art. 1231-6 C. civ.``;
+          ``""`` when the kind is unknown), ``due_date``;
         - ``settled_date``: date the residual reached 0 (NaT if still open);
         - ``days_late``: ``(settled_date or as_of) − due_date`` in days;
+        - ``notice_date``: the formal notice interest runs from (individuals; NaT
+          otherwise); ``interest_start`` and ``interest_end``: first and last day
+          bearing interest (NaT when none);
         - ``amount`` (euros), ``base`` (euros: the residual at ``as_of`` for an open
           invoice, the amount outstanding the day after the due date for an invoice
           settled late), ``residual`` (euros at ``as_of``, 0 when settled);
-        - ``rate``: rate of the last half-year charged (percent per year);
+        - ``rate``: the rate used (percent per year; the last half-year charged, or
+          the fixed rate of a public buyer; NaN when no day bears interest);
           ``rate_detail``: French, each half-year with its rate and days;
           ``floor_applied``: a contractual rate was raised to the legal floor;
         - ``interest`` (euros, to the cent; NaN when not computed) and ``indemnity``
-          (40 € for a professional debtor, 0 for a private one, NaN when the kind
-          is unknown);
+          (euros: the regime's, 0 for an individual, NaN when the kind is unknown);
         - ``provisional`` (a rate came from beyond the tables) and
           ``provisional_note`` (French, ``""`` when not provisional);
         - ``disputed`` (open dispute at ``as_of``), ``insolvent`` (insolvency date
-          ≤ ``as_of``), ``claimable`` (professional, not disputed, not insolvent,
-          penalties computed) and ``reason`` (French).
+          ≤ ``as_of``), ``claimable`` (something computed and above zero, not
+          disputed, not insolvent), ``policy`` (``réclamer`` or ``renoncer``: the
+          company's claim policy for the debtor), ``claimed`` (claimable and
+          claimed) and ``reason`` (French).
 
     Raises
     ------
     ValueError
-        Invalid ``as_of`` or contractual rate (argument or recouvrement.yml).
+        Invalid ``as_of``, contractual rate or claim policy (argument or
+        recouvrement.yml).
 
     Notes
     -----
-    Simple interest, day by day, from the day after the due date::
+    Simple interest, day by day, from the day after ``start``::
 
-        interest = Σ_{d = due + 1}^{end} residual(d) × rate(half-year of d) / 365
+        interest = Σ_{d = start + 1}^{end} residual(d) × rate(d) / 365
 
-    with ``end`` = ``as_of`` for an open invoice and the settlement date for an
-    invoice settled late, and ``residual(d) = amount − Σ payments, credit notes and
-    write-offs allocated to the invoice and dated < d`` (never below 0). A partial
-    payment thus lowers the base from the next day; the day of a payment still bears
-    interest on what was due that morning (``days_late = payment date − due date``).
-    The sum is split at every 1 January and 1 July (the rate of each half-year is
-    :func:`penalty_rate`) and at every event; it is computed exactly (integer cents ×
-    rational rates) and rounded half up to the cent **once**, per invoice. The day
-    count is 365 in leap years too.
+    with ``residual(d) = amount − Σ payments, credit notes and write-offs allocated
+    to the invoice and dated < d`` (never below 0): a partial payment lowers the base
+    from the next day; the day of a payment still bears interest on what was due that
+    morning. ``end`` is ``as_of`` for an open invoice, the settlement date for an
+    invoice settled late, and at the latest the day before the judgment opening the
+    debtor's insolvency proceedings, which stops the running of interest (art.
+    L.622-28 code de commerce; the judgment takes effect from the first hour of its
+    date). Computed exactly (integer cents × rational rates), rounded half up to the
+    cent **once** per invoice; 365 days in leap years too. The regime is the one in
+    force on the invoice's issue date:
 
-    An invoice is *settled* when its residual reaches 0, whatever brings it there
-    (payments, credit notes or write-offs); it is *paid late* when that date is
-    after the due date. Unapplied payments (not allocated to an invoice) do not
-    reduce any base.
+    - professionals (art. L.441-10 II code de commerce): ``start`` = due date, the rate
+      of each half-year (:func:`penalty_rate`: ECB + 10 points, or the contractual rate
+      with its floor), 40 € indemnity for the invoices issued from 01/01/2013;
+    - public buyers (art. R.2192-31 and D.2192-35 code de la commande publique):
+      ``start`` = due date, ECB rate in force on the first day of the half-year in
+      which interest started to run (the day after the due date) + 8 points, kept for
+      the whole period; a contractual rate does not apply (the reason says so); 40 €
+      indemnity for the invoices issued from 16/03/2013;
+    - individuals (art. 1231-6 code civil): no penalty of art. L.441-10 and no
+      indemnity, ever; interest at the legal interest rate of each half-year ("tous
+      les autres cas": the creditor is a professional) from the formal notice, the
+      first registered letter logged on the invoice or on its debtor after the due
+      date (:func:`~recouvrement.legal.notices.formal_notices`); without one, 0
+      and the reason says so.
 
-    Only professional debtors owe the penalties of art. L.441-10 and the 40 €
-    indemnity: private debtors get ``interest`` NaN and ``indemnity`` 0; debtors of
-    unknown kind (or no debtor table) get NaN in both and are flagged in ``reason``.
-    The kind is :meth:`recouvrement.ledger.Ledger.kinds`': a debtor absent from the
-    debtors table, or of unknown kind, gets the company's default kind when one is
-    configured (and then exactly what a debtor of that kind gets); without one, the
-    reason of a debtor absent from the table says so.
+    An invoice is *settled* when its residual reaches 0, whatever brings it there; it
+    is *paid late* when that date is after the due date. Unapplied payments do not
+    reduce any base. The kind is :meth:`recouvrement.ledger.Ledger.kinds`' (the
+    company's default kind included); a debtor of unknown kind gets NaN interest and
+    indemnity, the reason saying whether it is absent from the debtors table.
     Disputed invoices and insolvent debtors are computed but not ``claimable``.
     Interest of a half-year before the tables' first row is not computed (NaN, with
-    the reason).
+    the reason). The claim policy (``legal: claim_policy`` of recouvrement.yml) takes
+    the debtor's own entry, else its risk class's, else the default, else
+    ``réclamer``; a waived claim stays ``claimable`` (the law allows it) but not
+    ``claimed``.
 
     Examples
     --------
     >>> late = late_payment_interest(snapshot(ledger, "2025-01-31"))  # doctest: +SKIP
-    >>> late.loc[late["claimable"], ["interest", "indemnity"]].sum()  # doctest: +SKIP
+    >>> late.loc[late["claimed"], ["interest", "indemnity"]].sum()  # doctest: +SKIP
 
     """
     ledger, day = snap.ledger, snap.as_of
@@ -200,9 +265,9 @@ def late_payment_interest(snap: Snapshot, *, contractual_rate: float | None = No
         if contractual_rate is None
         else check_rate(contractual_rate, "contractual_rate")
     )
-
-    def rate_of(d: pd.Timestamp) -> PenaltyRate:
-        return rate_of_half_year(half_year_start(d), rate)
+    policy = claim_policy_of(ledger)
+    classes = dict(risk_classes or {})
+    notices = formal_notices(ledger, day)
 
     a = snap.arrays
     d64 = np.datetime64(day, "ns")
@@ -215,14 +280,13 @@ def late_payment_interest(snap: Snapshot, *, contractual_rate: float | None = No
     kinds, insolvency = debtor_kinds(ledger), insolvency_dates(ledger)
     missing = missing_debtors(ledger)
 
-    indemnity_from = np.datetime64(RECOVERY_INDEMNITY_FROM, "ns")
     rows = []
     for i in np.flatnonzero((a.issue <= d64) & (a.due < d64)):
         amount = int(a.amount[i])
         lo, hi = bounds[i], bounds[i + 1]
         dates = [pd.Timestamp(t) for t in ev_date[lo:hi]]
         amounts = [int(x) for x in ev_amt[lo:hi]]
-        due = pd.Timestamp(a.due[i])
+        due, issue = pd.Timestamp(a.due[i]), pd.Timestamp(a.issue[i])
         residual = amount - sum(amounts)
         if residual > 0:
             settled, end = pd.NaT, day
@@ -232,22 +296,28 @@ def late_payment_interest(snap: Snapshot, *, contractual_rate: float | None = No
             if settled <= due:
                 continue
             end = settled
-        debtor = str(a.debtor_ids[a.inv_debtor[i]])
+        invoice, debtor = str(a.invoice_ids[i]), str(a.debtor_ids[a.inv_debtor[i]])
         kind = kinds.get(debtor)
+        regime = regime_of(kind, issue)
         insolvent = debtor in snap.insolvent
-        insolvent_since = insolvency.get(debtor)
         base = (
             residual
             if residual > 0
             else amount - sum(x for t, x in zip(dates, amounts, strict=True) if t <= due)
         )
+        choice, origin = policy.decide(debtor, classes.get(debtor))
         row = {
-            "invoice_id": str(a.invoice_ids[i]),
+            "invoice_id": invoice,
             "debtor_id": debtor,
             "kind": kind,
+            "regime": UNKNOWN_REGIME if regime is None else regime.label,
+            "basis": "" if regime is None else PENALTY_BASIS[regime.kind],
             "due_date": due,
             "settled_date": settled,
             "days_late": int((end - due).days),
+            "notice_date": pd.NaT,
+            "interest_start": pd.NaT,
+            "interest_end": pd.NaT,
             "amount": amount / 100,
             "base": base / 100,
             "residual": max(residual, 0) / 100,
@@ -260,50 +330,67 @@ def late_payment_interest(snap: Snapshot, *, contractual_rate: float | None = No
             "provisional_note": "",
             "disputed": bool(disputed[i]),
             "insolvent": insolvent,
+            "policy": choice,
         }
-        reasons = []
-        computed = False
-        if kind == PROFESSIONAL:
+        reasons: list[str] = []
+        computed, notice = False, None
+        if regime is None:
+            reasons.append(_REASON_MISSING if debtor in missing else _REASON_UNKNOWN)
+        else:
+            start, notice, why = _interest_start(regime, notices, invoice, debtor, due)
+            row["indemnity"], no_indemnity = _indemnity(regime, issue)
+            reasons += [why, "" if regime.indemnity_cents else _REASON_NO_PENALTY, no_indemnity]
+            if rate is not None and not contractual_applies(regime):
+                reasons.append(contractual_not_applicable(regime))
+            stop = end
+            if insolvent:
+                stop = min(end, insolvency[debtor] - _ONE_DAY)
             try:
-                cents, used, detail = accrued_interest(
-                    segments(amount, dates, amounts, due, end), rate_of
+                got = (
+                    regime_interest(
+                        regime,
+                        amount,
+                        dates,
+                        amounts,
+                        start,
+                        stop,
+                        rate if contractual_applies(regime) else None,
+                    )
+                    if start is not None
+                    else None
                 )
             except RateTableError as exc:
                 reasons.append(f"pénalités non calculées : {exc}")
             else:
                 computed = True
-                notes = list(dict.fromkeys(pr.note for pr in used if pr.provisional))
-                row.update(
-                    rate=used[-1].rate,
-                    rate_detail=detail,
-                    floor_applied=any(pr.floor_applied for pr in used),
-                    interest=cents / 100,
-                    provisional=bool(notes),
-                    provisional_note=" ; ".join(notes),
-                )
-            if a.issue[i] >= indemnity_from:
-                row["indemnity"] = RECOVERY_INDEMNITY_EUR
-            else:
-                row["indemnity"] = 0.0
-                reasons.append(_REASON_BEFORE_INDEMNITY)
-        elif kind == PRIVATE:
-            row["indemnity"] = 0.0
-            reasons.append(_REASON_PRIVATE)
-        else:
-            reasons.append(_REASON_MISSING if debtor in missing else _REASON_UNKNOWN)
+                row.update(interest=0.0 if got is None else got.cents / 100, notice_date=notice)
+                if got is not None and got.rates:
+                    notes = list(dict.fromkeys(pr.note for pr in got.rates if pr.provisional))
+                    row.update(
+                        interest_start=got.first,
+                        interest_end=got.last,
+                        rate=got.rates[-1].rate,
+                        rate_detail=got.detail,
+                        floor_applied=any(pr.floor_applied for pr in got.rates),
+                        provisional=bool(notes),
+                        provisional_note=" ; ".join(notes),
+                    )
         if row["disputed"]:
             reasons.append(_REASON_DISPUTED)
         if insolvent:
-            reasons.append(_reason_insolvent(insolvent_since))
-        row["claimable"] = computed and not row["disputed"] and not insolvent
+            reasons.append(_reason_insolvent(insolvency[debtor], end >= insolvency[debtor]))
+        owed = (row["interest"] or 0) > 0 or (row["indemnity"] or 0) > 0
+        row["claimable"] = bool(computed and owed and not row["disputed"] and not insolvent)
+        row["claimed"] = row["claimable"] and choice == CLAIM
         if row["claimable"]:
-            reasons.insert(0, _REASON_OK if row["indemnity"] else _REASON_OK_NO_INDEMNITY)
-        row["reason"] = " ; ".join(reasons)
+            reasons.insert(0, _reason_ok(regime, row["indemnity"], notice))
+            if choice == WAIVE:
+                reasons.append(f"l'entreprise renonce à les réclamer (claim_policy : {origin})")
+        row["reason"] = " ; ".join(r for r in reasons if r)
         rows.append(row)
     if not rows:
         return _empty_interest()
-    out = pd.DataFrame.from_records(rows, columns=INTEREST_COLUMNS)
-    out = out.astype(_empty_interest().dtypes.to_dict())
+    out = pd.DataFrame.from_records(rows, columns=INTEREST_COLUMNS).astype(INTEREST_DTYPES)
     return out.sort_values(["debtor_id", "due_date", "invoice_id"], kind="stable").reset_index(
         drop=True
     )
