@@ -6,24 +6,41 @@ runner writes it beside the report: an HTML document as ``<name>.html`` and
 ``<name>.pdf``, a table as ``<name>.csv`` (UTF-8 with BOM, ``;``-separated, decimal
 comma: it opens as is in a French spreadsheet). So the documents come from the very
 figures of the report, and a table too long to print goes whole into its CSV.
+
+The letters (:func:`letters_attachment`) are one attachment of their own kind: their
+HTML (printed to PDF), each letter's text blocks (written as one ``.docx`` per letter in
+a ``lettres/`` folder), the register ``lettres.csv`` and the checklist
+``lettres-a-completer.csv`` (:mod:`recouvrement.report.letter_files`).
+
+Every CSV cell of text that a spreadsheet would read as a formula (starting with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading apostrophe
+(:func:`csv_cell`): a debtor named ``=HYPERLINK(...)`` stays text.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
+from recouvrement.dunning.letters import Letter, checklist
 from recouvrement.formatting import fmt_int
 from recouvrement.report.html import Html
 from recouvrement.report.html_tables import table_html
+from recouvrement.report.letter_files import docx_name, register_frame
+from recouvrement.report.letters import LETTERS_TITLE, RenderedLetters, render_letters
 
 #: MIME type of a document attached to a report.
 ATTACHMENT_MIME = "application/vnd.recouvrement.attachment+json"
 
-#: The kinds of attachment and the files the runner writes for each.
-KINDS = {"html": (".html", ".pdf"), "csv": (".csv",)}
+#: The kinds of attachment and the files the runner writes for each (``letters``: also
+#: a folder of ``.docx`` and the checklist, see :func:`letters_attachment`).
+KINDS = {"html": (".html", ".pdf"), "csv": (".csv",), "letters": (".html", ".pdf", ".csv")}
+
+#: The first characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -47,26 +64,89 @@ class Attachment:
 
 
 def attachment(name: str, html: str, count: int) -> Attachment:
-    """Attach a whole HTML document (e.g. the letter drafts) to the report.
+    """Attach a whole HTML document (e.g. the letters) to the report.
 
     The runner writes it as ``<name>.html`` and prints it to ``<name>.pdf``; ``count``
-    (documents inside, e.g. letters) is recorded in the manifest.
+    (documents inside, e.g. letters) is recorded in the manifest. ``html`` made by
+    :func:`~recouvrement.report.letters.render_letters` attaches the letters whole
+    (:func:`letters_attachment`): their ``.docx``, register and checklist too.
     """
+    if isinstance(html, RenderedLetters):
+        return letters_attachment(html.letters, name=name, html=html)
     return Attachment(name, html, count, "html")
+
+
+def letters_attachment(
+    letters: Sequence[Letter],
+    *,
+    name: str = "lettres",
+    title: str = LETTERS_TITLE,
+    html: str | None = None,
+) -> Attachment:
+    """Attach the letters: one text, three outputs (HTML → PDF, ``.docx``, register).
+
+    The payload holds the HTML (``content``, rendered by
+    :func:`~recouvrement.report.letters.render_letters` unless given), each letter's
+    ``.docx`` name and text blocks (``letters``), the register (``register``, CSV
+    text, one row per letter) and the checklist rows (``checklist``: one per item to
+    complete or check, :func:`recouvrement.dunning.letters.checklist`). The runner
+    writes ``<name>.html``, ``<name>.pdf``, ``<name>.csv``, ``<name>/*.docx`` and
+    ``lettres-a-completer.csv``.
+    """
+    letters = list(letters)
+    files = [docx_name(i, letter) for i, letter in enumerate(letters, start=1)]
+    doc = Attachment(
+        name, html if html is not None else render_letters(letters, title=title), len(letters)
+    )
+    doc.payload.update(
+        kind="letters",
+        letters=[
+            {"file": file, "title": letter.title, "blocks": [b.to_json() for b in letter.blocks]}
+            for file, letter in zip(files, letters, strict=True)
+        ],
+        register=csv_text(register_frame(letters, files)),
+        checklist=[row.to_json() for row in checklist(letters)],
+    )
+    return doc
+
+
+def csv_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would read as a formula, made text (leading apostrophe).
+
+    Any other value is returned as is (numbers, dates, missing values).
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """A table as CSV text for a French spreadsheet, text cells guarded (:func:`csv_cell`).
+
+    ``;``-separated, decimal comma, numbers with two decimals (amounts to the cent),
+    dates ``dd/mm/yyyy``, UTF-8 with a byte-order mark; the index is written when it is
+    named.
+    """
+    index = frame.index.name is not None
+    safe = frame.copy()
+    for col in safe.columns:
+        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col].dtype):
+            safe[col] = safe[col].map(csv_cell)
+    if index:
+        safe.index = safe.index.map(csv_cell)
+        safe.index.name = frame.index.name
+    text = safe.to_csv(
+        sep=";", decimal=",", float_format="%.2f", date_format="%d/%m/%Y", index=index
+    )
+    return "\ufeff" + text
 
 
 def table_csv(name: str, frame: pd.DataFrame) -> Attachment:
     """Attach a table whole, as ``<name>.csv`` beside the report (French spreadsheet format).
 
-    ``;``-separated, decimal comma, numbers with two decimals (amounts to the cent),
-    dates ``dd/mm/yyyy``, UTF-8 with a byte-order mark; the index is written when it is
-    named. ``count`` is the number of rows.
+    See :func:`csv_text`; ``count`` is the number of rows.
     """
-    index = frame.index.name is not None
-    text = frame.to_csv(
-        sep=";", decimal=",", float_format="%.2f", date_format="%d/%m/%Y", index=index
-    )
-    return Attachment(name, "\ufeff" + text, len(frame), "csv")
+    return Attachment(name, csv_text(frame), len(frame), "csv")
 
 
 def bounded_table(

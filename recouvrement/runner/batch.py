@@ -3,7 +3,9 @@
 :func:`run_batch` plans every company first (ids validated, inputs fingerprinted
 once, up-to-date reports skipped without starting a kernel), then builds the others
 in a pool of worker processes, each keeping one Jupyter kernel for all its reports.
-One company failing never stops the others.
+One company failing never stops the others. At the end, the checklist of every
+report's letters (``lettres-a-completer.csv`` and ``.html`` at the root of the
+output folder, :func:`recouvrement.runner.letters.write_batch_checklist`) and the index.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from recouvrement.runner.export import exporter, import_weasyprint
 from recouvrement.runner.folders import clean_stale, writable_out_dir
 from recouvrement.runner.index import write_index
 from recouvrement.runner.kernel import KernelSession
+from recouvrement.runner.letters import write_batch_checklist
 from recouvrement.runner.manifest import NOTEBOOK
 from recouvrement.runner.report import (
     ReportResult,
@@ -47,6 +50,7 @@ class BatchResult:
     index: Path
     duration: float = 0.0
     jobs: int = 1
+    checklist: Path | None = None
 
     @property
     def ok(self) -> bool:
@@ -204,6 +208,8 @@ def run_batch(
     BatchResult
         Results in the order of ``companies``. One company failing never stops the
         others; its error and notebook are kept in its ``.failed`` folder.
+        ``checklist``: ``<out>/lettres-a-completer.csv`` (and ``.html``), what the
+        letters of every report of the batch lack, one row per company and item.
 
     Raises
     ------
@@ -300,9 +306,12 @@ def run_batch(
                 bar.set_postfix_str(run.plan.company)
                 bar.update(1)
     bar.close()
-    index = write_index(out_root)
     ordered = [results[c] for c in ids]
-    return BatchResult(month, ordered, out_root, index, time.perf_counter() - t0, max(workers, 1))
+    checklist = write_batch_checklist(out_root, ordered)
+    index = write_index(out_root)
+    return BatchResult(
+        month, ordered, out_root, index, time.perf_counter() - t0, max(workers, 1), checklist
+    )
 
 
 def result_dict(result: ReportResult) -> dict[str, Any]:

@@ -3,16 +3,19 @@
 Output layout (``out_dir`` defaults to ``reports/``)::
 
     <out>/index.html                      every report found under <out>, newest month first
+    <out>/lettres-a-completer.csv|.html   (a batch) what its letters lack, per company and item
     <out>/<company>/<YYYY-MM>/            a complete, successful report, and only that
         rapport.html  rapport.pdf  lettres.html  lettres.pdf
+        lettres/NNN-<debtor>-<kind>.docx (one per letter)  lettres.csv (register)
+        lettres-a-completer.csv (checklist)  <table>.csv (tables too long to print)
         audit_mensuel.ipynb (executed)  manifest.json
     <out>/<company>/<YYYY-MM>.failed/     the last failed attempt, if any:
         error.txt  manifest.json  audit_mensuel.ipynb (as far as it ran)
 
 Skip rule: a report is up to date when its folder holds a successful manifest whose
 input fingerprints (SHA-256 of every file of the company's folder, plus the targets
-file), key parameters, package version, notebook and template fingerprints all equal
-the current ones, and every output file is present.
+file), key parameters, package version, notebook and template fingerprints and the
+manifest's schema all equal the current ones, and every output file it lists is present.
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ ERROR_NAME = "error.txt"
 LETTERS_NAME = "lettres"
 FAILED_SUFFIX = ".failed"
 INDEX_NAME = "index.html"
-MANIFEST_SCHEMA = 1
+#: 2: outputs listed with their sub-folder (``lettres/*.docx``), the letters' checklist.
+MANIFEST_SCHEMA = 2
 
 #: The report notebook template, shipped in the package.
 NOTEBOOK = package_path("notebooks", NOTEBOOK_NAME)
@@ -85,9 +89,10 @@ def write_json(path: Path, obj: Any) -> None:
 def up_to_date(folder: Path, inputs: dict, params: dict, code: dict) -> dict | None:
     """The existing manifest if the report in ``folder`` is current, else ``None``."""
     m = read_manifest(folder)
-    if not m or m.get("status") != "ok":
+    if not m or m.get("status") != "ok" or m.get("schema") != MANIFEST_SCHEMA:
         return None
-    if not all((folder / name).is_file() for name in (HTML_NAME, PDF_NAME, NOTEBOOK_NAME)):
+    names = {HTML_NAME, PDF_NAME, NOTEBOOK_NAME, *(m.get("outputs") or {})}
+    if not all((folder / name).is_file() for name in names):
         return None
     same_params = {k: m.get("parameters", {}).get(k) for k in KEY_PARAMETERS} == {
         k: params[k] for k in KEY_PARAMETERS

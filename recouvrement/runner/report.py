@@ -1,10 +1,12 @@
 """One report: plan it, skip it when up to date, or build it atomically (HTML, PDF, letters).
 
 :func:`run_report` executes the report notebook with papermill (the plan injected as a
-parameter), exports it to HTML and PDF, writes the letter drafts beside it and the
-manifest, all in a hidden temporary folder beside the target
-(``<out>/<company>/.<YYYY-MM>.tmp-*``, same filesystem), renamed into place only when
-every file is written. A rerun that fails leaves the previous good report untouched
+parameter), exports it to HTML and PDF, writes the letters beside it (HTML, PDF, one
+``.docx`` each in ``lettres/``, the register ``lettres.csv`` and the checklist
+``lettres-a-completer.csv``, :mod:`recouvrement.runner.letters`) and the manifest
+(every file with its SHA-256, the checklist's rows), all in a hidden temporary folder
+beside the target (``<out>/<company>/.<YYYY-MM>.tmp-*``, same filesystem), renamed into
+place only when every file is written. A rerun that fails leaves the previous good report untouched
 and writes ``<YYYY-MM>.failed/``; a success removes the stale ``.failed`` folder.
 Replacing an existing report is two renames (old aside, new in place), so a reader
 may briefly see no folder, never a half-written one.
@@ -39,6 +41,7 @@ from recouvrement.runner.export import (
 )
 from recouvrement.runner.folders import publish, tmp_prefix, writable_out_dir
 from recouvrement.runner.kernel import KernelSession, execute
+from recouvrement.runner.letters import CHECKLIST_KEY, write_letters
 from recouvrement.runner.manifest import (
     ERROR_NAME,
     FAILED_SUFFIX,
@@ -211,9 +214,14 @@ def _build(run: RunPlan, tmp: Path, session, timeout: float, t0: float) -> dict[
     timings.lap("html_s")
     pages = html_to_pdf(html, tmp / PDF_NAME)
     timings.lap("pdf_s")
-    attached = {}
+    attached, checklist = {}, None
     for doc in notebook_attachments(nb):
-        write_attachment(doc, tmp)
+        if doc.get("kind") == "letters":
+            checklist = write_letters(
+                doc, tmp, company=plan.company, company_name=head.company_name, month=plan.month
+            )
+        else:
+            write_attachment(doc, tmp)
         attached[doc["name"]] = doc["count"]
     timings.lap("attachments_s")
     return {
@@ -223,6 +231,7 @@ def _build(run: RunPlan, tmp: Path, session, timeout: float, t0: float) -> dict[
         "pdf_pages": pages,
         "timings": dict(timings),
         "attachments": attached,
+        CHECKLIST_KEY: checklist,
     }
 
 
@@ -307,7 +316,9 @@ def run_report(
     try:
         manifest.update(_build(run, tmp, session, timeout, t0))
         manifest["outputs"] = {
-            p.name: sha256_file(p) for p in sorted(tmp.iterdir()) if p.name != MANIFEST_NAME
+            p.relative_to(tmp).as_posix(): sha256_file(p)
+            for p in sorted(tmp.rglob("*"))
+            if p.is_file() and p.name != MANIFEST_NAME
         }
         manifest["duration_s"] = round(time.perf_counter() - t0, 3)
         write_json(tmp / MANIFEST_NAME, manifest)
@@ -332,8 +343,11 @@ def run_report(
             société=plan.folder, données=plan.folder.parent, rapports=company_out.parent
         )
         (tmp / ERROR_NAME).write_text(error_report(exc, labels), encoding="utf-8")
-        for leftover in tmp.glob("*.[hp][td][mf]*"):  # HTML and PDF outputs, never half-made
-            leftover.unlink(missing_ok=True)
+        for leftover in tmp.iterdir():  # outputs (HTML, PDF, letters...), never half-made
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            elif leftover.name not in (ERROR_NAME, NOTEBOOK_NAME):
+                leftover.unlink(missing_ok=True)
         manifest.update(
             status="failed", error=message, duration_s=round(time.perf_counter() - t0, 3)
         )

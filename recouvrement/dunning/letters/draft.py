@@ -1,0 +1,252 @@
+"""One letter drafted from its facts: kind, date, deadline, amounts claimed, notes, text."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from recouvrement import conventions as cv
+from recouvrement.conventions.law import PRIVATE, PROFESSIONAL
+from recouvrement.conventions.regimes import Regime, regime_of
+from recouvrement.dunning.letters.furniture import furniture
+from recouvrement.dunning.letters.kinds import (
+    DEADLINE_DAYS,
+    FORMAL_NOTICE,
+    FORMAL_NOTICE_DAYS,
+    NOTICE_WORDS,
+    letter_kind,
+)
+from recouvrement.dunning.letters.model import HistoryEntry, Letter, ToDo
+from recouvrement.dunning.letters.texts import civility_of, compose
+from recouvrement.formatting import fmt_date
+
+__all__ = ["CLAIM", "NOTES", "addressee", "draft_letter"]
+
+#: The ``policy`` of an interest row that claims (the other is ``renoncer``).
+CLAIM = "réclamer"
+
+#: The letter's own checks, never printed in it (see :class:`ToDo`).
+NOTES = {
+    "name": ToDo("Nom ou raison sociale du débiteur, absent de la table des débiteurs", "", True),
+    "kind": ToDo(
+        "Type du débiteur non renseigné (professionnel, particulier ou public) : lettre "
+        "sans pénalité ni indemnité ; le renseigner dans la table des débiteurs",
+        "art. L.441-10 du code de commerce ; art. L.2192-13 du code de la commande "
+        "publique ; art. 1231-6 du code civil",
+    ),
+    "address": ToDo(
+        "Adresse postale des destinataires : absente des données, à reporter sur chaque "
+        "lettre (ou par publipostage depuis lettres.csv)",
+    ),
+    "provisional": ToDo(
+        "Taux des pénalités provisoire (taux BCE absent de recouvrement/data/rates : table "
+        "à mettre à jour) : vérifier les pénalités avant envoi",
+        "art. L.441-10 II du code de commerce",
+    ),
+}
+
+_INVOICE_COLUMNS = ("invoice_id", "issue_date", "due_date", "amount", "residual")
+
+
+def addressee(name: object) -> str:
+    """The debtor's name as text, ``""`` when the ledger has none (never its id)."""
+    if name is None or (not isinstance(name, str) and pd.isna(name)):
+        return ""
+    return " ".join(str(name).split())
+
+
+def _article(source: str) -> str:
+    """``art. L.441-10 II du code de commerce`` from a regime's source sentence."""
+    head = source.split(" : ", 1)[0].strip()
+    return f"art. {head[5:]}" if head.startswith("Art. ") else head
+
+
+def _flags(values: pd.Series) -> pd.Series:
+    """A column of booleans, a missing value False (an invoice without interest row)."""
+    return pd.Series(
+        [bool(v) if pd.notna(v) else False for v in values], index=values.index, dtype=bool
+    )
+
+
+def _column(frame: pd.DataFrame, name: str, default: Any) -> pd.Series:
+    if name in frame.columns:
+        return frame[name]
+    return pd.Series([default] * len(frame), index=frame.index, dtype="object")
+
+
+def _claims(
+    invoices: pd.DataFrame, regime: Regime | None, penalty_rate: float | None
+) -> pd.DataFrame:
+    """The invoices with what the letter claims of each (``claimed``, ``interest``...)."""
+    inv = invoices.loc[:, list(_INVOICE_COLUMNS)].copy()
+    interest = pd.to_numeric(_column(invoices, "interest", np.nan), errors="coerce")
+    if "claimed" in invoices.columns:  # the interest table's own: claimable and claimed
+        asked = _flags(invoices["claimed"])
+    else:
+        claimable = _flags(_column(invoices, "claimable", True))
+        policy = _column(invoices, "policy", None)
+        asked = claimable & (policy.isna() | (policy.astype("object") == CLAIM))
+    penalties = regime is not None and regime.has_penalties
+    claimed = ("interest" in invoices.columns) & interest.notna() & asked & penalties
+    indemnity = pd.to_numeric(_column(invoices, "indemnity", 0.0), errors="coerce").fillna(0.0)
+    has_indemnity = regime is not None and regime.indemnity_cents > 0
+    inv["interest"] = np.where(claimed, interest.fillna(0.0), 0.0)
+    inv["indemnity"] = np.where(claimed & has_indemnity, indemnity, 0.0)
+    rate = pd.to_numeric(_column(invoices, "rate", np.nan), errors="coerce")
+    inv["rate"] = rate.fillna(np.nan if penalty_rate is None else float(penalty_rate))
+    inv["claimed"] = claimed.to_numpy(dtype=bool)
+    inv["basis"] = _column(invoices, "basis", "").fillna("").astype(str)
+    inv["provisional"] = _flags(_column(invoices, "provisional", False)).to_numpy()
+    return inv.sort_values(["due_date", "invoice_id"], kind="stable").reset_index(drop=True)
+
+
+def _deadline(kind: str, day: pd.Timestamp, settings: Mapping[str, Any]) -> str:
+    if kind == FORMAL_NOTICE:
+        notice = settings.get("notice_days", FORMAL_NOTICE_DAYS)
+        if isinstance(notice, bool) or notice not in NOTICE_WORDS:
+            raise ValueError(
+                f"dunning.letters.notice_days: {notice!r}; a mise en demeure gives "
+                f"{', '.join(map(str, NOTICE_WORDS))} days"
+            )
+        return f"{NOTICE_WORDS[notice]} jours à compter de la réception de la présente"
+    days = settings.get("deadline_days", DEADLINE_DAYS)
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 60:
+        raise ValueError(
+            f"dunning.letters.deadline_days: {days!r}; expected a number of days, 1 to 60"
+        )
+    return fmt_date(cv.next_business_day(day + pd.Timedelta(days=days)))
+
+
+def draft_letter(
+    debtor_id: str,
+    debtor_name: str | None,
+    level: int,
+    invoices: pd.DataFrame,
+    as_of: object,
+    *,
+    channel: str | None = "courrier",
+    debtor_kind: str | None = PROFESSIONAL,
+    civility: str | None = None,
+    creditor: Mapping[str, Any] | str | None = None,
+    settings: Mapping[str, Any] | None = None,
+    history: Iterable[HistoryEntry] = (),
+    amounts_at: object = None,
+    penalty_rate: float | None = None,
+    provisional: bool = False,
+    creditor_name: str = "",
+) -> Letter:
+    """Draft the letter of one debtor procedure (one dunning step).
+
+    Parameters
+    ----------
+    debtor_id, debtor_name : str
+        The debtor (a missing name: a checklist item, the letter addressed by reference).
+    level, channel : int, str
+        The dunning step: a registered channel makes a mise en demeure, another
+        channel a reminder (:func:`~recouvrement.dunning.letters.kinds.letter_kind`).
+    invoices : DataFrame
+        The invoices claimed: ``invoice_id, issue_date, due_date, amount, residual``
+        and, from :func:`recouvrement.legal.late_payment_interest`, optionally
+        ``interest, indemnity, rate, claimable, policy, claimed, basis, provisional``
+        (euros, percent). Not modified. Penalties and the indemnity
+        of an invoice are stated only when its ``interest`` is known, it is claimed
+        (``claimed`` when the column is there, else ``claimable`` when that one is,
+        and ``policy`` absent or ``réclamer``), and the debtor's regime makes them run
+        without notice (professionals and public buyers; never individuals nor a
+        debtor of unknown kind).
+    as_of : date-like
+        When it is sent: dated then, or on the next business day (French public
+        holidays), and its deadline moved to a business day too.
+    debtor_kind : str or None
+        ``professionnel``, ``particulier``, ``public`` or None (unknown: nothing
+        claimed, a checklist item).
+    civility : str, optional
+        ``M.`` or ``Mme``: an individual's letter greets ``Monsieur,`` or ``Madame,``.
+    creditor : mapping or str, optional
+        The creditor's mentions (``ledger.meta["creditor"]``), or its name alone.
+    settings : mapping, optional
+        ``dunning: letters:``: ``nature, contact, signatory, deadline_days``
+        (reminders, default 8) and ``notice_days`` (mise en demeure: 8, 10 or 15,
+        default 10).
+    history : iterable of HistoryEntry
+        The logged actions the letter recalls (chosen by the caller), oldest first.
+    amounts_at : date-like, optional
+        Date the residuals and penalties were computed at (``as_of`` by default).
+    penalty_rate : float, optional
+        The rate of invoices without a ``rate`` (percent per year).
+    provisional : bool
+        The rate is provisional (for invoices without a ``provisional`` column): a
+        checklist item, never printed.
+    creditor_name : str
+        The name signed with when ``creditor`` gives none.
+
+    Raises
+    ------
+    ValueError
+        No invoice, a missing column, a level below 1, a step that gets no letter, a
+        non-positive residual (a paid invoice is never dunned) or an invalid deadline
+        setting.
+
+    """
+    kind_title = letter_kind(level, channel)
+    if kind_title is None:
+        raise ValueError(f"a step by {channel!r} gets no letter (call, agency or court)")
+    kind, title = kind_title
+    missing = [c for c in _INVOICE_COLUMNS if c not in invoices.columns]
+    if missing:
+        raise ValueError(f"invoices lack column(s) {missing}")
+    if invoices.empty:
+        raise ValueError(f"no invoice to claim from debtor {debtor_id!r}")
+    if (invoices["residual"] <= 0).any():
+        paid = invoices.loc[invoices["residual"] <= 0, "invoice_id"].tolist()
+        raise ValueError(f"invoice(s) {paid} have nothing left to pay: never dun what is paid")
+    asked = cv.as_date(as_of)
+    day = cv.next_business_day(asked)  # dated on a business day (French public holidays)
+    kind_known = debtor_kind in cv.DEBTOR_KINDS
+    regime = regime_of(debtor_kind, day) if kind_known else None
+    inv = _claims(invoices, regime, penalty_rate)
+    settings = dict(settings or {})
+    claimed = inv[inv["claimed"]]
+    rates = claimed["rate"].dropna().unique()
+    notes = [NOTES["address"]]
+    name = addressee(debtor_name)
+    if not name:
+        notes.insert(0, dataclasses.replace(NOTES["name"], debtor=str(debtor_id)))
+    if not kind_known:
+        notes.append(dataclasses.replace(NOTES["kind"], debtor=str(debtor_id)))
+    if "provisional" in invoices.columns:
+        is_provisional = bool(claimed["provisional"].any())
+    else:
+        is_provisional = bool(provisional) and len(claimed) > 0
+    if is_provisional:
+        notes.append(dataclasses.replace(NOTES["provisional"], debtor=str(debtor_id)))
+    letter = Letter(
+        debtor_id=str(debtor_id),
+        debtor_name=name,
+        kind=kind,
+        title=title,
+        level=int(level),
+        channel="" if channel is None else str(channel),
+        date=day,
+        deadline=_deadline(kind, day, settings),
+        debtor_kind=debtor_kind if kind_known else None,
+        civility=civility_of(civility),
+        invoices=inv.drop(columns=["provisional"]),
+        penalty_rate=float(rates[0]) if len(rates) == 1 else None,
+        history=tuple(history),
+        furniture=furniture(creditor, settings, fallback_name=creditor_name),
+        amounts_at=cv.as_date(amounts_at) if amounts_at is not None else asked,
+        provisional=is_provisional,
+        notes=tuple(notes),
+    )
+    # the articles in full, from the regime (the interest table's ``basis`` is short:
+    # the register keeps it)
+    refs = {"interest_ref": _article(regime_of(PRIVATE, day).penalty_source)}
+    if regime is not None:
+        refs["penalty_ref"] = _article(regime.penalty_source)
+        refs["indemnity_ref"] = _article(regime.indemnity_source)
+    return dataclasses.replace(letter, blocks=compose(letter, **refs))
