@@ -96,13 +96,21 @@ def test_written_findings_of_a_small_ledger_by_hand():
 
 
 def test_without_dunning_log_the_parts_say_why():
+    """No dunning log is not no plan: every overdue invoice starts at the first level of
+    its calendar (both debtors at level 1, one letter each); what cannot be measured
+    without the log says why."""
     layer = audit_layer(snapshot(_ledger(with_actions=False), AS_OF))
-    assert layer.coverage is None and layer.next_actions is None and layer.letters == []
+    assert layer.coverage is None
+    assert layer.next_actions.actions[["debtor_id", "level"]].to_numpy().tolist() == [
+        ["A", 1],
+        ["B", 1],
+    ]
+    assert [(lt.debtor_id, lt.level) for lt in layer.letters] == [("A", 1), ("B", 1)]
     assert layer.reason("dunning").startswith("non disponible : pas de journal des relances")
     found = rf.audit_findings(layer)[0][1]
-    assert found[0] == (
+    assert found[0].startswith(
         "Audit des relances non disponible : pas de journal des relances (table des actions) "
-        "dans les données."
+        "dans les données ; le plan d'action part du premier niveau du calendrier"
     )
     assert layer.totals["total_claimable"] == 93.82  # the legal part does not need the log
 
