@@ -43,6 +43,7 @@ def interest_frame():
 
 
 def test_claims_by_debtor_by_hand(interest_frame):
+    """Art. L.441-10 II and D.441-5 C. com.; art. 1231-6 C. civ. for the individual."""
     out = legal.claimable_by_debtor(interest_frame)
     assert list(out.columns) == legal.CLAIM_COLUMNS
     a, p = out.set_index("debtor_id").loc["A"], out.set_index("debtor_id").loc["P"]
@@ -60,6 +61,7 @@ def test_claims_by_debtor_by_hand(interest_frame):
 
 
 def test_interest_totals_by_hand(interest_frame):
+    """Art. L.441-10 II and D.441-5 C. com.: totals, claimed and waived apart."""
     totals = legal.interest_totals(interest_frame)
     assert totals.to_dict() == {
         "n_invoices": 2,

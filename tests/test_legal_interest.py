@@ -114,6 +114,8 @@ def led():
 
 
 def test_interest_by_hand(led):
+    """Art. L.441-10 II C. com. (professionals), 1231-6 C. civ. (individuals), L.622-28 C. com.
+    (insolvency stops interest)."""
     out = legal.late_payment_interest(snap(led, AS_OF))
     # F1: 16/01-25/01 = 10 days on 10000 (the payment day still bears interest), then
     #     26/01-31/03 = 65 days on 6000, all at 13.15 %:
@@ -162,6 +164,7 @@ def test_interest_by_hand(led):
 
 
 def test_indemnity_once_per_invoice(led):
+    """Art. D.441-5 C. com.: 40 € per invoice paid late, not per debtor."""
     by_debtor = legal.claimable_by_debtor(legal.late_payment_interest(snap(led, AS_OF)))
     a = by_debtor.set_index("debtor_id").loc["A"]
     assert a["n_invoices"] == 2

@@ -12,6 +12,8 @@ from recouvrement.conventions import DATE_DTYPE
 
 
 def test_prescription_watch_by_hand():
+    """Art. L.110-4 C. com. (5 years), L.218-2 C. consom. (2 years), 2240 C. civ. (a part
+    payment restarts the period); unknown kind: the shortest."""
     led = ledger(
         invoices(
             ("S1", "A", "2020-08-31", "2020-09-30", 100.0),  # 30/09/2025: 92 days left

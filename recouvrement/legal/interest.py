@@ -338,10 +338,7 @@ def late_payment_interest(
             reasons.append(_REASON_MISSING if debtor in missing else _REASON_UNKNOWN)
         else:
             start, notice, why = _interest_start(regime, notices, invoice, debtor, due)
-            row["indemnity"], no_indemnity = _indemnity(regime, issue)
-            reasons += [why, "" if regime.indemnity_cents else _REASON_NO_PENALTY, no_indemnity]
-            if rate is not None and not contractual_applies(regime):
-                reasons.append(contractual_not_applicable(regime))
+            reasons.append(why)
             stop = end
             if insolvent:
                 stop = min(end, insolvency[debtor] - _ONE_DAY)
@@ -375,6 +372,10 @@ def late_payment_interest(
                         provisional=bool(notes),
                         provisional_note=" ; ".join(notes),
                     )
+            row["indemnity"], no_indemnity = _indemnity(regime, issue)
+            reasons += ["" if regime.indemnity_cents else _REASON_NO_PENALTY, no_indemnity]
+            if rate is not None and not contractual_applies(regime):
+                reasons.append(contractual_not_applicable(regime))
         if row["disputed"]:
             reasons.append(_REASON_DISPUTED)
         if insolvent:
