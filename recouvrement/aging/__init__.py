@@ -35,6 +35,7 @@ from recouvrement.aging.balance import (
     revaluation,
     unapplied,
 )
+from recouvrement.aging.matching import CashMatches, proposed_matches
 from recouvrement.aging.reconcile import Reconciliation, ReconciliationError, reconcile
 from recouvrement.aging.snapshot import Snapshot, snapshot
 from recouvrement.aging.state import (
@@ -58,6 +59,7 @@ __all__ = [
     "WRITE_OFF",
     "AsOfState",
     "Basis",
+    "CashMatches",
     "LedgerArrays",
     "Reconciliation",
     "ReconciliationError",
@@ -73,6 +75,7 @@ __all__ = [
     "ledger_arrays",
     "months_elapsed",
     "open_items",
+    "proposed_matches",
     "reconcile",
     "revaluation",
     "snapshot",
