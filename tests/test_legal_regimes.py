@@ -444,3 +444,20 @@ def test_law_constants_are_read_from_the_regimes_table():
     assert private.prescription_years == law.PRESCRIPTION_YEARS_PRIVATE
     with pytest.raises(AttributeError):
         law.NOT_A_CONSTANT  # noqa: B018
+
+
+def test_the_log_is_read_not_changed_and_its_order_does_not_matter():
+    """Art. 1231-6 C. civ.: the formal notice is the *first* registered letter, whatever the
+    order of the rows of the log; the log itself is left as it was."""
+    log = actions(
+        ("P", "F3", "2025-07-01", 3, "LRAR"),
+        ("P", None, "2025-06-25", 3, "Lettre recommandée"),
+        ("G", "F1", "2025-07-05", 1, "email"),
+    )
+    led = ledger(STRADDLE, debtors=KINDS, actions=log)
+    before = led.actions.copy()
+    out = legal.late_payment_interest(snap(led, AS_OF))
+    assert_frame_equal(led.actions, before)
+    shuffled = ledger(STRADDLE, debtors=KINDS, actions=log.iloc[::-1].reset_index(drop=True))
+    assert_frame_equal(legal.late_payment_interest(snap(shuffled, AS_OF)), out)
+    assert out.set_index("invoice_id").loc["F3", "notice_date"] == pd.Timestamp("2025-06-25")

@@ -71,6 +71,9 @@ PRESCRIPTION_BASIS = {
     PRIVATE: "art. L.218-2 C. consom.",
 }
 
+#: The regime shown for a debtor of unknown kind (no regime applies; see each rule).
+UNKNOWN_KIND_LABEL = "type non renseigné"
+
 #: What the late-payment interest of each kind is called in the reasons and notes.
 INTEREST_LABEL = {
     PROFESSIONAL: "pénalités",

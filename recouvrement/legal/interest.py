@@ -23,6 +23,7 @@ from recouvrement.conventions.law import (
     INSOLVENCY_INTEREST_STOP,
     INTEREST_LABEL,
     PENALTY_BASIS,
+    UNKNOWN_KIND_LABEL,
 )
 from recouvrement.conventions.regimes import Regime, regime_of
 from recouvrement.formatting import fmt_date
@@ -68,9 +69,6 @@ INTEREST_DTYPES = {
     "reason": "str",
 }
 INTEREST_COLUMNS = list(INTEREST_DTYPES)
-
-#: The ``regime`` of a debtor of unknown kind.
-UNKNOWN_REGIME = "type non renseigné"
 
 _ONE_DAY = pd.Timedelta(days=1)
 _REASON_UNKNOWN = (
@@ -310,7 +308,7 @@ def late_payment_interest(
             "invoice_id": invoice,
             "debtor_id": debtor,
             "kind": kind,
-            "regime": UNKNOWN_REGIME if regime is None else regime.label,
+            "regime": UNKNOWN_KIND_LABEL if regime is None else regime.label,
             "basis": "" if regime is None else PENALTY_BASIS[regime.kind],
             "due_date": due,
             "settled_date": settled,

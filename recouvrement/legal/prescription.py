@@ -21,6 +21,7 @@ from recouvrement.aging import Snapshot
 from recouvrement.conventions.law import (
     PART_PAYMENT_BASIS,
     PRESCRIPTION_BASIS,
+    UNKNOWN_KIND_LABEL,
     WRITTEN_CLAIM_BASIS,
 )
 from recouvrement.conventions.regimes import Regime, regime_of
@@ -207,7 +208,7 @@ def prescription_watch(
                 "invoice_id": invoice,
                 "debtor_id": debtor,
                 "kind": kind,
-                "regime": chosen.label if regime is not None else "type non renseigné",
+                "regime": chosen.label if regime is not None else UNKNOWN_KIND_LABEL,
                 "basis": PRESCRIPTION_BASIS[chosen.kind],
                 "due_date": due,
                 "residual": residual,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from recouvrement import conventions as cv
-from recouvrement.conventions.law import PROFESSIONAL, PUBLIC, TERMS_BASIS
+from recouvrement.conventions.law import PROFESSIONAL, PUBLIC, TERMS_BASIS, UNKNOWN_KIND_LABEL
 from recouvrement.conventions.regimes import Regime, regime_of
 from recouvrement.ledger import Ledger
 from recouvrement.legal.debtors import kinds_of
@@ -117,7 +117,7 @@ def long_payment_terms(ledger: Ledger) -> pd.DataFrame:
             "invoice_id": inv["invoice_id"].iloc[rows].to_numpy(),
             "debtor_id": inv["debtor_id"].iloc[rows].to_numpy(),
             "kind": kinds.iloc[rows].to_numpy(),
-            "regime": [regimes[i].label if known[i] else "type non renseigné" for i in rows],
+            "regime": [regimes[i].label if known[i] else UNKNOWN_KIND_LABEL for i in rows],
             "basis": [TERMS_BASIS[regimes[i].kind] for i in rows],
             "issue_date": inv["issue_date"].iloc[rows].to_numpy(),
             "due_date": inv["due_date"].iloc[rows].to_numpy(),
