@@ -20,11 +20,19 @@ from recouvrement.dunning.letters.kinds import (
     NOTICE_WORDS,
     letter_kind,
 )
-from recouvrement.dunning.letters.model import HistoryEntry, Letter, ToDo
+from recouvrement.dunning.letters.model import Furniture, HistoryEntry, Letter, ToDo
 from recouvrement.dunning.letters.texts import civility_of, compose
 from recouvrement.formatting import fmt_date
 
-__all__ = ["CLAIM", "NOTES", "addressee", "draft_letter"]
+__all__ = [
+    "CLAIM",
+    "NOTES",
+    "addressee",
+    "assemble_letter",
+    "claimed_invoices",
+    "draft_letter",
+    "regime_for",
+]
 
 #: The ``policy`` of an interest row that claims (the other is ``renoncer``).
 CLAIM = "réclamer"
@@ -65,43 +73,60 @@ def _article(source: str) -> str:
     return f"art. {head[5:]}" if head.startswith("Art. ") else head
 
 
-def _flags(values: pd.Series) -> pd.Series:
-    """A column of booleans, a missing value False (an invoice without interest row)."""
-    return pd.Series(
-        [bool(v) if pd.notna(v) else False for v in values], index=values.index, dtype=bool
-    )
-
-
 def _column(frame: pd.DataFrame, name: str, default: Any) -> pd.Series:
     if name in frame.columns:
         return frame[name]
     return pd.Series([default] * len(frame), index=frame.index, dtype="object")
 
 
-def _claims(
-    invoices: pd.DataFrame, regime: Regime | None, penalty_rate: float | None
+def _flags(values: pd.Series) -> np.ndarray:
+    """Booleans of a column, a missing value False (an invoice without interest row)."""
+    return np.array([False if pd.isna(v) else bool(v) for v in values], dtype=bool)
+
+
+def claimed_invoices(
+    invoices: pd.DataFrame,
+    *,
+    penalties: bool | np.ndarray,
+    indemnities: bool | np.ndarray,
+    penalty_rate: float | None = None,
+    provisional: bool = False,
 ) -> pd.DataFrame:
-    """The invoices with what the letter claims of each (``claimed``, ``interest``...)."""
+    """The invoices of letters with what each states: ``claimed, interest, indemnity...``.
+
+    ``invoices`` as in :func:`draft_letter` (one letter's, or many letters' at once);
+    ``penalties`` and ``indemnities``: whether the debtor's regime has them (per row or
+    for all). Returns ``invoice_id, issue_date, due_date, amount, residual, interest,
+    indemnity`` (0 when not claimed), ``rate`` (the row's, else ``penalty_rate``),
+    ``claimed``, ``basis`` (``""`` without one) and ``provisional`` (the row's, else
+    ``provisional``), on the index of ``invoices``.
+    """
     inv = invoices.loc[:, list(_INVOICE_COLUMNS)].copy()
     interest = pd.to_numeric(_column(invoices, "interest", np.nan), errors="coerce")
     if "claimed" in invoices.columns:  # the interest table's own: claimable and claimed
         asked = _flags(invoices["claimed"])
     else:
-        claimable = _flags(_column(invoices, "claimable", True))
         policy = _column(invoices, "policy", None)
-        asked = claimable & (policy.isna() | (policy.astype("object") == CLAIM))
-    penalties = regime is not None and regime.has_penalties
-    claimed = ("interest" in invoices.columns) & interest.notna() & asked & penalties
+        agreed = (policy.isna() | (policy.astype("object") == CLAIM)).to_numpy(dtype=bool)
+        asked = _flags(_column(invoices, "claimable", True)) & agreed
+    claimed = asked & interest.notna().to_numpy() & np.asarray(penalties, dtype=bool)
     indemnity = pd.to_numeric(_column(invoices, "indemnity", 0.0), errors="coerce").fillna(0.0)
-    has_indemnity = regime is not None and regime.indemnity_cents > 0
     inv["interest"] = np.where(claimed, interest.fillna(0.0), 0.0)
-    inv["indemnity"] = np.where(claimed & has_indemnity, indemnity, 0.0)
-    rate = pd.to_numeric(_column(invoices, "rate", np.nan), errors="coerce")
-    inv["rate"] = rate.fillna(np.nan if penalty_rate is None else float(penalty_rate))
-    inv["claimed"] = claimed.to_numpy(dtype=bool)
-    inv["basis"] = _column(invoices, "basis", "").fillna("").astype(str)
-    inv["provisional"] = _flags(_column(invoices, "provisional", False)).to_numpy()
-    return inv.sort_values(["due_date", "invoice_id"], kind="stable").reset_index(drop=True)
+    inv["indemnity"] = np.where(claimed & np.asarray(indemnities, dtype=bool), indemnity, 0.0)
+    rate = pd.to_numeric(_column(invoices, "rate", np.nan), errors="coerce").astype("float64")
+    inv["rate"] = rate if penalty_rate is None else rate.fillna(float(penalty_rate))
+    inv["claimed"] = claimed
+    inv["basis"] = [str(b) if isinstance(b, str) else "" for b in _column(invoices, "basis", "")]
+    if "provisional" in invoices.columns:
+        inv["provisional"] = _flags(invoices["provisional"])
+    else:
+        inv["provisional"] = bool(provisional)
+    return inv
+
+
+def regime_for(debtor_kind: str | None, day: pd.Timestamp) -> Regime | None:
+    """The regime of a kind of debtor at ``day``, None for an unknown kind."""
+    return regime_of(debtor_kind, day) if debtor_kind in cv.DEBTOR_KINDS else None
 
 
 def _deadline(kind: str, day: pd.Timestamp, settings: Mapping[str, Any]) -> str:
@@ -206,11 +231,57 @@ def draft_letter(
         raise ValueError(f"invoice(s) {paid} have nothing left to pay: never dun what is paid")
     asked = cv.as_date(as_of)
     day = cv.next_business_day(asked)  # dated on a business day (French public holidays)
+    regime = regime_for(debtor_kind, day)
+    inv = claimed_invoices(
+        invoices,
+        penalties=regime is not None and regime.has_penalties,
+        indemnities=regime is not None and regime.indemnity_cents > 0,
+        penalty_rate=penalty_rate,
+        provisional=provisional,
+    )
+    inv = inv.sort_values(["due_date", "invoice_id"], kind="stable").reset_index(drop=True)
+    return assemble_letter(
+        debtor_id,
+        debtor_name,
+        level,
+        channel,
+        inv,
+        day,
+        debtor_kind=debtor_kind,
+        civility=civility,
+        furniture=furniture(creditor, settings, fallback_name=creditor_name),
+        settings=settings,
+        history=history,
+        amounts_at=cv.as_date(amounts_at) if amounts_at is not None else asked,
+    )
+
+
+def assemble_letter(
+    debtor_id: str,
+    debtor_name: str | None,
+    level: int,
+    channel: str | None,
+    invoices: pd.DataFrame,
+    day: pd.Timestamp,
+    *,
+    debtor_kind: str | None,
+    civility: str | None,
+    furniture: Furniture,
+    settings: Mapping[str, Any] | None,
+    history: Iterable[HistoryEntry],
+    amounts_at: pd.Timestamp,
+) -> Letter:
+    """The letter of prepared invoices (:func:`claimed_invoices`, sorted), dated ``day``.
+
+    What :func:`draft_letter` does once its invoices are prepared; ``letters_for``
+    prepares every letter's at once.
+    """
+    kind, title = letter_kind(level, channel) or ("", "")
+    if not kind:
+        raise ValueError(f"a step by {channel!r} gets no letter (call, agency or court)")
     kind_known = debtor_kind in cv.DEBTOR_KINDS
-    regime = regime_of(debtor_kind, day) if kind_known else None
-    inv = _claims(invoices, regime, penalty_rate)
-    settings = dict(settings or {})
-    claimed = inv[inv["claimed"]]
+    regime = regime_for(debtor_kind, day)
+    claimed = invoices[invoices["claimed"]]
     rates = claimed["rate"].dropna().unique()
     notes = [NOTES["address"]]
     name = addressee(debtor_name)
@@ -218,10 +289,7 @@ def draft_letter(
         notes.insert(0, dataclasses.replace(NOTES["name"], debtor=str(debtor_id)))
     if not kind_known:
         notes.append(dataclasses.replace(NOTES["kind"], debtor=str(debtor_id)))
-    if "provisional" in invoices.columns:
-        is_provisional = bool(claimed["provisional"].any())
-    else:
-        is_provisional = bool(provisional) and len(claimed) > 0
+    is_provisional = bool(claimed["provisional"].any())
     if is_provisional:
         notes.append(dataclasses.replace(NOTES["provisional"], debtor=str(debtor_id)))
     letter = Letter(
@@ -232,14 +300,14 @@ def draft_letter(
         level=int(level),
         channel="" if channel is None else str(channel),
         date=day,
-        deadline=_deadline(kind, day, settings),
+        deadline=_deadline(kind, day, dict(settings or {})),
         debtor_kind=debtor_kind if kind_known else None,
         civility=civility_of(civility),
-        invoices=inv.drop(columns=["provisional"]),
+        invoices=invoices.drop(columns=["provisional"]),
         penalty_rate=float(rates[0]) if len(rates) == 1 else None,
         history=tuple(history),
-        furniture=furniture(creditor, settings, fallback_name=creditor_name),
-        amounts_at=cv.as_date(amounts_at) if amounts_at is not None else asked,
+        furniture=furniture,
+        amounts_at=amounts_at,
         provisional=is_provisional,
         notes=tuple(notes),
     )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -291,7 +292,7 @@ class Letter:
         """The debtor's kind is known."""
         return self.debtor_kind is not None
 
-    @property
+    @cached_property
     def claims(self) -> bool:
         """Penalties (and possibly the indemnity) are stated for at least one invoice."""
         return bool(self.invoices["claimed"].any())
@@ -311,22 +312,22 @@ class Letter:
         """A mention the letter needs is missing: it carries the draft banner."""
         return any(t.draft for t in self.todo)
 
-    @property
+    @cached_property
     def principal(self) -> float:
         """Σ residual of the invoices, euros."""
         return round(float(self.invoices["residual"].sum()), 2)
 
-    @property
+    @cached_property
     def penalties(self) -> float:
         """Σ late-payment interest stated, euros."""
         return round(float(self.invoices["interest"].sum()), 2)
 
-    @property
+    @cached_property
     def indemnities(self) -> float:
         """Σ recovery indemnities stated, euros."""
         return round(float(self.invoices["indemnity"].sum()), 2)
 
-    @property
+    @cached_property
     def total(self) -> float:
         """Principal + penalties + indemnities, euros."""
         return round(self.principal + self.penalties + self.indemnities, 2)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from recouvrement import conventions as cv
 from recouvrement.aging import Snapshot
-from recouvrement.dunning.letters.draft import draft_letter
-from recouvrement.dunning.letters.kinds import FORMAL_NOTICE, letter_kind
+from recouvrement.dunning.letters.draft import assemble_letter, claimed_invoices, regime_for
+from recouvrement.dunning.letters.furniture import furniture
+from recouvrement.dunning.letters.kinds import letter_kind, registered_channel
 from recouvrement.dunning.letters.model import HistoryEntry, Letter
 
 __all__ = ["HISTORY_MAX", "INTEREST_COLUMNS", "letter_history", "letters_for"]
@@ -50,26 +52,38 @@ def letter_history(
     if log is None or log.empty:
         return ()
     due = dict(zip(invoices["invoice_id"], invoices["due_date"], strict=True))
-    when = log["date"]
-    on_invoice = log["invoice_id"].isin(list(due)) & (log["invoice_id"].map(due) < when)
-    on_debtor = (
-        log["invoice_id"].isna() & (log["debtor_id"] == debtor_id) & (when > min(due.values()))
-    )
-    mine = log[(when < date) & (when <= as_of) & (on_invoice | on_debtor)]
+    first = min(due.values())
+    channels = log["channel"] if "channel" in log.columns else [None] * len(log)
+    days: dict[pd.Timestamp, list[tuple[int, object, object]]] = {}
+    for when, debtor, invoice, level, channel in zip(
+        log["date"], log["debtor_id"], log["invoice_id"], log["level"], channels, strict=True
+    ):
+        if _missing(when) or when >= date or when > as_of:
+            continue
+        if _missing(invoice):
+            if debtor != debtor_id or when <= first:
+                continue
+        elif invoice not in due or when <= due[invoice]:
+            continue
+        days.setdefault(pd.Timestamp(when), []).append((int(level), invoice, channel))
     order = {i: k for k, i in enumerate(invoices["invoice_id"])}
     out = []
-    for day, same in mine.groupby("date", sort=True):
-        channels = same["channel"] if "channel" in same.columns else pd.Series([], dtype="object")
-        named = sorted({i for i in same["invoice_id"] if not _missing(i)}, key=order.__getitem__)
+    for day in sorted(days)[-HISTORY_MAX:]:
+        same = days[day]
+        named = {i for _, i, _ in same if not _missing(i)}
         out.append(
             HistoryEntry(
-                date=pd.Timestamp(day),
-                level=int(same["level"].max()),
-                channels=tuple(dict.fromkeys(str(c).strip() for c in channels if not _missing(c))),
-                invoices=() if same["invoice_id"].isna().any() else tuple(named),
+                date=day,
+                level=max(lvl for lvl, _, _ in same),
+                channels=tuple(
+                    dict.fromkeys(str(c).strip() for _, _, c in same if not _missing(c))
+                ),
+                invoices=()
+                if any(_missing(i) for _, i, _ in same)
+                else tuple(sorted(named, key=order.__getitem__)),
             )
         )
-    return tuple(out[-HISTORY_MAX:])
+    return tuple(out)
 
 
 def letters_for(
@@ -133,65 +147,83 @@ def letters_for(
     """
     ledger, day = snap.ledger, snap.as_of
     items = snap.items.set_index("invoice_id")
+    due, residual = items["due_date"].to_dict(), items["residual"].to_dict()
     kinds = ledger.kinds()
     debtors = ledger.debtors.drop_duplicates("debtor_id").set_index("debtor_id")
     insolvency = debtors.get("insolvency_date", pd.Series(dtype="datetime64[ns]"))
     civility = debtors.get("civility", pd.Series(dtype="object"))
-    extra = None
-    if interest is not None and len(interest):
-        extra = interest.drop_duplicates("invoice_id").set_index("invoice_id")
-    log = ledger.actions if ledger.has("actions") else None
+    logs: dict[str, pd.DataFrame] = {}
+    if ledger.has("actions") and len(ledger.actions):
+        log = ledger.actions
+        owner = log["invoice_id"].map(items["debtor_id"]).fillna(log["debtor_id"])
+        logs = {str(d): rows for d, rows in log.groupby(owner, sort=False)}
     meta = ledger.meta or {}
     settings = (meta.get("dunning") or {}).get("letters") or {}
-    creditor = meta.get("creditor") or {}
-    fallback = "" if ledger.name == "—" else ledger.name
+    furnished = furniture(
+        meta.get("creditor") or {},
+        settings,
+        fallback_name="" if ledger.name == "—" else ledger.name,
+    )
     has_levels = "levels" in actions.columns
-    out = []
+    chosen = []  # (action row, date, kind of debtor, invoice ids)
     for row in actions.itertuples(index=False):
-        if row.level < 1:
-            continue
-        step = letter_kind(int(row.level), row.channel)
-        if step is None:
+        if row.level < 1 or letter_kind(int(row.level), row.channel) is None:
             continue
         date = cv.next_business_day(max(day, cv.as_date(row.action_date)))
         judged = insolvency.get(row.debtor_id)
         if not _missing(judged) and pd.Timestamp(judged) <= date:
             continue  # insolvency proceedings: declare the claim, never dun
+        registered = registered_channel(row.channel)
         levels = list(row.levels) if has_levels else [row.level] * len(row.invoices)
         ids = [
             i
             for i, lvl in zip(row.invoices, levels, strict=True)
-            if i in items.index
-            and items.loc[i, "due_date"] < date
-            and items.loc[i, "residual"] > 0
-            and (step[0] != FORMAL_NOTICE or lvl >= row.level)
+            if i in due
+            and due[i] < date
+            and residual[i] > 0
+            and (not registered or lvl >= row.level)
         ]
-        if not ids:
-            continue
-        inv = items.loc[ids, ["issue_date", "due_date", "amount", "residual"]]
-        inv = inv.rename_axis("invoice_id").reset_index()
-        if extra is not None:
-            for col in INTEREST_COLUMNS:
-                if col in extra.columns:
-                    inv[col] = inv["invoice_id"].map(extra[col]).to_numpy()
         kind = kinds.get(row.debtor_id)
+        if ids:
+            chosen.append((row, date, None if _missing(kind) else str(kind), ids))
+    if not chosen:
+        return []
+    # every letter's invoices prepared at once (a company may have thousands of letters)
+    pieces = [(k, i) for k, (_, _, _, ids) in enumerate(chosen) for i in ids]
+    which = np.array([k for k, _ in pieces])
+    inv = items.loc[[i for _, i in pieces], ["issue_date", "due_date", "amount", "residual"]]
+    inv = inv.rename_axis("invoice_id").reset_index()
+    if interest is not None and len(interest):
+        extra = interest.drop_duplicates("invoice_id").set_index("invoice_id")
+        inv = inv.join(extra[[c for c in INTEREST_COLUMNS if c in extra.columns]], on="invoice_id")
+    regimes = [regime_for(kind, date) for _, date, kind, _ in chosen]
+    prepared = claimed_invoices(
+        inv,
+        penalties=np.array([r is not None and r.has_penalties for r in regimes])[which],
+        indemnities=np.array([r is not None and r.indemnity_cents > 0 for r in regimes])[which],
+        penalty_rate=penalty_rate,
+        provisional=provisional,
+    )
+    prepared["letter"] = which
+    prepared = prepared.sort_values(["letter", "due_date", "invoice_id"], kind="stable")
+    out = []
+    for k, part in prepared.groupby("letter", sort=True):
+        row, date, kind, _ = chosen[k]
+        part = part.drop(columns="letter").reset_index(drop=True)
         out.append(
-            draft_letter(
+            assemble_letter(
                 row.debtor_id,
                 row.name,
                 int(row.level),
-                inv,
+                row.channel,
+                part,
                 date,
-                channel=row.channel,
-                debtor_kind=None if _missing(kind) else str(kind),
+                debtor_kind=kind,
                 civility=civility.get(row.debtor_id),
-                creditor=creditor,
+                furniture=furnished,
                 settings=settings,
-                history=letter_history(log, row.debtor_id, inv, date, day),
+                history=letter_history(logs.get(row.debtor_id), row.debtor_id, part, date, day),
                 amounts_at=day,
-                penalty_rate=penalty_rate,
-                provisional=provisional,
-                creditor_name=fallback,
             )
         )
     return out
