@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from recouvrement import dunning, legal, scoring
-from recouvrement.aging import Snapshot
+from recouvrement.aging import CashMatches, Snapshot, proposed_matches
 from recouvrement.audit.decisions import debtor_decisions
 from recouvrement.dunning import letters
 
@@ -43,6 +43,9 @@ class AuditLayer:
         From :mod:`recouvrement.legal` (``penalty``: the rate of the as-of half-year).
     scores, changes
         From :mod:`recouvrement.scoring`.
+    cash : CashMatches or None
+        Unapplied payments and credit notes proposed against open invoices
+        (:func:`recouvrement.aging.proposed_matches`): what they cover is not dunned.
     decisions : DataFrame or None
         One action per debtor (:func:`~recouvrement.audit.decisions.debtor_decisions`):
         the plan, the summary's actions and the letters derive from it.
@@ -68,6 +71,7 @@ class AuditLayer:
     penalty: legal.PenaltyRate | None = None
     scores: pd.DataFrame | None = None
     changes: pd.DataFrame | None = None
+    cash: CashMatches | None = None
     decisions: pd.DataFrame | None = None
     letters: list[letters.Letter] = field(default_factory=list)
     reasons: dict[str, str] = field(default_factory=dict)
@@ -125,7 +129,11 @@ def audit_layer(snap: Snapshot) -> AuditLayer:
             "facture échue (les relances déjà faites ne sont pas connues), et la couverture, "
             "le respect du calendrier et l'efficacité des relances ne peuvent être mesurés"
         )
-    out.next_actions = dunning.next_actions(snap, risk_classes=classes)
+    out.cash = proposed_matches(snap)  # cash before dunning: what it covers is not dunned
+    covered = out.cash.covered[out.cash.covered > 0]
+    out.next_actions = dunning.next_actions(
+        snap, risk_classes=classes, covered=covered.index.astype("str").tolist()
+    )
 
     contractual = legal.contractual_rate_of(ledger)
     out.penalty = legal.penalty_rate(day, contractual_rate=contractual)
@@ -141,7 +149,7 @@ def audit_layer(snap: Snapshot) -> AuditLayer:
         )
 
     out.decisions = debtor_decisions(
-        snap, out.next_actions, prescription=out.prescription, scores=out.scores
+        snap, out.next_actions, prescription=out.prescription, scores=out.scores, covered=covered
     )
     dun = set(out.decisions.loc[out.decisions["key"] == "relancer", "debtor_id"])
     if out.next_actions is not None:

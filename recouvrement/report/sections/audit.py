@@ -32,7 +32,11 @@ from recouvrement.report.tables import (
     risk_classes,
     riskiest,
 )
-from recouvrement.report.tables.dunning import after_settlement_table, decisions_table
+from recouvrement.report.tables.dunning import (
+    after_settlement_table,
+    cash_matches_table,
+    decisions_table,
+)
 from recouvrement.report.tables.letters import drafted_letters, letters_table
 
 #: Rows of the tables that list debtors or invoices one by one.
@@ -206,6 +210,22 @@ def next_actions(r: Report) -> list[Html | Attachment]:
                 "litige, risque, dans cet ordre)"
             ),
             empty="Aucune action à engager.",
+        ),
+        table_html(
+            cash_matches_table(audit.cash.matches),
+            money=["Reste dû", "Proposé"],
+            dates=["Date", "Échéance"],
+            index=False,
+            compact=True,
+            max_rows=25,
+            others_label="Autres rapprochements",
+            caption=(
+                "Encaissements à lettrer : règlements et avoirs non affectés proposés sur les "
+                "factures ouvertes du même débiteur (montant identique, puis antériorité) ; "
+                "les factures couvertes ne sont pas relancées, la balance âgée reste celle "
+                "de la comptabilité"
+            ),
+            empty="Aucun encaissement non affecté à rapprocher d'une facture ouverte.",
         ),
         table_html(
             next_actions_table(acts[acts["debtor_id"].isin(dunned)]),

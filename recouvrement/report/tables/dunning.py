@@ -140,6 +140,24 @@ def decisions_table(decisions: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def cash_matches_table(matches: pd.DataFrame) -> pd.DataFrame:
+    """Unapplied credits proposed against open invoices (« Encaissements à lettrer »)."""
+    m = matches
+    return pd.DataFrame(
+        {
+            "Débiteur": m["name"].to_numpy(),
+            "Encaissement": m["credit_id"].to_numpy(),
+            "Nature": m["credit_kind"].to_numpy(),
+            "Date": m["credit_date"].to_numpy(),
+            "Facture": m["invoice_id"].to_numpy(),
+            "Échéance": m["due_date"].to_numpy(),
+            "Reste dû": m["invoice_residual"].to_numpy(),
+            "Proposé": m["matched"].to_numpy(),
+            "Règle": m["rule"].to_numpy(),
+        }
+    )
+
+
 def excluded_table(excluded: pd.DataFrame) -> pd.DataFrame:
     """Invoices never proposed for a reminder, with what to do instead."""
     x = excluded
