@@ -32,6 +32,22 @@ def test_presets_load():
     assert dunning.load_calendar(standard) is standard
 
 
+@pytest.mark.parametrize("name", ["standard", "progressif"])
+def test_every_registered_step_of_a_preset_announces_a_mise_en_demeure(name):
+    """A step by registered letter produces a mise en demeure (art. 1344 code civil): the
+    presets say so in its label, so that the report never announces a letter the letters
+    do not contain; the other steps announce no mise en demeure."""
+    from recouvrement.dunning.letters import letter_kind
+
+    for step in dunning.load_calendar(name).steps:
+        kind = letter_kind(step.level, step.channel) if step.level >= 1 else None
+        registered = kind is not None and kind[0] == "mise_en_demeure"
+        assert step.label.startswith("Mise en demeure") == registered, step
+    assert dunning.load_calendar("standard").step(3).label == (
+        "Mise en demeure (lettre recommandée avec accusé de réception)"
+    )
+
+
 def test_pre_due_notice():
     cal = dunning.load_calendar("standard").with_notice(5)
     assert cal.steps[0] == Step(0, -5, "email", "Avis d'échéance prochaine")

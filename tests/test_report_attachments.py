@@ -60,3 +60,21 @@ def test_a_long_table_folds_its_rest_and_goes_whole_to_its_csv(frame):
     ) in html
     assert isinstance(doc, Attachment) and doc.payload["name"] == "detail"
     assert doc.payload["content"].count("\n") == 4
+
+
+def test_a_table_csv_keeps_client_text_from_becoming_a_formula():
+    """A debtor named like a formula (=, +, -, @) stays text in every CSV beside a report;
+    numbers, negative ones included, stay numbers."""
+    frame = pd.DataFrame(
+        {
+            "Débiteur": ['=HYPERLINK("http://x")', "+33 6", "@SUM(A1)", "Gamma"],
+            "Solde": [-12.5, 1.0, 2.0, 3.0],
+        }
+    )
+    lines = table_csv("detail", frame).payload["content"].lstrip("\ufeff").splitlines()
+    assert lines[1:] == [
+        '"\'=HYPERLINK(""http://x"")";-12,50',
+        "'+33 6;1,00",
+        "'@SUM(A1);2,00",
+        "Gamma;3,00",
+    ]

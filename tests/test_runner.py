@@ -81,3 +81,140 @@ def test_index_says_non_disponible_for_a_manifest_it_cannot_read(tmp_path):
     html = write_index(tmp_path).read_text(encoding="utf-8")
     assert html.count("non disponible") == 9  # every figure of the row, none invented
     assert "1,00" not in html
+
+
+# --- the letters beside a report, and a batch's checklist --------------------------------
+
+
+def _letters_doc(creditor=None):
+    """A letters attachment as the notebook carries it (through JSON): two letters."""
+    import pandas as pd
+
+    from recouvrement.dunning import letters as lt
+    from recouvrement.report.attachments import letters_attachment
+    from tests.test_letters import SETTINGS
+
+    inv = pd.DataFrame(
+        {
+            "invoice_id": ["F1"],
+            "issue_date": pd.to_datetime(["2026-08-01"]),
+            "due_date": pd.to_datetime(["2026-08-31"]),
+            "amount": [1000.0],
+            "residual": [1000.0],
+        }
+    )
+    letters = [
+        lt.draft_letter("C1", "Alpha SAS", 3, inv, "2026-10-31", channel="LRAR", creditor=creditor, settings=SETTINGS),
+        lt.draft_letter("C2", XSS_NAME, 1, inv, "2026-10-31", channel="email", creditor=creditor, settings=SETTINGS),
+    ]  # fmt: skip
+    return letters, json.loads(json.dumps(letters_attachment(letters).payload))
+
+
+def test_the_letters_are_written_whole_beside_the_report(tmp_path):
+    """HTML, PDF, one .docx per letter (the letter's very text), the register and the
+    checklist: the mentions of art. R.123-237 code de commerce missing here, one row each
+    for the company, not one per letter."""
+    import docx
+
+    from recouvrement.runner.letters import write_letters
+
+    letters, doc = _letters_doc()
+    rows = write_letters(doc, tmp_path, company="acme", company_name="Acme SA", month="2026-10")
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert names == [
+        "lettres-a-completer.csv",
+        "lettres.csv",
+        "lettres.html",
+        "lettres.pdf",
+        "lettres/001-C1-mise-en-demeure.docx",
+        "lettres/002-C2-relance-1.docx",
+    ]
+    for letter, name in zip(letters, names[4:], strict=True):
+        document = docx.Document(tmp_path / name)
+        assert [p.text for p in document.paragraphs] == letter.paragraphs
+    register = (tmp_path / "lettres.csv").read_text(encoding="utf-8").splitlines()
+    assert len(register) == 3 and "<script>" in register[2]  # plain text in a CSV
+    checklist = (tmp_path / "lettres-a-completer.csv").read_text(encoding="utf-8").splitlines()
+    assert checklist[0].lstrip("\ufeff") == (
+        "Société;Raison sociale;Mois;Élément à compléter ou vérifier;Article;Lettres concernées;"
+        "Débiteurs"
+    )
+    assert len(checklist) == 1 + len(rows) and len({r["item"] for r in rows}) == len(rows)
+    assert (
+        "acme;Acme SA;2026-10;Numéro SIREN (creditor: siren);art. R.123-237 du code de commerce;2;"
+    ) in checklist
+    assert XSS_NAME not in (tmp_path / "lettres.html").read_text(encoding="utf-8")
+
+
+def test_a_docx_name_is_never_a_path(tmp_path):
+    import pytest
+
+    from recouvrement.runner.letters import write_letters
+
+    _, doc = _letters_doc()
+    doc["letters"][0]["file"] = "../../evil.docx"
+    with pytest.raises(ValueError, match="invalide"):
+        write_letters(doc, tmp_path, company="acme", company_name="Acme", month="2026-10")
+    assert not (tmp_path.parent.parent / "evil.docx").exists()
+
+
+def test_a_batch_gathers_one_checklist_row_per_company_and_item(tmp_path):
+    """Each company's items once (art. R.123-237 code de commerce), whatever its number of
+    letters; a failed report and a report without letters add none; escaped in HTML."""
+    from recouvrement.runner.letters import CHECKLIST_KEY, write_batch_checklist
+    from recouvrement.runner.report import ReportResult
+
+    rows = [
+        {"item": "Numéro SIREN (creditor: siren)", "article": "art. R.123-237 du code de commerce", "letters": 7, "debtors": []},
+        {"item": "Type du débiteur non renseigné", "article": "art. L.441-10", "letters": 2, "debtors": ["C1", "C9"]},
+    ]  # fmt: skip
+    results = []
+    for company, name, checklist, status in [
+        ("acme", XSS_NAME, rows, "ok"),
+        ("beta", "Beta", None, "skipped"),
+        ("gamma", "Gamma", rows, "failed"),
+    ]:
+        folder = tmp_path / company / "2026-10"
+        folder.mkdir(parents=True)
+        manifest = {"status": status, "company_name": name, CHECKLIST_KEY: checklist}
+        (folder / MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
+        results.append(ReportResult(company, "2026-10", status, folder))
+    target = write_batch_checklist(tmp_path, results)
+    lines = target.read_text(encoding="utf-8").lstrip("\ufeff").splitlines()
+    assert lines[1:] == [
+        f"acme;{XSS_NAME};2026-10;Numéro SIREN (creditor: siren);art. R.123-237 du code de commerce;7;",
+        f"acme;{XSS_NAME};2026-10;Type du débiteur non renseigné;art. L.441-10;2;C1, C9",
+    ]  # fmt: skip
+    html = (tmp_path / "lettres-a-completer.html").read_text(encoding="utf-8")
+    assert XSS_NAME not in html and "&lt;script&gt;" in html
+    assert not list(tmp_path.glob(".lettres-a-completer*"))  # no temporary file left
+    empty = write_batch_checklist(tmp_path, results[1:])
+    assert empty.read_text(encoding="utf-8").count("\n") == 1
+    assert "Rien à compléter" in (tmp_path / "lettres-a-completer.html").read_text(encoding="utf-8")
+
+
+def test_a_report_is_current_only_with_every_output_its_manifest_lists(tmp_path):
+    from recouvrement.report.plan import KEY_PARAMETERS
+    from recouvrement.runner.manifest import MANIFEST_SCHEMA, up_to_date
+
+    folder = tmp_path / "2026-10"
+    (folder / "lettres").mkdir(parents=True)
+    names = ["rapport.html", "rapport.pdf", "audit_mensuel.ipynb", "lettres/001-C1-relance-1.docx"]
+    for name in names:
+        (folder / name).write_text("x", encoding="utf-8")
+    params = dict.fromkeys(KEY_PARAMETERS, "v")
+    manifest = {
+        "schema": MANIFEST_SCHEMA,
+        "status": "ok",
+        "inputs": {"a": "1"},
+        "parameters": params,
+        "code": {"version": "1"},
+        "outputs": dict.fromkeys(names, "sha"),
+    }
+    (folder / MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
+    assert up_to_date(folder, {"a": "1"}, params, {"version": "1"}) is not None
+    (folder / "lettres" / "001-C1-relance-1.docx").unlink()
+    assert up_to_date(folder, {"a": "1"}, params, {"version": "1"}) is None
+    (folder / "lettres" / "001-C1-relance-1.docx").write_text("x", encoding="utf-8")
+    (folder / MANIFEST_NAME).write_text(json.dumps({**manifest, "schema": 1}), encoding="utf-8")
+    assert up_to_date(folder, {"a": "1"}, params, {"version": "1"}) is None  # older layout
