@@ -112,8 +112,8 @@ def letters_for(
         table has them, ``policy`` (``réclamer`` / ``renoncer``), ``basis``,
         ``provisional``. Missing: no penalty stated.
     penalty_rate : float, optional
-        The rate of an invoice whose row has none (percent per year); the rows' own
-        ``rate`` is used first.
+        The rate stated when ``interest`` has no ``rate`` column (percent per year);
+        otherwise each row's own rate is (a public buyer's is not a professional's).
     provisional : bool
         For an interest table without a ``provisional`` column: the rate is
         provisional (a checklist item, never printed).
@@ -155,7 +155,8 @@ def letters_for(
     logs: dict[str, pd.DataFrame] = {}
     if ledger.has("actions") and len(ledger.actions):
         log = ledger.actions
-        owner = log["invoice_id"].map(items["debtor_id"]).fillna(log["debtor_id"])
+        mapped = log["invoice_id"].map(items["debtor_id"].astype("object"))
+        owner = mapped.astype("object").where(mapped.notna(), log["debtor_id"].astype("object"))
         logs = {str(d): rows for d, rows in log.groupby(owner, sort=False)}
     meta = ledger.meta or {}
     settings = (meta.get("dunning") or {}).get("letters") or {}
