@@ -97,7 +97,8 @@ def claimed_invoices(
     ``invoices`` as in :func:`draft_letter` (one letter's, or many letters' at once);
     ``penalties`` and ``indemnities``: whether the debtor's regime has them (per row or
     for all). Returns ``invoice_id, issue_date, due_date, amount, residual, interest,
-    indemnity`` (0 when not claimed), ``rate`` (the row's, else ``penalty_rate``),
+    indemnity`` (0 when not claimed), ``rate`` (the row's; ``penalty_rate`` when
+    ``invoices`` has no ``rate`` column),
     ``claimed``, ``basis`` (``""`` without one) and ``provisional`` (the row's, else
     ``provisional``), on the index of ``invoices``.
     """
@@ -114,7 +115,9 @@ def claimed_invoices(
     inv["interest"] = np.where(claimed, interest.fillna(0.0), 0.0)
     inv["indemnity"] = np.where(claimed & np.asarray(indemnities, dtype=bool), indemnity, 0.0)
     rate = pd.to_numeric(_column(invoices, "rate", np.nan), errors="coerce").astype("float64")
-    inv["rate"] = rate if penalty_rate is None else rate.fillna(float(penalty_rate))
+    if penalty_rate is not None and "rate" not in invoices.columns:
+        rate = rate.fillna(float(penalty_rate))  # rows without rates: the one given
+    inv["rate"] = rate
     inv["claimed"] = claimed
     inv["basis"] = [str(b) if isinstance(b, str) else "" for b in _column(invoices, "basis", "")]
     if "provisional" in invoices.columns:
@@ -202,7 +205,7 @@ def draft_letter(
     amounts_at : date-like, optional
         Date the residuals and penalties were computed at (``as_of`` by default).
     penalty_rate : float, optional
-        The rate of invoices without a ``rate`` (percent per year).
+        The rate stated when ``invoices`` has no ``rate`` column (percent per year).
     provisional : bool
         The rate is provisional (for invoices without a ``provisional`` column): a
         checklist item, never printed.
