@@ -43,8 +43,8 @@ def test_inputs_not_mutated():
 
 @pytest.mark.parametrize(
     "audit",
-    [dunning.dunning_coverage, dunning.adherence, dunning.effectiveness, dunning.next_actions],
-    ids=["coverage", "adherence", "effectiveness", "next-actions"],
+    [dunning.dunning_coverage, dunning.adherence, dunning.effectiveness],
+    ids=["coverage", "adherence", "effectiveness"],
 )
 def test_missing_actions_table_raises(audit):
     tables = frames()

@@ -126,7 +126,7 @@ def test_batch_produces_every_file(samples_run):
         folder = out / company / MONTH
         assert sorted(p.name for p in folder.iterdir()) == sorted(
             [HTML_NAME, PDF_NAME, NOTEBOOK_NAME, MANIFEST_NAME]
-            + ["lettres.html", "lettres.pdf"]
+            + ["lettres.html", "lettres.pdf", "lettres", "lettres.csv", "lettres-a-completer.csv"]
         )
         assert not list((out / company).glob(".*"))  # no temporary folder left behind
         assert folder.stat().st_mode & 0o777 == 0o755  # not the private mode of a temp folder
@@ -350,4 +350,5 @@ def test_company_without_dunning_log_says_so(security_run):
     _, out, _ = security_run
     html = _text((out / "alpha" / MONTH / HTML_NAME).read_text(encoding="utf-8"))
     assert "non disponible : pas de journal des relances" in html
-    assert not (out / "alpha" / MONTH / "lettres.pdf").exists()
+    # no log is not no plan (issue 12): the overdue invoices start at the first level
+    assert "Journal des relances absent" in html
