@@ -40,7 +40,7 @@ from recouvrement import aging
 from recouvrement.aging import Snapshot
 from recouvrement.conventions.risk import A_RISQUE
 from recouvrement.dunning import REASON_EXHAUSTED, NextActions
-from recouvrement.formatting import fmt_date
+from recouvrement.formatting import fmt_date, fmt_eur
 
 __all__ = [
     "ACTIONS",
@@ -220,7 +220,7 @@ def debtor_decisions(
                 str(r.debtor_id),
                 "limite",
                 r.encours - r.credit_limit,
-                detail=f"limite de crédit {r.credit_limit:.2f} €",
+                detail=f"limite de crédit {fmt_eur(r.credit_limit)}",
             )
     out = pd.DataFrame(list(rows.values()), columns=[c for c in DECISION_COLUMNS if c != "name"])
     out["name"] = out["debtor_id"].map(names).astype("str")

@@ -76,6 +76,22 @@ class AuditLayer:
     letters: list[letters.Letter] = field(default_factory=list)
     reasons: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def dunned(self) -> frozenset[str] | None:
+        """Debtors whose one action is a dunning step (None before the decisions exist)."""
+        if self.decisions is None:
+            return None
+        d = self.decisions
+        return frozenset(d.loc[d["key"] == "relancer", "debtor_id"])
+
+    @property
+    def planned_actions(self) -> pd.DataFrame | None:
+        """The dunning procedures of the debtors decided for dunning (:attr:`dunned`)."""
+        if self.next_actions is None:
+            return None
+        acts = self.next_actions.actions
+        return acts if self.dunned is None else acts[acts["debtor_id"].isin(self.dunned)]
+
     def reason(self, part: str) -> str:
         """Why ``part`` is not available (``""`` when it is)."""
         return self.reasons.get(part, "")
@@ -151,12 +167,10 @@ def audit_layer(snap: Snapshot) -> AuditLayer:
     out.decisions = debtor_decisions(
         snap, out.next_actions, prescription=out.prescription, scores=out.scores, covered=covered
     )
-    dun = set(out.decisions.loc[out.decisions["key"] == "relancer", "debtor_id"])
     if out.next_actions is not None:
-        acts = out.next_actions.actions
         out.letters = letters.letters_for(
             snap,
-            acts[acts["debtor_id"].isin(dun)],
+            out.planned_actions,
             out.interest,
             penalty_rate=out.penalty.rate,
             provisional=out.penalty.provisional,

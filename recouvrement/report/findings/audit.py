@@ -67,11 +67,7 @@ def audit_findings(
     names = pd.Series(dict(names) if names is not None else {}, dtype="str")
     decisions = layer.decisions
     after = layer.after_settlement
-    dunned = (
-        None
-        if decisions is None
-        else set(decisions.loc[decisions["key"] == "relancer", "debtor_id"])
-    )
+    dunned = layer.dunned
 
     def who(ids: pd.Series) -> str:
         return lang.join([str(names.get(i, i)) for i in ids])
@@ -108,10 +104,8 @@ def audit_findings(
             )
         if after is not None and len(after):
             found.append(_after_settlement(t, after))
-    if layer.next_actions is not None:
-        acts = layer.next_actions.actions
-        if dunned is not None:
-            acts = acts[acts["debtor_id"].isin(dunned)]
+    acts = layer.planned_actions
+    if acts is not None:
         if len(acts):
             late = int((acts["status"] == "en retard").sum())
             found.append(

@@ -8,6 +8,7 @@ in :mod:`recouvrement.report.findings`.
 from __future__ import annotations
 
 from recouvrement import conventions as cv
+from recouvrement.audit.decisions import PRESCRIPTION_ACT_DAYS
 from recouvrement.formatting import fmt_days, fmt_number, fmt_pct
 from recouvrement.kpi import KPI_LABELS
 
@@ -73,8 +74,9 @@ MOVE_THRESHOLDS: dict[str, float] = {
     "ratio": MOVE_THRESHOLD_RATIO,
 }
 
-#: Claims of the audit layer prescribing within this many days are called urgent.
-PRESCRIPTION_URGENT_DAYS = 183
+#: Claims of the audit layer prescribing within this many days are called urgent: the
+#: threshold at which a debtor's one action becomes interrupting the prescription.
+PRESCRIPTION_URGENT_DAYS = PRESCRIPTION_ACT_DAYS
 
 #: The rules in French, (rule, threshold), for the report's methodology appendix.
 RULES: list[tuple[str, str]] = [

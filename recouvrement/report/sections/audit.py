@@ -184,8 +184,6 @@ def next_actions(r: Report) -> list[Html | Attachment]:
         return []
     horizon = r.as_of + pd.Timedelta(days=audit.next_actions.horizon_days)
     decided = audit.decisions
-    dunned = decided.loc[decided["key"] == "relancer", "debtor_id"]
-    acts = audit.next_actions.actions
     blocks: list[Html | Attachment] = []
     if audit.reason("dunning"):
         blocks.append(
@@ -228,7 +226,7 @@ def next_actions(r: Report) -> list[Html | Attachment]:
             empty="Aucun encaissement non affecté à rapprocher d'une facture ouverte.",
         ),
         table_html(
-            next_actions_table(acts[acts["debtor_id"].isin(dunned)]),
+            next_actions_table(audit.planned_actions),
             money=["Montant"],
             dates=["À faire le"],
             ints=["Niveau", "Factures"],

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from recouvrement.formatting import fmt_date
 from recouvrement.report.tables.common import named
 
 
@@ -126,7 +127,7 @@ def next_actions_table(actions: pd.DataFrame) -> pd.DataFrame:
 def decisions_table(decisions: pd.DataFrame) -> pd.DataFrame:
     """One action per debtor (:func:`recouvrement.audit.debtor_decisions`), in French."""
     d = decisions
-    deadline = d["deadline"].dt.strftime("%d/%m/%Y").where(d["deadline"].notna(), "—")
+    deadline = d["deadline"].map(fmt_date).where(d["deadline"].notna(), "—")
     deadline = deadline.where(~d["estimated"].astype(bool), deadline + " (estimée)")
     return pd.DataFrame(
         {
