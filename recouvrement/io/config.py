@@ -42,6 +42,9 @@ key                     type                                    default
                         ``capital``, ``rcs``, ``siren``,        drafts, one checklist per
                         ``address`` (registered office),        batch
                         ``iban``, ``bic``, ``payment`` (text)
+``report``              mapping: ``consultant`` (who signs),    cover without them; the
+                        ``addressee`` (text), ``size``          all-companies references
+                        (``micro``, ``pme``, ``eti``, ``ge``)
 ``limits``              mapping: ``date_min``, ``date_max``     2000-01-01, run date + 2
                         (dates, 1950 to 2199, or null),         years, 1 000 000 000 €,
                         ``max_amount`` (number > 0, euros),     200 letters, 500 rows
@@ -154,6 +157,10 @@ class CompanyConfig:
     dunning, legal : mapping or None
         The ``dunning:`` and ``legal:`` sections as written, their types checked; their
         meaning is checked by the modules that use them.
+    report : mapping of str to str
+        The ``report:`` section, only the keys given: ``consultant``, ``addressee``
+        (printed on the cover) and ``size`` (the company's size class, for the public
+        references).
     creditor : mapping of str to str
         The ``creditor:`` section, only the keys given: the mandatory mentions of the
         letters (art. R.123-237 code de commerce) and the payment details.
@@ -176,6 +183,7 @@ class CompanyConfig:
     dunning: Any = None
     legal: Any = None
     creditor: Mapping[str, str] = field(default_factory=dict)
+    report: Mapping[str, str] = field(default_factory=dict)
     source: Path | None = None
     default_debtor_kind: str | None = None
     limits: cv.Limits = field(default_factory=cv.Limits)
@@ -248,6 +256,7 @@ def typed(raw: Mapping[Any, Any], source: str, path: Path | None = None) -> Comp
         dunning=raw.get("dunning"),
         legal=raw.get("legal"),
         creditor=_given(raw.get("creditor")),
+        report=_given(raw.get("report")),
         source=path,
         default_debtor_kind=defaults.get("kind", raw.get("default_debtor_kind")),
         limits=_limits(model),

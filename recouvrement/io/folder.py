@@ -243,6 +243,7 @@ def _meta(reader: _Reader, files: dict[str, Path]) -> dict[str, Any]:
         "dunning": cfg.dunning,
         "legal": cfg.legal,
         "creditor": cfg.creditor,
+        "report": cfg.report,
         "limits": cfg.limits,
     }
 

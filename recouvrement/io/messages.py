@@ -24,6 +24,9 @@ MAX_SHOWN = 60
 EXPECT = {
     ("name",): 'un texte est attendu (par exemple name: "Bâtiment Durand SAS")',
     ("sector",): "un texte est attendu (par exemple sector: construction)",
+    ("report", "size"): (
+        "une taille d'entreprise est attendue : micro, pme, eti ou ge (par exemple size: pme)"
+    ),
     ("currency",): "un code de devise de trois lettres capitales est attendu (par exemple EUR)",
     ("default_terms_days",): "un nombre entier de jours est attendu (par exemple 30)",
     ("default_debtor_kind",): (
@@ -195,6 +198,11 @@ MAPS = {
         "une table des mentions du créancier",
         "chaque mention à sa valeur",
         'creditor: {legal_form: SAS, capital: "100 000 €", rcs: "RCS Lyon 123 456 789"}',
+    ),
+    ("report",): (
+        "une table des réglages du rapport",
+        "chaque réglage à sa valeur",
+        'report: {consultant: "Cabinet Martin Conseil", addressee: "Direction financière"}',
     ),
     ("limits",): (
         "une table des limites",

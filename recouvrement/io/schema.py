@@ -153,6 +153,22 @@ class Creditor(BaseModel):
     payment: Text | None = None
 
 
+class ReportSection(BaseModel):
+    """The ``report:`` section: who signs the report, for whom, and the company's size.
+
+    ``consultant`` (the firm or consultant who signs) and ``addressee`` (to whom the
+    report is handed, e.g. « Direction financière ») are printed on the cover;
+    ``size`` picks the public reference of the company's size class (micro-entreprise,
+    PME, ETI, grande entreprise: décret 2008-1354).
+    """
+
+    model_config = STRICT
+
+    consultant: Text | None = None
+    addressee: Text | None = None
+    size: Literal["micro", "pme", "eti", "ge"] | None = None
+
+
 class LimitsSection(BaseModel):
     """The ``limits:`` section (:class:`recouvrement.conventions.Limits`)."""
 
@@ -199,6 +215,7 @@ class ConfigFile(BaseModel):
     dunning: Dunning | None = None
     legal: Legal | None = None
     creditor: Creditor | None = None
+    report: ReportSection | None = None
     limits: LimitsSection | None = None
     fec: FecSection | None = None
 
@@ -215,6 +232,7 @@ ALLOWED = {
     ("legal",): tuple(Legal.model_fields),
     ("legal", "claim_policy"): tuple(ClaimPolicy.model_fields),
     ("creditor",): tuple(Creditor.model_fields),
+    ("report",): tuple(ReportSection.model_fields),
     ("limits",): tuple(LimitsSection.model_fields),
     ("fec",): FEC_KEYS,
 }

@@ -20,6 +20,11 @@ from tools.samples.profiles import (
 
 _BATIMENT = CompanyProfile(
     company_id="batiment-durand",
+    report=(
+        ("consultant", "Cabinet Lefort Conseil (fictif)"),
+        ("addressee", "Direction administrative et financière"),
+        ("size", "pme"),
+    ),
     creditor=(
         ("name", "Bâtiment Durand SAS"),
         ("legal_form", "SAS"),
@@ -106,6 +111,11 @@ _BATIMENT = CompanyProfile(
 
 _MECA = CompanyProfile(
     company_id="meca-precision",
+    report=(
+        ("consultant", "Cabinet Lefort Conseil (fictif)"),
+        ("addressee", "Direction administrative et financière"),
+        ("size", "eti"),
+    ),
     creditor=(
         ("name", "Méca Précision SA"),
         ("legal_form", "SA"),
@@ -192,6 +202,11 @@ _MECA = CompanyProfile(
 
 _CONSEIL = CompanyProfile(
     company_id="conseil-horizon",
+    report=(
+        ("consultant", "Cabinet Lefort Conseil (fictif)"),
+        ("addressee", "Direction administrative et financière"),
+        ("size", "pme"),
+    ),
     creditor=(
         ("name", "Conseil Horizon SARL"),
         ("legal_form", "SARL"),
@@ -271,6 +286,11 @@ _CONSEIL = CompanyProfile(
 
 _MAISON = CompanyProfile(
     company_id="maison-lumiere",
+    report=(
+        ("consultant", "Cabinet Lefort Conseil (fictif)"),
+        ("addressee", "Direction administrative et financière"),
+        ("size", "pme"),
+    ),
     creditor=(
         ("name", "Maison Lumière SAS"),
         ("legal_form", "SAS"),

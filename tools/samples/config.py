@@ -99,6 +99,8 @@ def company_config(profile: CompanyProfile, style: str | None = None) -> dict[st
         config["dunning"] = {"letters": dict(profile.letters)}
     if profile.creditor:
         config["creditor"] = dict(profile.creditor)
+    if profile.report:
+        config["report"] = dict(profile.report)
     return config
 
 

@@ -54,6 +54,11 @@ FEC_COMPANY = CompanyProfile(
     ),
     name="Atelier Rivage SARL",
     sector="nautisme",
+    report=(
+        ("consultant", "Cabinet Lefort Conseil (fictif)"),
+        ("addressee", "Direction administrative et financière"),
+        ("size", "micro"),
+    ),
     seed=505,
     style="canonical",
     n_debtors=34,
@@ -317,4 +322,5 @@ def fec_config(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
         "fec": {"terms_days": terms},
         "dunning": {"letters": dict(FEC_COMPANY.letters)},
         "creditor": dict(FEC_COMPANY.creditor),
+        "report": dict(FEC_COMPANY.report),
     }

@@ -214,6 +214,8 @@ class CompanyProfile:
         art. R.123-237 code de commerce, payment details).
     letters : tuple of (str, str)
         The ``dunning: letters:`` section (nature, contact, signatory).
+    report : tuple of (str, str)
+        The ``report:`` section (consultant, addressee, size class).
 
     """
 
@@ -270,6 +272,7 @@ class CompanyProfile:
     problems: tuple[DataProblem, ...] = ()
     creditor: tuple[tuple[str, str], ...] = ()
     letters: tuple[tuple[str, str], ...] = ()
+    report: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", self.company_id):
