@@ -39,7 +39,7 @@ COPY = "copier le fichier dans le dossier et le nommer par son nom (par exemple 
 TABLES = "invoices, payments, credit_notes, write_offs, disputes, debtors, actions, costs"
 KEYS = (
     "name, sector, notes, currency, default_terms_days, default_debtor_kind, defaults, read, "
-    "tables, dunning, legal, creditor, limits, fec"
+    "tables, dunning, legal, creditor, report, limits, fec"
 )
 TEXT = "un texte est attendu (par exemple sector: construction)"
 

@@ -354,5 +354,5 @@ def test_a_configuration_given_as_a_mapping_is_named_so():
     assert err.value.problems == [
         "configuration : clé inconnue « nmae » (vouliez-vous écrire « name » ?) ; clés admises : "
         "name, sector, notes, currency, default_terms_days, default_debtor_kind, defaults, read, "
-        "tables, dunning, legal, creditor, limits, fec"
+        "tables, dunning, legal, creditor, report, limits, fec"
     ]

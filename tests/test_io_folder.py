@@ -268,7 +268,7 @@ def test_config_typos_are_refused(canonical):
         f"table invoices est attendue ({', '.join(cv.columns('invoices'))})",
         "recouvrement.yml : clé inconnue « nmae » (vouliez-vous écrire « name » ?) ; clés "
         "admises : name, sector, notes, currency, default_terms_days, default_debtor_kind, "
-        "defaults, read, tables, dunning, legal, creditor, limits, fec",
+        "defaults, read, tables, dunning, legal, creditor, report, limits, fec",
     ]
 
 
