@@ -189,6 +189,24 @@ def fmt_int(value: Any, *, language: str = "fr") -> str:
     return fmt_number(value, 0, language=language)
 
 
+def fmt_count(n: Any, noun: str, plural: str | None = None) -> str:
+    """A count and its noun, agreed: ``1 facture``, ``2 factures``, ``0 facture``.
+
+    French puts 0 and 1 in the singular. ``plural`` for an irregular plural
+    or a phrase (``fmt_count(2, "facture ouverte", "factures ouvertes")``): without it,
+    only the first word takes an ``s``.
+    """
+    count = int(n)
+    if abs(count) < 2:
+        word = noun
+    elif plural is not None:
+        word = plural
+    else:
+        head, _, tail = noun.partition(" ")
+        word = f"{head}s {tail}".strip() if not head.endswith(("s", "x", "z")) else noun
+    return f"{fmt_int(count)}\u00a0{word}"
+
+
 MONTHS_FR = (
     "janvier",
     "février",

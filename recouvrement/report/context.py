@@ -19,7 +19,7 @@ import pandas as pd
 from recouvrement import conventions as cv
 from recouvrement.aging import Reconciliation, Snapshot, aged_balance_history, reconcile
 from recouvrement.aging.books import fec_book, lettrage_quality, tie_to_books
-from recouvrement.audit import AuditLayer, audit_layer
+from recouvrement.audit import AuditLayer, action_plan, audit_layer
 from recouvrement.audit.decisions import DUNNED_KEYS
 from recouvrement.conventions import Limits
 from recouvrement.conventions.risk import A_RISQUE
@@ -126,6 +126,7 @@ class Report:
     audit: AuditLayer
     audit_sections: list[tuple[str, list[str]]]
     headline: Headline
+    action_plan: pd.DataFrame | None = None
     books_tie: pd.DataFrame | None = None
     books_months: tuple[pd.Timestamp, ...] = ()
     lettrage: pd.DataFrame | None = None
@@ -199,6 +200,17 @@ def headline(
     )
 
 
+def previous_decisions(ledger: Ledger, snap: Snapshot) -> pd.DataFrame | None:
+    """The decisions at the previous month end, from the ledger as it stood then.
+
+    ``None`` when no invoice was issued by then (no previous plan to carry).
+    """
+    before = cv.month_end(snap.as_of - pd.offsets.MonthEnd(1))
+    if not (ledger.invoices["issue_date"] <= before).any():
+        return None
+    return audit_layer(Snapshot(ledger, before, snap.buckets)).decisions
+
+
 def open_report(plan: Plan | Mapping[str, Any] | None = None, **parameters: Any) -> Report:
     """Load one report's data and compute everything it shows, once.
 
@@ -260,6 +272,7 @@ def open_report(plan: Plan | Mapping[str, Any] | None = None, **parameters: Any)
     language = the_plan.language
     audit = audit_layer(snap)
     decided = audit.decisions
+    plan_actions = action_plan(decided, previous_decisions(ledger, snap), snap)
     findings = executive_findings(
         kpi_hist,
         targets=targets,
@@ -285,6 +298,7 @@ def open_report(plan: Plan | Mapping[str, Any] | None = None, **parameters: Any)
         headline=headline(
             the_plan, ledger, figures, reconciliation=reconciliation, kpis=kpis, audit=audit
         ),
+        action_plan=plan_actions,
         books_tie=ties[-1] if ties else None,
         books_months=books_months,
         lettrage=lettrage_quality(ledger, as_of),
