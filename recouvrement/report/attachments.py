@@ -12,6 +12,10 @@ HTML (printed to PDF), each letter's text blocks (written as one ``.docx`` per l
 a ``lettres/`` folder), the register ``lettres.csv`` and the checklist
 ``lettres-a-completer.csv`` (:mod:`recouvrement.report.letter_files`).
 
+The workbook (:func:`workbook_attachment`) is a binary document: its content is the
+``.xlsx`` file in base64 (:func:`~recouvrement.report.workbook.workbook_bytes`), which
+the runner writes as ``rapport.xlsx``.
+
 Every CSV cell of text that a spreadsheet would read as a formula (starting with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading apostrophe
 (:func:`csv_cell`): a debtor named ``=HYPERLINK(...)`` stays text.
@@ -19,6 +23,7 @@ Every CSV cell of text that a spreadsheet would read as a formula (starting with
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -27,17 +32,28 @@ import pandas as pd
 
 from recouvrement.dunning.letters import Letter, checklist
 from recouvrement.formatting import fmt_int
+from recouvrement.report.context import Report
 from recouvrement.report.html import Html
 from recouvrement.report.html_tables import table_html
 from recouvrement.report.letter_files import docx_name, register_frame
 from recouvrement.report.letters import LETTERS_TITLE, RenderedLetters, render_letters
+from recouvrement.report.workbook import SHEETS, workbook_bytes
 
 #: MIME type of a document attached to a report.
 ATTACHMENT_MIME = "application/vnd.recouvrement.attachment+json"
 
 #: The kinds of attachment and the files the runner writes for each (``letters``: also
-#: a folder of ``.docx`` and the checklist, see :func:`letters_attachment`).
-KINDS = {"html": (".html", ".pdf"), "csv": (".csv",), "letters": (".html", ".pdf", ".csv")}
+#: a folder of ``.docx`` and the checklist, see :func:`letters_attachment`; ``xlsx``: a
+#: workbook, its content in base64, see :func:`workbook_attachment`).
+KINDS = {
+    "html": (".html", ".pdf"),
+    "csv": (".csv",),
+    "letters": (".html", ".pdf", ".csv"),
+    "xlsx": (".xlsx",),
+}
+
+#: Name of the report's workbook beside it (``rapport.xlsx``).
+WORKBOOK_NAME = "rapport"
 
 #: The first characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -108,6 +124,23 @@ def letters_attachment(
         checklist=[row.to_json() for row in checklist(letters)],
     )
     return doc
+
+
+def workbook_attachment(r: Report, action_plan: pd.DataFrame | None = None) -> Attachment:
+    """Attach the report's Excel workbook: the runner writes it as ``rapport.xlsx``.
+
+    The workbook is :func:`~recouvrement.report.workbook.workbook_bytes` (``action_plan``
+    is its « Plan d'action » sheet, default the debtors' decisions), carried in base64;
+    ``count`` is its number of sheets.
+
+    Examples
+    --------
+    >>> workbook_attachment(open_report(plan))  # doctest: +SKIP
+    <Attachment rapport (xlsx): 5 item(s)>
+
+    """
+    content = base64.b64encode(workbook_bytes(r, action_plan=action_plan)).decode("ascii")
+    return Attachment(WORKBOOK_NAME, content, len(SHEETS), "xlsx")
 
 
 def csv_cell(value: Any) -> Any:

@@ -15,6 +15,7 @@ Pango system library, present on common Linux images.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import copy
 import functools
@@ -174,10 +175,17 @@ def notebook_attachments(nb) -> list[dict[str, Any]]:
 
 
 def write_attachment(doc: dict[str, Any], folder: Path) -> None:
-    """Write one attached document beside the report: HTML and its PDF, or a CSV table."""
+    """Write one attached document beside the report: HTML and its PDF, a CSV, a workbook.
+
+    An ``xlsx`` attachment carries its file in base64 (decoded strictly: a corrupted
+    payload raises ``binascii.Error`` rather than writing a broken file).
+    """
     name, kind, content = doc["name"], doc.get("kind", "html"), doc["content"]
     if kind == "csv":
         (folder / f"{name}.csv").write_text(content, encoding="utf-8")
+        return
+    if kind == "xlsx":
+        (folder / f"{name}.xlsx").write_bytes(base64.b64decode(content, validate=True))
         return
     (folder / f"{name}.html").write_text(content, encoding="utf-8")
     html_to_pdf(content, folder / f"{name}.pdf")
