@@ -215,25 +215,48 @@ def cover_page(
 
 
 def figure(fig: Any, caption: str | None = None, *, dpi: int = 150) -> Html:
-    """A matplotlib figure as an embedded PNG (``data:`` URI) with an optional caption.
+    """A matplotlib figure as inline SVG (vector in the PDF), with an optional caption.
+
+    The text of the chart is drawn as glyph outlines (``svg.fonttype = "path"``): the
+    SVG has no ``<text>`` element, needs no font to be viewed, and a client name in a
+    chart can never become markup. The XML prolog, doctype, metadata and comments are
+    dropped and every ``id`` gets a prefix of its own (two charts of one page never
+    share one). The ``<svg>`` has ``role="img"``, the escaped caption as ``aria-label``,
+    and scales to the column (``width: 100%; height: auto``); the caption is a
+    ``<figcaption>``. ``dpi`` is the resolution of rasterised artists only (images).
 
     The figure is closed afterwards, so notebooks do not show it twice and a long
-    batch does not accumulate figures. ``alt`` text is the (escaped) caption.
+    batch does not accumulate figures.
     """
-    import base64
+    import hashlib
     import io
+    import re
 
+    import matplotlib
     import matplotlib.pyplot as plt
 
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
-    plt.close(fig)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    cap = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
-    return Html(
-        f'<figure class="rc-figure"><img alt="{esc(caption or "")}" '
-        f'src="data:image/png;base64,{data}">{cap}</figure>'
+    buffer = io.StringIO()
+    try:
+        with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "recouvrement"}):
+            fig.savefig(buffer, format="svg", dpi=dpi, bbox_inches="tight", metadata={"Date": None})
+    finally:
+        plt.close(fig)
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]  # no XML prolog nor doctype
+    # matplotlib's <style> would style the whole page: its defaults become attributes
+    svg = re.sub(r"<metadata>.*?</metadata>|<!--.*?-->|<style.*?</style>", "", svg, flags=re.DOTALL)
+    prefix = f"rc{hashlib.sha1(svg.encode()).hexdigest()[:8]}-"
+    svg = re.sub(r'\bid="', f'id="{prefix}', svg)
+    svg = re.sub(r'(href="#|url\(#)', rf"\g<1>{prefix}", svg)
+    root = (
+        f'<svg class="rc-chart" role="img" aria-label="{esc(caption or "")}" '
+        'style="width: 100%; height: auto" stroke-linejoin="round" stroke-linecap="butt" '
     )
+    svg = re.sub(  # the size comes from the column; the viewBox keeps the proportions
+        r'<svg ([^>]*?)width="[^"]*" height="[^"]*"', lambda m: root + m[1], svg, count=1
+    )
+    cap = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
+    return Html(f'<figure class="rc-figure">{svg.strip()}{cap}</figure>')
 
 
 def reason_text(reason: str | None) -> str:
