@@ -2,21 +2,36 @@
 
 Rows come from the reports' manifests; the figures are each report's
 :class:`~recouvrement.report.headline.Headline`, the very figures its notebook
-displayed. Every value is escaped by Jinja's autoescape; the page is written to a
-temporary file then renamed.
+displayed. One row per company and month, made to fit a landscape A4 page or a laptop
+screen: the company's name on one line (cut with « … », whole in its tooltip) above
+its id; every column sorts with a click (a few lines of inline JavaScript, no
+network: the page works opened from disk), figures by their value (``data-sort``),
+not by their French text. Each row links to the files of its report folder that
+exist (HTML, PDF, workbook, letters, their register and checklist, the tables too
+long to print); the page links to the batch's letters checklist when there is one.
+
+Every value is escaped by Jinja's autoescape; only the package's own stylesheet is
+inlined as is. Links are relative paths built from the folder names, and only folders
+named like a company id (:data:`~recouvrement.io.COMPANY_RE`) and a month are read.
+The page is written to a temporary file then renamed.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from recouvrement import formatting as fm
 from recouvrement._version import __version__
 from recouvrement.conventions import MONTH_RE
+from recouvrement.io import COMPANY_RE
 from recouvrement.report.headline import Headline
+from recouvrement.report.letter_files import CHECKLIST_NAME
 from recouvrement.report.templating import jinja_env, template_css
 from recouvrement.runner.manifest import (
     ERROR_NAME,
@@ -29,6 +44,40 @@ from recouvrement.runner.manifest import (
 )
 
 
+@dataclass(frozen=True)
+class Figure:
+    """A column of figures: header, tooltip, the headline's field and its French format."""
+
+    header: str
+    title: str
+    field: str
+    fmt: Callable[[Any], str]
+
+
+#: The figure columns of the index, in order.
+FIGURES = (
+    Figure("Encours", "Encours total (factures ouvertes et non affecté)", "encours", fm.fmt_eur),
+    Figure("Échu", "Montant échu", "overdue", fm.fmt_eur),
+    Figure("Part échue", "Part échue de l'encours", "overdue_share", fm.fmt_pct),
+    Figure("> 90 j", "Échu depuis plus de 90 jours", "over_90", fm.fmt_eur),
+    Figure("DSO", "Délai moyen de paiement (jours)", "dso", lambda v: fm.fmt_days(v, 1)),
+    Figure("Recouvr. 3 mois", "Taux de recouvrement sur 3 mois", "recovery_rate_3m", fm.fmt_pct),
+    Figure("Sans relance", "Part des factures échues sans relance", "undunned_share", fm.fmt_pct),
+    Figure("Pénalités", "Pénalités et indemnités réclamables", "total_claimable", fm.fmt_eur),
+    Figure("Anomalies", "Anomalies des données", "quality_findings", fm.fmt_int),
+)
+
+#: The files of a report folder linked when they exist, after rapport.html and .pdf (whose
+#: link an « ok » manifest guarantees): file name → label; any other ``.csv`` (a table too
+#: long to print) is linked by its name.
+REPORT_FILES = {
+    "rapport.xlsx": "Excel",
+    f"{LETTERS_NAME}.pdf": "lettres",
+    f"{LETTERS_NAME}.csv": "registre",
+    f"{CHECKLIST_NAME}.csv": "à compléter",
+}
+
+
 def _headline(manifest: dict[str, Any]) -> Headline | None:
     """The manifest's headline; ``None`` when it has none or one this version cannot read."""
     try:
@@ -37,36 +86,81 @@ def _headline(manifest: dict[str, Any]) -> Headline | None:
         return None
 
 
+def figure_cells(headline: Headline | None) -> list[dict[str, str]]:
+    """Each figure's French text and its raw value to sort on (``""`` when missing)."""
+    cells = []
+    for f in FIGURES:
+        value = getattr(headline, f.field, None) if headline is not None else None
+        missing = fm.is_missing(value)
+        text = f.fmt(None if missing else value)
+        cells.append({"text": text, "sort": "" if missing else repr(value)})
+    return cells
+
+
+def report_links(folder: Path, base: str, headline: Headline | None) -> list[dict[str, str]]:
+    """Links to the files of an « ok » report folder: label and relative ``href``.
+
+    ``rapport.html`` and ``rapport.pdf`` always; then :data:`REPORT_FILES` that exist
+    (the letters also when the headline counts some, labelled with their number); then
+    the other CSV tables, by name.
+    """
+    links = [{"label": "HTML", "href": f"{base}/{HTML_NAME}"}]
+    links.append({"label": "PDF", "href": f"{base}/{PDF_NAME}"})
+    letters = headline.letters if headline is not None else None
+    for name, label in REPORT_FILES.items():
+        is_letters = name == f"{LETTERS_NAME}.pdf"
+        if not ((folder / name).is_file() or (is_letters and letters)):
+            continue
+        if is_letters and letters:
+            label = f"{label} ({fm.fmt_int(letters)})"
+        links.append({"label": label, "href": f"{base}/{quote(name)}"})
+    others = sorted(
+        p.name for p in folder.glob("*.csv") if p.is_file() and p.name not in REPORT_FILES
+    )
+    links.extend({"label": name, "href": f"{base}/{quote(name)}"} for name in others)
+    return links
+
+
 def index_rows(out_root: Path) -> list[dict[str, Any]]:
     """One row per (company, month) report folder under ``out_root``, newest month first."""
     rows = []
     for company_dir in sorted(
-        p for p in out_root.iterdir() if p.is_dir() and not p.name.startswith(".")
+        p for p in out_root.iterdir() if p.is_dir() and COMPANY_RE.fullmatch(p.name)
     ):
         months: dict[str, dict[str, Any]] = {}
         for d in sorted(company_dir.iterdir()):
-            if not d.is_dir() or d.name.startswith("."):
-                continue
             month = d.name.removesuffix(FAILED_SUFFIX)
-            if not MONTH_RE.fullmatch(month):
+            if not d.is_dir() or not MONTH_RE.fullmatch(month):
                 continue
             m = read_manifest(d)
             if m is None:
                 continue
             entry = months.setdefault(month, {"company": company_dir.name, "month": month})
+            base = quote(f"{company_dir.name}/{d.name}")
             if d.name.endswith(FAILED_SUFFIX):
                 entry["failed"] = m
-                entry["failed_href"] = quote(f"{company_dir.name}/{d.name}/{ERROR_NAME}")
+                entry["failed_href"] = f"{base}/{ERROR_NAME}"
             else:
                 entry["ok"] = m
                 entry["headline"] = _headline(m)
-                base = quote(f"{company_dir.name}/{d.name}")
-                entry["html_href"], entry["pdf_href"] = f"{base}/{HTML_NAME}", f"{base}/{PDF_NAME}"
-                entry["letters_href"] = f"{base}/{LETTERS_NAME}.pdf"
+                entry["figures"] = figure_cells(entry["headline"])
+                entry["links"] = report_links(d, base, entry["headline"])
+        for entry in months.values():
+            ok = entry.get("ok") or {}
+            entry["name"] = ok.get("company_name") or entry["company"]
         rows.extend(months.values())
     rows.sort(key=lambda r: (r["month"], r["company"]), reverse=False)
     rows.sort(key=lambda r: r["month"], reverse=True)
     return rows
+
+
+def checklist_links(out_root: Path) -> list[dict[str, str]]:
+    """Links to the batch's letters checklist (``lettres-a-completer.html``, ``.csv``)."""
+    return [
+        {"label": ext.upper(), "href": quote(f"{CHECKLIST_NAME}.{ext}")}
+        for ext in ("html", "csv")
+        if (out_root / f"{CHECKLIST_NAME}.{ext}").is_file()
+    ]
 
 
 def write_index(out_dir: str | os.PathLike[str]) -> Path:
@@ -77,6 +171,8 @@ def write_index(out_dir: str | os.PathLike[str]) -> Path:
         .get_template("index.html.j2")
         .render(
             rows=index_rows(out_root),
+            figures=FIGURES,
+            checklist=checklist_links(out_root),
             css=template_css("index", "index.css"),
             version=__version__,
         )
