@@ -1,8 +1,11 @@
-"""Days sales outstanding: the accounting, countback and average-encours methods.
+"""Days sales outstanding: the accounting, countback, average-encours and Banque de France methods.
 
 The encours is the net balance of the ledger at the date (open items plus the
 ``Non affecté`` column); sales are the invoices issued in the period net of the
-credit notes dated in it. :func:`countback` is the exhaustion walk of DOMAIN.md.
+credit notes dated in it. :func:`countback` is the exhaustion walk of DOMAIN.md. The
+``bdf`` method is the basis of the Banque de France's « délais clients » (Observatoire
+des délais de paiement): 12 months of turnover and a 360-day year, so that the DSO can be
+compared with the published figures (:mod:`recouvrement.conventions.references`).
 """
 
 from __future__ import annotations
@@ -20,10 +23,22 @@ from recouvrement.kpi.periods import DSO_MONTHS, check_method, check_months, his
 from recouvrement.kpi.result import KpiResult, make_result, ratio_result
 from recouvrement.ledger import Ledger
 
-__all__ = ["DSO_METHODS", "countback", "days_sales_outstanding", "dso_kpi"]
+__all__ = [
+    "BDF_DAYS",
+    "BDF_MONTHS",
+    "DSO_METHODS",
+    "countback",
+    "days_sales_outstanding",
+    "dso_kpi",
+]
 
 #: Methods of :func:`days_sales_outstanding`.
-DSO_METHODS = ("simple", "countback", "average")
+DSO_METHODS = ("simple", "countback", "average", "bdf")
+
+#: The Banque de France basis of « délais clients »: the turnover of a fiscal year
+#: (12 months) and a year counted as 360 days (Observatoire des délais de paiement).
+BDF_MONTHS = 12
+BDF_DAYS = 360
 
 
 def countback(
@@ -79,6 +94,8 @@ def dso_kpi(ctx: KpiContext, as_of: object, method: str, months: int) -> KpiResu
     day = cv.as_date(as_of)
     months = check_months(months)
     method = check_method(method, DSO_METHODS)
+    if method == "bdf":
+        return _dso_bdf(ctx, day)
     key = {"simple": "dso", "countback": "dso_countback", "average": "dso_average"}[method]
     start, days, ptext = period(day, months)
     closing = ctx.encours(day)
@@ -151,6 +168,56 @@ def dso_kpi(ctx: KpiContext, as_of: object, method: str, months: int) -> KpiResu
     )
 
 
+def _dso_bdf(ctx: KpiContext, day: pd.Timestamp) -> KpiResult:
+    """The DSO on the Banque de France basis (``bdf`` method of :func:`days_sales_outstanding`)."""
+    start, _, ptext = period(day, BDF_MONTHS)
+    closing = ctx.encours(day)
+    invoiced, credited = ctx.net_sales(start, day)
+    a = ctx.a
+    sold = a.issue[a.sale & (a.issue <= d64(day))]
+    convention = (
+        f"DSO base Banque de France = créances clients TTC à la date × {BDF_DAYS} / chiffre "
+        f"d'affaires TTC des {BDF_MONTHS} mois ; créances = solde net du poste client à la date "
+        "(Σ restes dus des factures ouvertes + Σ non affecté : règlements non affectés et "
+        "avances reçues viennent en déduction) ; chiffre d'affaires = factures TTC émises − "
+        f"avoirs datés de la période ; {ptext} ; année comptée pour {BDF_DAYS} jours. Même "
+        "base que les « délais clients » de l'Observatoire des délais de paiement ((créances "
+        "clients + effets escomptés non échus − avances et acomptes reçus) × 360 / chiffre "
+        "d'affaires TTC), à deux différences près : les effets escomptés non échus ne figurent "
+        "pas dans les données, et la Banque de France mesure à la clôture de l'exercice (moyenne "
+        "des ratios des entreprises) quand ce ratio est pris à la date d'arrêté du mois, "
+        f"saisonnalité comprise{history_note(sold, start)}."
+    )
+    if len(sold) and sold.min() > d64(cv.shift_months(start, 1)):
+        return make_result(
+            "dso_bdf",
+            "j",
+            day,
+            BDF_MONTHS,
+            convention,
+            numerator=euros(closing),
+            reason=(
+                f"historique de moins de {BDF_MONTHS - 1} mois (première facture du "
+                f"{fmt_date(pd.Timestamp(sold.min()))}) : le chiffre d'affaires des "
+                f"{BDF_MONTHS} mois n'est pas connu"
+            ),
+        )
+    return ratio_result(
+        "dso_bdf",
+        "j",
+        day,
+        BDF_MONTHS,
+        convention,
+        closing,
+        invoiced - credited,
+        reason=f"aucun chiffre d'affaires net sur les {BDF_MONTHS} mois",
+        scale=BDF_DAYS,
+        numerator=euros(closing),
+        denominator=euros(invoiced - credited),
+        keep=("numerator",),
+    )
+
+
 def _dso_countback(
     ctx: KpiContext, day: pd.Timestamp, closing: int
 ) -> tuple[float | None, pd.DataFrame | None, bool]:
@@ -205,13 +272,14 @@ def days_sales_outstanding(
         The validated ledger.
     as_of : date-like
         End of the period (closing date).
-    method : {"simple", "countback", "average"}
+    method : {"simple", "countback", "average", "bdf"}
         ``simple`` (default, the accounting method), ``countback`` (exhaustion of
-        the encours against the latest months' sales) or ``average`` (average of
-        opening and closing encours).
+        the encours against the latest months' sales), ``average`` (average of
+        opening and closing encours) or ``bdf`` (Banque de France basis: 12 months of
+        turnover, 360-day year; key ``dso_bdf``).
     months : int
         Length of the period in calendar months (default 3; not used by
-        ``countback``, which walks back as far as needed).
+        ``countback``, which walks back as far as needed, nor by ``bdf``: 12 months).
 
     Returns
     -------
@@ -220,7 +288,9 @@ def days_sales_outstanding(
         ``average``), ``denominator`` = net sales of the period (€; for
         ``countback`` the sales absorbed). ``details`` (countback only): one row
         per month walked (``month_start, month_end, days, net_sales, absorbed,
-        days_counted``). ``None`` with a reason when net sales are ≤ 0.
+        days_counted``). ``None`` with a reason when net sales are ≤ 0, and for
+        ``bdf`` when the first sale is more than one month after the start of the
+        12 months (the year's turnover is not known; the encours is still given).
 
     Raises
     ------
@@ -238,6 +308,7 @@ def days_sales_outstanding(
         average    = (encours(start) + encours(as_of)) / 2 / sales × days
         countback  = Σ days of the months whose sales the encours exhausts
                      + remaining / sales_k × days_k for the last one
+        bdf        = encours(as_of) × 360 / sales of the 12 months to as_of
 
     ``days`` = calendar days of ``(start, as_of]``, ``start = as_of − months``.
     Countback months are ``(as_of − k − 1 m, as_of − k m]``; a month with net sales
@@ -246,6 +317,15 @@ def days_sales_outstanding(
     says so. Encours ≤ 0 gives 0 days in countback. DOMAIN.md example: encours
     212 000, sales 100 000 / 80 000 / 70 000 over 30-day months →
     30 + 30 + 32 000 / 70 000 × 30 = 73.7 days.
+
+    ``bdf`` follows the Banque de France's « délais clients » (Observatoire des délais
+    de paiement, annual report; DOMAIN.md): (trade receivables + discounted bills not
+    yet due − advances received) × 360 / turnover incl. VAT, at the fiscal year end.
+    The ledger has no discounted bills, unapplied cash stands for the advances, and the
+    ratio is taken at the as-of date (the Banque de France: at the year end, the mean of
+    the companies' ratios). A first sale up to one month after the start of the 12
+    months is accepted with a warning in the convention (an export starting on the 1st
+    of a month); later, the turnover of the year is not known and the DSO is not given.
 
     Examples
     --------

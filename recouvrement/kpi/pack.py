@@ -76,7 +76,7 @@ def kpi_pack(ledger: Ledger, as_of: object, *, months: int = DSO_MONTHS) -> dict
         In report order: ``recovery_rate``, ``recovery_rate_3m``,
         ``recovery_rate_6m``, ``unpaid_rate``, ``activation_rate``,
         ``dunning_coverage_rate``, ``dso``, ``dso_countback``, ``dso_average``,
-        ``best_possible_dso``, ``average_days_delinquent``, ``cei``,
+        ``dso_bdf``, ``best_possible_dso``, ``average_days_delinquent``, ``cei``,
         ``cost_per_euro_collected``, ``bad_debt_rate``, ``dispute_rate``,
         ``doubtful_receivables``, ``weighted_days_late``.
 
@@ -84,8 +84,11 @@ def kpi_pack(ledger: Ledger, as_of: object, *, months: int = DSO_MONTHS) -> dict
     -----
     The other KPIs keep their own default periods: 1 month for the recovery and
     unpaid rates (horizon 1 month), activation and cost per euro collected;
-    12 months for the bad-debt rate, dispute rate and payment behaviour. Every
-    as-of state is computed once and shared.
+    12 months for the bad-debt rate, dispute rate and payment behaviour, and for
+    ``dso_bdf``, the DSO on the Banque de France basis (12 months of turnover, 360-day
+    year), the one DSO comparable with the published « délais clients »
+    (:func:`recouvrement.kpi.targets.kpi_targets`). Every as-of state is computed once
+    and shared.
 
     Examples
     --------

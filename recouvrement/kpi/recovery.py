@@ -118,13 +118,17 @@ def _recovery_key(stem: str, horizon: int, months: int, segment: str | None) -> 
     if months > 1:
         key += f"_{months}m"
         extra.append(f"glissant {months} mois")
+    base_label = KPI_LABELS[stem]
     if horizon != DEFAULT_HORIZON_MONTHS:
         key += f"_h{horizon}"
-        extra.append(f"horizon {horizon} mois")
+        if base_label.endswith(" dans le mois"):  # the unpaid rate says its horizon itself
+            base_label = base_label.removesuffix("le mois") + f"les {horizon} mois"
+        else:
+            extra.append(f"horizon {horizon} mois")
     if segment is not None:
         key += f"_{_segment_slugs()[segment]}"
         extra.append(f"retard {segment}")
-    label = KPI_LABELS[stem] + (f" ({', '.join(extra)})" if extra else "")
+    label = base_label + (f" ({', '.join(extra)})" if extra else "")
     return key, label
 
 
@@ -173,7 +177,9 @@ def recovery_kpi(
     key, label = _recovery_key(stem, horizon, months, segment)
     scope = f" ; segment {segment} (mois calendaires complets de retard à D)" if segment else ""
     formula = (
-        "Taux d'impayés = (base − encaissements) / base × 100 = 100 − taux de recouvrement"
+        "Part de l'échu hors litige non recouvrée (« taux d'impayés » au sens de 100 − taux "
+        "de recouvrement ; ce n'est pas la part des factures impayées) = (base − "
+        "encaissements) / base × 100"
         if unpaid
         else "Taux de recouvrement = encaissements / base × 100"
     )
@@ -275,7 +281,12 @@ def unpaid_rate(
     months: int = MONTHLY_MONTHS,
     segment: str | None = None,
 ) -> KpiResult:
-    """Unpaid rate ("taux d'impayés") = 100 − recovery rate, on the same base.
+    """Unpaid rate = 100 − recovery rate, on the same base: the overdue amount not collected.
+
+    DOMAIN.md calls it « taux d'impayés »; its French label says what it measures, « Part
+    de l'échu hors litige non recouvrée dans le mois »: the part of the overdue,
+    undisputed residual at the cohort date that the following month did not collect. It
+    is not the share of the invoices (or of the encours) that is unpaid.
 
     Parameters
     ----------

@@ -29,15 +29,19 @@ __all__ = [
 #: Units of :attr:`KpiResult.unit`.
 UNITS = ("%", "j", "€", "ratio")
 
-#: French labels of the KPIs (variants add their window or segment in brackets).
+#: French labels of the KPIs (variants add their window or segment in brackets). A label
+#: says what is measured: the unpaid rate of DOMAIN.md (« taux d'impayés » = 100 − the
+#: recovery rate) is the part of the overdue amount, disputes excluded, that the month
+#: did not collect, not the share of the invoices left unpaid, and says so.
 KPI_LABELS: dict[str, str] = {
     "recovery_rate": "Taux de recouvrement",
-    "unpaid_rate": "Taux d'impayés",
+    "unpaid_rate": "Part de l'échu hors litige non recouvrée dans le mois",
     "activation_rate": "Taux d'activation (payeurs sous relance)",
     "dunning_coverage_rate": "Taux de couverture des relances",
     "dso": "DSO (méthode comptable)",
     "dso_countback": "DSO (méthode par épuisement)",
     "dso_average": "DSO (encours moyen)",
+    "dso_bdf": "DSO base Banque de France (12 mois, année de 360 j)",
     "best_possible_dso": "Meilleur DSO possible",
     "average_days_delinquent": "Retard moyen des encours (ADD)",
     "cei": "Indice d'efficacité du recouvrement (CEI)",
