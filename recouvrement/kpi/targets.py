@@ -1,18 +1,28 @@
-"""Targets of the KPIs: which way is better, indicative targets and the comparison table.
+"""Targets of the KPIs: which way is better, where a target comes from, the status.
 
-:func:`compare_to_targets` builds the Objectif / Résultat / Écart table of the
-report; :func:`kpi_direction` tells whether a higher or a lower value of a KPI (or
-of one of its variants) is better.
+:func:`kpi_targets` gives each KPI of a report its target and the French source of it;
+:func:`target_status` its status; :func:`target_table` the Objectif / Résultat / Écart /
+Statut / Source table; :func:`compare_to_targets` the table of plain target values;
+:func:`kpi_direction` whether a higher or a lower value is better. A target comes from,
+in this order (a target a CFO can accept, never an invented one): the company's own
+targets file (``objectifs.yml``), KPI by KPI; else a public reference **on the same
+basis** as the KPI (:data:`REFERENCE_KPIS`: the Banque de France's « délais clients » of
+the company's sector and size for ``dso_bdf``, Altares' average delay beyond terms for
+the ADD; ``recouvrement/data/references``), a DSO target being never below the company's
+best possible DSO on the same basis; else none, « sans objectif ».
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from recouvrement.formatting import fmt_unit
+from recouvrement.conventions.references import SECTORS, Reference, reference_for, sector_code
+from recouvrement.formatting import fmt_date, fmt_unit
+from recouvrement.kpi.dso import BDF_DAYS
 from recouvrement.kpi.result import KpiResult
 
 __all__ = [
@@ -20,8 +30,16 @@ __all__ = [
     "HIGHER_IS_BETTER",
     "KPI_DIRECTION",
     "LOWER_IS_BETTER",
+    "REFERENCE_KPIS",
+    "STATUSES",
+    "WATCH_BAND",
+    "Target",
     "compare_to_targets",
     "kpi_direction",
+    "kpi_targets",
+    "target_status",
+    "target_table",
+    "target_values",
 ]
 
 HIGHER_IS_BETTER = 1
@@ -38,6 +56,7 @@ KPI_DIRECTION: dict[str, int] = {
     "dso": LOWER_IS_BETTER,
     "dso_countback": LOWER_IS_BETTER,
     "dso_average": LOWER_IS_BETTER,
+    "dso_bdf": LOWER_IS_BETTER,
     "best_possible_dso": LOWER_IS_BETTER,
     "average_days_delinquent": LOWER_IS_BETTER,
     "cei": HIGHER_IS_BETTER,
@@ -50,10 +69,9 @@ KPI_DIRECTION: dict[str, int] = {
     "weighted_days_late": LOWER_IS_BETTER,
 }
 
-#: Indicative targets (DOMAIN.md gives none): a receivables consultant's usual
-#: starting points, to be replaced by the audited company's own objectives.
-#: DSO 60 days echoes the legal cap on payment terms between professionals
-#: (60 days from issue, art. L.441-10 Code de commerce).
+#: Legacy indicative targets, kept while the report still reads them: they are no
+#: company's nor any publication's, :func:`kpi_targets` never uses them, and they are to
+#: be removed once the report takes its targets from :func:`kpi_targets`.
 DEFAULT_TARGETS: dict[str, float] = {
     "recovery_rate": 90.0,
     "recovery_rate_3m": 90.0,
@@ -190,3 +208,191 @@ def compare_to_targets(
             "significatif": "bool",
         }
     )
+
+
+#: KPIs that take a public reference when the company sets no target, and the indicator
+#: of :mod:`recouvrement.conventions.references` on the same basis. The ADD, overdue
+#: encours in days of sales, measures the average delay beyond terms: in a steady state
+#: (Little's law) it is the amount-weighted mean delay of the payments, on-time ones at 0.
+REFERENCE_KPIS = {"dso_bdf": "delais_clients", "average_days_delinquent": "retard_moyen"}
+
+#: Reference indicators whose sector and size are the payer's (Altares): the company is
+#: compared with every payer, not with the row of its own sector or size.
+PAYER_SCOPED = ("retard_moyen",)
+
+#: Watch band: a KPI on the wrong side of its target by at most this fraction of the
+#: target (10 %: DSO 46 j for 42 j, recovery 82 % for 90 %) is « à surveiller ».
+WATCH_BAND = 0.10
+
+#: Statuses of a KPI against its target (« non disponible »: a target, but no value).
+STATUSES = ("atteint", "à surveiller", "hors objectif", "sans objectif", "non disponible")
+
+#: Source of a KPI without target.
+NO_TARGET = "aucun objectif fixé"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A KPI's target ``value`` (None: none), its French ``source``, its public ``reference``."""
+
+    key: str
+    value: float | None
+    source: str
+    reference: Reference | None = None
+
+
+def _best_possible_bdf(results: Mapping[str, KpiResult]) -> float | None:
+    """Best possible DSO on the Banque de France basis: not-due encours × 360 / turnover."""
+    best, bdf = results.get("best_possible_dso"), results.get("dso_bdf")
+    if best is None or bdf is None or best.numerator is None or not (bdf.denominator or 0) > 0:
+        return None
+    return best.numerator * BDF_DAYS / bdf.denominator
+
+
+def _reference_target(
+    key: str, results: Mapping[str, KpiResult], sector: str | None, size: object, day: object
+) -> Target:
+    indicator = REFERENCE_KPIS[key]
+    payer = indicator in PAYER_SCOPED
+    ref = reference_for(indicator, None if payer else sector, None if payer else size, day)
+    if ref is None:
+        when = fmt_date(pd.Timestamp(day)) if day is not None else "ce jour"
+        return Target(key, None, f"{NO_TARGET} (aucune référence publique publiée au {when})")
+    notes = []
+    if payer:
+        notes.append(
+            "moyenne de tous les payeurs, Altares classant par secteur et taille du payeur"
+        )
+    else:
+        code = sector_code(sector)
+        if sector and code is None:
+            notes.append(f"secteur « {sector} » sans référence propre : tous secteurs")
+        elif code is not None and ref.scope_sector == "tous":
+            notes.append(f"pas de référence publiée pour le secteur {SECTORS[code]}")
+        if size is None:
+            notes.append("taille de la société non renseignée")
+    value, source = ref.value, ref.label
+    floor = _best_possible_bdf(results) if key == "dso_bdf" else None
+    if floor is not None and floor > value:
+        value = floor
+        notes.append(
+            f"objectif relevé au meilleur DSO possible de la société sur la même base "
+            f"({fmt_unit(floor, 'j')} : encours non échu × {BDF_DAYS} / chiffre d'affaires TTC "
+            "des 12 mois), la référence étant inatteignable même sans aucun retard"
+        )
+    return Target(key, value, f"{source} ({' ; '.join(notes)})" if notes else source, ref)
+
+
+def kpi_targets(
+    results: Mapping[str, KpiResult],
+    *,
+    own: Mapping[str, float] | None = None,
+    own_name: str = "objectifs.yml",
+    sector: str | None = None,
+    size: str | int | None = None,
+    as_of: object = None,
+) -> dict[str, Target]:
+    """The target of every KPI of a report, and where it comes from.
+
+    Parameters
+    ----------
+    results : mapping of key to KpiResult
+        The report's KPIs (:func:`recouvrement.kpi.kpi_pack`).
+    own, own_name : mapping of key to float, str
+        The company's targets (:func:`recouvrement.io.load_targets`, KPI units): they win,
+        KPI by KPI, never altered; the file name is quoted in the source.
+    sector : str, optional
+        The company's free-text sector (``recouvrement.yml``), for the Banque de France row.
+    size : str or int, optional
+        ``micro``, ``pme``, ``eti``, ``ge`` or a headcount; None: a row of several sizes.
+    as_of : date-like, optional
+        Only references published by this day count; default: the KPIs' as-of date.
+
+    Returns
+    -------
+    dict of str to Target
+        One per KPI, in the order of ``results``.
+
+    Raises
+    ------
+    ValueError
+        A key of ``own`` that is not a KPI key, or an unknown size.
+
+    Notes
+    -----
+    ``dso_bdf`` target = max(délais clients of the Banque de France row, best possible
+    DSO on its basis = not-due encours × 360 / turnover of the 12 months). The other
+    KPIs (recovery, CEI, the 3-month DSO...) have no public reference on their basis.
+
+    """
+    own = dict(own or {})
+    for key in own:
+        _known_direction(key)
+    day = as_of
+    if day is None and results:
+        day = next(iter(results.values())).as_of
+    out = {}
+    for key in results:
+        if key in own:
+            out[key] = Target(key, float(own[key]), f"objectifs de la société ({own_name})")
+        elif key in REFERENCE_KPIS:
+            out[key] = _reference_target(key, results, sector, size, day)
+        else:
+            out[key] = Target(key, None, NO_TARGET)
+    return out
+
+
+def target_status(key: str, value: float | None, target: float | None) -> str:
+    """Status of a KPI value against its target: one of :data:`STATUSES`.
+
+    ``sans objectif`` without target, ``non disponible`` without value; otherwise
+    ``atteint`` on the right side of the target or on it, ``à surveiller`` on the wrong
+    side by at most :data:`WATCH_BAND` × |target| (the edge included), ``hors objectif``
+    beyond. Example, DSO target 40 j: 40 → atteint, 44 → à surveiller, 44,1 → hors
+    objectif; recovery target 90 %: 81 % → à surveiller.
+    """
+    if target is None:
+        return "sans objectif"
+    if value is None:
+        return "non disponible"
+    shortfall = round(-_known_direction(key) * (value - target), 9)
+    if shortfall <= 0:
+        return "atteint"
+    return "à surveiller" if shortfall <= round(WATCH_BAND * abs(target), 9) else "hors objectif"
+
+
+def target_values(targets: Mapping[str, Target]) -> dict[str, float]:
+    """The targets that have a value, ``key -> float`` (for :func:`compare_to_targets`)."""
+    return {k: t.value for k, t in targets.items() if t.value is not None}
+
+
+def target_table(results: Mapping[str, KpiResult], targets: Mapping[str, Target]) -> pd.DataFrame:
+    """Objectif / Résultat / Écart / Statut / Source of every KPI of ``results``.
+
+    Returns
+    -------
+    DataFrame
+        Index ``key`` (order of ``results``); columns ``Indicateur``, ``Objectif``,
+        ``Résultat``, ``Écart`` (floats, NaN when missing), ``unit``, ``écart_texte``,
+        ``Statut`` (:func:`target_status`), ``Source`` (of the target) and
+        ``significatif``. A KPI absent from ``targets`` is « sans objectif ».
+
+    """
+    rows = []
+    for key, r in results.items():
+        t = targets.get(key, Target(key, None, NO_TARGET))
+        gap = None if r.value is None or t.value is None else r.value - t.value
+        rows.append(
+            {
+                "Indicateur": r.label,
+                "Objectif": np.nan if t.value is None else t.value,
+                "Résultat": np.nan if r.value is None else r.value,
+                "Écart": np.nan if gap is None else gap,
+                "unit": r.unit,
+                "écart_texte": "" if gap is None else fmt_unit(gap, r.unit, sign=True),
+                "Statut": target_status(key, r.value, t.value),
+                "Source": t.source,
+                "significatif": r.significant,
+            }
+        )
+    return pd.DataFrame(rows, index=pd.Index(list(results), dtype="str", name="key"))
