@@ -107,7 +107,11 @@ def amount_cells(values: pd.Series | np.ndarray, money: str) -> list[CellValue]:
 
 
 def number_cells(values: Sequence[Any], formats: Sequence[str]) -> list[CellValue]:
-    """Numbers as they are (not amounts), each with its own format."""
+    """Numbers as they are (not amounts), each with its own format.
+
+    openpyxl writes a float with 16 significant digits (``%.16g``); amounts, written
+    from their cents (:func:`amount_cells`), are exact.
+    """
     return [(None if is_blank(v) else float(v), f) for v, f in zip(values, formats, strict=True)]
 
 
