@@ -262,3 +262,30 @@ def test_a_generated_company_adds_up_too(tmp_path):
     for j, label in enumerate(r.snap.balance.columns, start=2):
         assert round(got[-1][j] * 100) == round(r.snap.balance[label].sum() * 100)
         assert sum(round(row[j] * 100) for row in got[1:-1]) == round(got[-1][j] * 100)
+
+
+def test_amounts_are_in_the_company_currency(tmp_path):
+    from recouvrement.formatting import set_money_unit
+
+    folder = tmp_path / "dollar"
+    folder.mkdir()
+    (folder / "invoices.csv").write_text(
+        "invoice_id,debtor_id,issue_date,due_date,amount\nF1,D1,2026-09-01,2026-10-01,1200.00\n",
+        encoding="utf-8",
+    )
+    (folder / "payments.csv").write_text(
+        "payment_id,debtor_id,invoice_id,date,amount\nP1,D1,F1,2026-10-20,200.00\n",
+        encoding="utf-8",
+    )
+    (folder / "recouvrement.yml").write_text(
+        'name: "Dollar Inc"\ncurrency: USD\ndefault_debtor_kind: professionnel\n', encoding="utf-8"
+    )
+    try:
+        r = open_report(company="dollar", month="2026-10", data_dir=tmp_path)
+        wb = book(workbook_bytes(r))
+    finally:
+        set_money_unit("EUR")
+    ws = wb["Balance âgée"]
+    # 1 200,00 − 200,00 at 30 days
+    assert (ws["D2"].value, ws["D2"].number_format) == (1000, '#,##0.00\\ "USD"')
+    assert "€" not in {c.value for c in wb["Historique KPI"]["E"]}
