@@ -127,3 +127,18 @@ def company_factory(tmp_path):
         return tmp_path / "data"
 
     return factory
+
+
+def untypeset(text: str) -> str:
+    """Exported text with the typographer's marks back to plain ones (spaces, apostrophe).
+
+    The exported documents are set in French typography
+    (:mod:`recouvrement.report.typography`); the tests that look for a sentence written
+    with plain spaces and ``'`` compare it with this. The typography itself is tested
+    in ``test_report_typography.py`` and on the real exports.
+    """
+    for a, b in (("’", "'"), ("«\u00a0", "« "), ("\u00a0»", " »"), ("\u00a0:", " :")):
+        text = text.replace(a, b)
+    for mark in ";?!":
+        text = text.replace(f"\u202f{mark}", f" {mark}")
+    return text

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from recouvrement.cli import app
 from recouvrement.runner.manifest import HTML_NAME, MANIFEST_NAME, PDF_NAME
+from tests.conftest import untypeset
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "atelier-rivage-fec"
 
@@ -36,7 +37,7 @@ def test_the_report_of_a_fec_folder(fec_run):
     folder, cli = fec_run
     assert cli.exit_code == 0, cli.output
     assert (folder / PDF_NAME).stat().st_size > 0
-    text = html.unescape((folder / HTML_NAME).read_text(encoding="utf-8"))
+    text = untypeset(html.unescape((folder / HTML_NAME).read_text(encoding="utf-8")))
     assert "Rapprochement avec la comptabilité (comptes 411) au 31/10/2026" in text
     assert "= 155\u00a0703,42\u00a0€, pour chacun" in text
     assert "pour chacun des 20 débiteurs : vérifié au centime" in text

@@ -227,8 +227,8 @@ def test_action_after_settlement_is_found(case_id, action, row):
         for i, d, t, lvl, ch, reg, s, n in got.itertuples(index=False, name=None)
     ] == [row]
     assert case(case_id).message in found_of(hostile)
-    shown = " ".join(str(block) for block in sections.dunning_audit(report_of(hostile)))
-    assert "Relances enregistrées après le règlement de la facture (1 au total)" in shown
+    shown = " ".join(str(block) for block in sections.dunning_detail(report_of(hostile)))
+    assert "Relances enregistrées après le règlement de la facture (1\u00a0relance au total)" in shown
     assert base.after_settlement.empty and not any("règlement" in s for s in found_of(base))
     assert changed(base, hostile) == {"after_settlement", "effectiveness"}
     reminders_only(base, hostile, action[0], level)
@@ -318,7 +318,7 @@ def test_action_on_the_settlement_day_is_not_after_it():
     only_q2_closed(base, hostile)
     s0, s1 = base.scores.set_index("debtor_id"), hostile.scores.set_index("debtor_id")
     assert s1.loc["B", "reminders"] > s0.loc["B", "reminders"]  # counted, as any reminder
-    shown = " ".join(str(block) for block in sections.dunning_audit(report_of(hostile)))
+    shown = " ".join(str(block) for block in sections.dunning_detail(report_of(hostile)))
     assert case("action-on-the-settlement-day").message in shown
 
 

@@ -260,7 +260,7 @@ def test_anomalies_beyond_max_rows_go_to_a_csv(company_factory):
     assert "Autres lignes, dans anomalies.csv (2)" in str(table)
     assert csv.payload["name"] == "anomalies" and csv.payload["count"] == 4
     assert csv.payload["content"].count("\n") == 5  # header + every row
-    assert csv.payload["content"].startswith("\ufeffTable;Fichier;Ligne;Colonne;")
+    assert csv.payload["content"].startswith("\ufeffTable;Fichier;Ligne;Champ;Valeur lue;")
 
 
 def test_letters_beyond_max_letters_are_listed_in_a_csv(company_factory):

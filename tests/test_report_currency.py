@@ -8,7 +8,7 @@ import pytest
 
 from recouvrement.formatting import fmt_eur, set_money_unit
 from recouvrement.report.context import open_report
-from recouvrement.report.sections import appendix, front, portfolio
+from recouvrement.report.sections import appendix, dashboard, front, portfolio
 
 INVOICES = """invoice_id,debtor_id,issue_date,due_date,amount
 F1,D1,2026-01-15,2026-02-14,1200.00
@@ -41,8 +41,8 @@ def test_a_usd_company_is_reported_in_usd(usd_report):
     r = usd_report
     assert r.ledger.currency == "USD"
     cover = text(front.cover(r))
-    # 1 200,00 + 800,50 − 200,00 = 1 800,50 USD
-    assert "1\u00a0800,50\u00a0USD" in cover
+    # 1 200,00 + 800,50 − 200,00 = 1 800,50 USD (the dashboard's portfolio line)
+    assert "1\u00a0800,50\u00a0USD" in text(dashboard.dashboard(r))
     assert "Montants TTC en USD (devise de la société)" in cover
     assert "€" not in text(portfolio.aged_balance(r))
     assert "USD" in text(appendix.conventions(r))

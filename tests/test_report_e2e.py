@@ -37,54 +37,53 @@ from recouvrement.runner.manifest import (
     NOTEBOOK_NAME,
     PDF_NAME,
 )
-from tests.conftest import ALPHA_DEBTORS, BETA_DEBTORS, XSS_NAME, make_company
+from tests import pdf_checks
+from tests.conftest import ALPHA_DEBTORS, BETA_DEBTORS, XSS_NAME, make_company, untypeset
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"
 MONTH = "2026-10"
+#: The four sample companies of the CSV/XLSX/Parquet exports (the FEC one has its module).
+SAMPLE_COMPANIES = ("conseil-horizon", "batiment-durand", "meca-precision", "maison-lumiere")
 SECTIONS = (
     "Sommaire",
-    "Sources des données et empreintes",
-    "Synthèse",
-    "Constats et actions recommandées",
-    "Indicateurs clés",
+    "Tableau de bord",
+    "Messages clés",
+    "Plan d’action",
     "Balance âgée",
-    "Évolution sur douze mois",
     "Principaux débiteurs en retard",
     "Recouvrement et délais de paiement",
-    "Taux de recouvrement par ancienneté",
-    "DSO, retard moyen et efficacité du recouvrement",
-    "Litiges, créances douteuses et pertes",
-    "Comportement de paiement",
-    "Risques débiteurs et segmentation",
-    "Dépassements de limite et dégradations",
+    "Litiges, procédures collectives et pertes",
+    "Risques débiteurs",
     "Audit des relances",
-    "Relances à engager le mois prochain",
-    "Pénalités, indemnités et délais légaux",
-    "Prescription et délais de paiement",
-    "Relances, droits du créancier et risques",
-    "Qualité des données",
-    "Annexe méthodologique",
+    "Droits du créancier",
+    "Annexe A. Constats détaillés",
+    "Annexe B. Plan d’action et relances en détail",
+    "Annexe C. Portefeuille en détail",
+    "Annexe D. Comptabilité et lettrage",
+    "Annexe E. Qualité des données",
+    "Annexe F. Méthodologie",
+    "Annexe G. Annexe technique",
+    "Sources des données et empreintes",
     "Indicateurs : formules et conventions appliquées",
-    "Règles des constats écrits",
     "Relances, droit et notation : règles appliquées",
 )
 
 
 def _text(s: str) -> str:
     """Collapse every kind of space (PDF text extraction varies) to one plain space."""
-    return re.sub(r"[\s\u00a0\u202f]+", " ", s)
+    return re.sub(r"[\s\u00a0\u202f]+", " ", s).replace("’", "'")
 
 
 @pytest.fixture(scope="module")
 def samples_run(tmp_path_factory):
     data = tmp_path_factory.mktemp("samples")
-    for company in ("conseil-horizon", "batiment-durand"):
+    for company in SAMPLE_COMPANIES:
         shutil.copytree(SAMPLES / company, data / company)
     out = tmp_path_factory.mktemp("reports")
     result = rp.run_batch(
         MONTH,
-        companies=["conseil-horizon", "batiment-durand"],
+        companies=list(SAMPLE_COMPANIES),
         data_dir=data,
         out_dir=out,
         jobs=1,
@@ -121,11 +120,11 @@ def security_run(tmp_path_factory):
 
 def test_batch_produces_every_file(samples_run):
     _, out, result = samples_run
-    assert [r.status for r in result.results] == ["ok", "ok"], result.table()
-    for company in ("conseil-horizon", "batiment-durand"):
+    assert [r.status for r in result.results] == ["ok"] * len(SAMPLE_COMPANIES), result.table()
+    for company in SAMPLE_COMPANIES:
         folder = out / company / MONTH
         assert sorted(p.name for p in folder.iterdir()) == sorted(
-            [HTML_NAME, PDF_NAME, NOTEBOOK_NAME, MANIFEST_NAME]
+            [HTML_NAME, PDF_NAME, NOTEBOOK_NAME, MANIFEST_NAME, "rapport.xlsx"]
             + ["lettres.html", "lettres.pdf", "lettres", "lettres.csv", "lettres-a-completer.csv"]
         )
         assert not list((out / company).glob(".*"))  # no temporary folder left behind
@@ -133,10 +132,10 @@ def test_batch_produces_every_file(samples_run):
     assert result.results[1].kernel == "reused"
 
 
-@pytest.mark.parametrize("company", ["conseil-horizon", "batiment-durand"])
+@pytest.mark.parametrize("company", SAMPLE_COMPANIES)
 def test_html_has_every_section_french_figures_and_no_code(samples_run, company):
     _, out, _ = samples_run
-    html = (out / company / MONTH / HTML_NAME).read_text(encoding="utf-8")
+    html = untypeset((out / company / MONTH / HTML_NAME).read_text(encoding="utf-8"))
     manifest = json.loads((out / company / MONTH / MANIFEST_NAME).read_text(encoding="utf-8"))
     head = manifest["headline"]
     for title in SECTIONS:
@@ -153,7 +152,7 @@ def test_html_has_every_section_french_figures_and_no_code(samples_run, company)
         "Warning",
     ):
         assert forbidden not in html, forbidden
-    assert 'src="data:image/png;base64,' in html  # charts embedded, no external file
+    assert 'class="rc-chart"' in html and "data:image/png" not in html  # vector charts inline
     assert not re.search(r'src="(?!data:)', html)
     assert manifest["stamp"] in html
 
@@ -352,3 +351,63 @@ def test_company_without_dunning_log_says_so(security_run):
     assert "non disponible : pas de journal des relances" in html
     # no log is not no plan (issue 12): the overdue invoices start at the first level
     assert "Journal des relances absent" in html
+
+
+# -- the printed report: pages a CFO reads, nothing cut, nothing orphaned ------------------
+
+#: Points per millimetre; the report's right margin (16 mm) less a rounding allowance.
+MM = 72 / 25.4
+RIGHT_MARGIN_PT = 15 * MM
+
+
+def _outline_pages(pdf: Path) -> dict[str, int]:
+    """Bookmark title -> its 1-based page (the first of a title)."""
+    reader = PdfReader(pdf)
+    out: dict[str, int] = {}
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                out.setdefault(str(item.title), reader.get_destination_page_number(item) + 1)
+
+    walk(reader.outline)
+    return out
+
+
+@pytest.mark.parametrize("company", SAMPLE_COMPANIES)
+def test_pdf_front_pages_body_length_and_bookmarks(samples_run, company):
+    """The dashboard on page 3 (after the cover and the contents), the key messages on
+    page 4, the action plan on page 5; the main body, up to the first appendix, at
+    most 12 pages; every section a bookmark; the document's title, author, subject."""
+    _, out, _ = samples_run
+    pdf = out / company / MONTH / PDF_NAME
+    pages = _outline_pages(pdf)
+    assert pages["Tableau de bord"] == 3, pages
+    assert pages["Messages clés"] == 4, pages
+    assert pages["Plan d’action"] == 5, pages
+    assert pages["Annexe A. Constats détaillés"] - 1 <= 12, pages
+    info = pdf_checks.metadata(pdf)
+    assert info["Author"] == "Cabinet Lefort Conseil (fictif)"
+    assert info["Title"].startswith("Audit du poste client — ")
+    assert info["Subject"].startswith("Audit du poste client de ")
+
+
+@pytest.mark.parametrize("company", SAMPLE_COMPANIES)
+def test_pdf_has_no_text_off_the_page_and_no_heading_ending_a_page(samples_run, company):
+    """A table cut at the page edge leaves text beyond the printable area; a heading
+    alone at the foot of a page is the last body line of that page."""
+    _, out, _ = samples_run
+    pdf = out / company / MONTH / PDF_NAME
+    beyond = pdf_checks.text_beyond_page(pdf, margin_pt=RIGHT_MARGIN_PT)
+    assert not beyond, [(line.page, line.text[:40]) for line in beyond[:5]]
+    orphans = pdf_checks.headings_ending_pages(pdf, heading_min_size=10.5)
+    assert not orphans, [(line.page, line.text) for line in orphans]
+
+
+def test_pdf_embeds_only_the_shipped_font(samples_run):
+    """Source Sans 3, shipped in the package, and nothing of the machine's fonts."""
+    _, out, _ = samples_run
+    fonts = pdf_checks.embedded_fonts(out / "batiment-durand" / MONTH / PDF_NAME)
+    assert fonts and all(name.startswith("Source-Sans-3") for name in fonts), fonts

@@ -99,12 +99,15 @@ def test_cover_escapes_company_name():
     assert XSS not in html and ESCAPED in html and "octobre 2026" in html
 
 
-def test_figure_embeds_png_and_closes_the_figure():
+def test_figure_embeds_vector_svg_and_closes_the_figure():
+    """Charts are inline SVG with their text as glyph outlines: vector in the PDF, no
+    font needed, no client text as markup."""
     fig, ax = plt.subplots()
     ax.bar([0, 1], [1, 2])
     before = len(plt.get_fignums())
     html = str(rd.figure(fig, "Légende " + XSS))
-    assert 'src="data:image/png;base64,iVBOR' in html  # PNG signature, base64
+    assert '<svg class="rc-chart" role="img"' in html and "<text" not in html
+    assert "data:image/png" not in html
     assert ESCAPED in html and XSS not in html
     assert len(plt.get_fignums()) == before - 1
 

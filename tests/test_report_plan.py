@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from recouvrement.io import fingerprint_folder
+from recouvrement.io import fingerprint_folder, read_ledger
+from recouvrement.kpi import kpi_pack
 from recouvrement.ledger import LedgerError
 from recouvrement.report.context import report_targets
 from recouvrement.report.plan import Plan, ReportError, make_plan, run_stamp, validate_month
@@ -79,18 +81,25 @@ def test_bad_parameters_are_refused_before_any_read(kwargs, message):
         make_plan(**params)
 
 
-def test_targets_file_overrides_defaults_and_checks_keys(tmp_path):
+def test_targets_file_overrides_references_and_checks_keys(tmp_path):
+    """The company's own target wins for its KPI; a KPI with no own target and no public
+    reference on its basis has none (no invented default); the DSO on the Banque de
+    France basis keeps its public reference, with its source."""
     folder = tmp_path / "data" / "acme"
-    folder.mkdir(parents=True)
+    shutil.copytree(SAMPLES / "conseil-horizon", folder)
     (folder / "objectifs.yml").write_text("dso: 45\n", encoding="utf-8")
     (folder / "typo.yml").write_text("dsoo: 45\n", encoding="utf-8")
     plan = make_plan("acme", "2026-10", data_dir=folder.parent, targets_file="objectifs.yml")
-    targets = report_targets(plan)
-    assert targets["dso"] == 45.0
-    assert targets["recovery_rate"] == 90.0  # default kept
+    ledger = read_ledger(folder)
+    kpis = kpi_pack(ledger, plan.as_of)
+    goals = report_targets(plan, ledger, kpis)
+    assert goals["dso"].value == 45.0
+    assert goals["dso"].source == "objectifs de la société (objectifs.yml)"
+    assert goals["recovery_rate"].value is None
+    assert goals["dso_bdf"].source.startswith("Banque de France")
     typo = make_plan("acme", "2026-10", data_dir=folder.parent, targets_file="typo.yml")
     with pytest.raises(ReportError, match="dsoo"):
-        report_targets(typo)
+        report_targets(typo, ledger, kpis)
 
 
 def test_targets_file_is_inside_the_folder_and_fingerprinted_with_it(tmp_path):

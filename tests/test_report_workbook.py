@@ -87,7 +87,8 @@ def test_the_workbook_has_its_sheets_tables_and_properties(xlsx):
         assert all(ws.column_dimensions[c].width >= 8 for c in "ABC")
     assert rows(wb["Balance âgée"])[0] == BALANCE_HEADERS
     assert rows(wb["Qualité des données"])[0] == [
-        "Table", "Fichier", "Ligne", "Colonne", "Valeur lue", "Anomalie", "Traitement"
+        "Table", "Fichier", "Ligne", "Champ", "Valeur lue", "Anomalie", "Traitement",
+        "Montant de la ligne",
     ]  # fmt: skip
     props = wb.properties
     assert props.title == "Audit du poste client — Tiny SAS — octobre 2026"
@@ -216,7 +217,8 @@ def test_a_given_plan_is_written_by_its_types(report):
 def test_the_quality_sheet_lists_each_row_set_aside(xlsx):
     got = rows(book(xlsx)["Qualité des données"])
     assert got[1:] == [
-        ["factures", "invoices.csv", 7, "amount", "-5.00", "montant nul ou négatif", "écartée"]
+        # the field in French, the value as read, and the row's amount: its € impact
+        ["factures", "invoices.csv", 7, "montant", "« -5.00 »", "montant nul ou négatif", "écartée", -5]
     ]
 
 

@@ -118,6 +118,7 @@ def test_the_fec_folder_holds_only_two_fec_files_and_its_configuration():
         "fec": {"terms_days": debtors},
         "dunning": {"letters": dict(fec_company.FEC_COMPANY.letters)},
         "creditor": dict(fec_company.FEC_COMPANY.creditor),
+        "report": dict(fec_company.FEC_COMPANY.report),
     }
     assert set(debtors.values()) == {30, 45, 60} and 25 <= len(debtors) <= 40
 

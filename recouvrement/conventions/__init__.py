@@ -40,6 +40,7 @@ from recouvrement.conventions.dates import (
 )
 from recouvrement.conventions.limits import MAX_AMOUNT_CEILING_EUR, MAX_TOTAL_CENTS, Limits
 from recouvrement.conventions.tables import (
+    COLUMN_LABELS_FR,
     DATE_DTYPE,
     DEBTOR_KINDS,
     DEFAULT_CURRENCY,
@@ -79,6 +80,7 @@ __all__ = [
     "OPTIONAL_TABLES",
     "RECOVERY_SEGMENTS",
     "TABLES",
+    "COLUMN_LABELS_FR",
     "TABLE_LABELS_FR",
     "TOTAL_LABEL",
     "UNAPPLIED_LABEL",

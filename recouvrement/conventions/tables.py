@@ -163,6 +163,39 @@ TABLE_LABELS_FR = {
 }
 
 
+#: French names of the canonical columns, as the report and the workbook show them.
+COLUMN_LABELS_FR = {
+    "invoice_id": "n° de facture",
+    "debtor_id": "code débiteur",
+    "issue_date": "date de facture",
+    "due_date": "échéance",
+    "amount": "montant",
+    "currency": "devise",
+    "origin": "origine",
+    "reference": "référence",
+    "amount_original": "montant d'origine",
+    "currency_original": "devise d'origine",
+    "payment_id": "n° de règlement",
+    "credit_note_id": "n° d'avoir",
+    "date": "date",
+    "applied_date": "date de lettrage",
+    "opened_date": "date d'ouverture",
+    "resolved_date": "date de résolution",
+    "name": "raison sociale",
+    "kind": "type de débiteur",
+    "sector": "secteur",
+    "credit_limit": "limite de crédit",
+    "insolvency_date": "date de jugement",
+    "terms_days": "délai de paiement (jours)",
+    "procedure": "procédure collective",
+    "publication_date": "date de publication au BODACC",
+    "civility": "civilité",
+    "channel": "canal",
+    "level": "niveau de relance",
+    "month": "mois",
+}
+
+
 def columns(table: str) -> list[str]:
     """Canonical column names of ``table``, in order (without the ``?`` marker)."""
     return [c.rstrip("?") for c in TABLES[table]]

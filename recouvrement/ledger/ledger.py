@@ -26,6 +26,7 @@ from recouvrement.ledger.table import (
     WorkTable,
     coerce,
     empty_typed,
+    quality_amounts,
 )
 
 
@@ -82,6 +83,10 @@ class Ledger:
         Columns ``table, source, row, column, value, problem, action``: every
         problem found, with ``action`` ``"écartée"`` (set aside) or
         ``"corrigée"`` (repaired and kept).
+    quality_amounts : Series
+        Aligned with :attr:`quality`: the amount of each line's row in euros, as read
+        (NaN when its table has no amount or the amount is unreadable): the € impact
+        of a row set aside.
     counts : DataFrame
         Per table: ``read``, ``kept``, ``set_aside``, ``repaired`` (rows kept after a
         repair); ``read == kept + set_aside`` always.
@@ -209,6 +214,7 @@ class Ledger:
                         self._missing.add((name, col))
         self._check_magnitude()
         self.quality = self._quality_frame(tables)
+        self.quality_amounts = quality_amounts(tables, self.quality)
         self.conversions = conversions_frame(converted, tables)
         self.counts = pd.DataFrame(
             [

@@ -92,6 +92,25 @@ class WorkTable:
         return ~self.frame[ROW].isin(self.set_aside)
 
 
+def quality_amounts(tables: dict[str, WorkTable], quality: pd.DataFrame) -> pd.Series:
+        """The amount (euros, exact cents) of each quality line's row, aligned with it.
+
+        NaN when the row's table has no ``amount`` or its amount could not be read (the
+        € impact of that line cannot be stated).
+        """
+        out = pd.Series(np.nan, index=quality.index, dtype="float64")
+        for name, t in tables.items():
+            cents = t.cents.get("amount")
+            if cents is None or not len(cents):
+                continue
+            values = cents.to_numpy(dtype="float64", na_value=np.nan)
+            by_row = pd.Series(values, index=t.frame[ROW].to_numpy())
+            by_row = by_row[~by_row.index.duplicated()]
+            mine = quality["table"] == name
+            out[mine] = quality.loc[mine, "row"].map(by_row).to_numpy() / 100
+        return out
+
+
 def show_value(value: Any) -> str:
     r"""A raw value as quoted in the quality table (dates ISO, missing as ``""``).
 

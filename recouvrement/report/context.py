@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import platform
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -26,7 +26,8 @@ from recouvrement.conventions.risk import A_RISQUE
 from recouvrement.dunning import UNCOVERED_LABEL
 from recouvrement.formatting import fmt_month, set_money_unit
 from recouvrement.io import load_targets, read_ledger
-from recouvrement.kpi import DEFAULT_TARGETS, KpiResult, compare_to_targets, kpi_history, kpi_pack
+from recouvrement.kpi import KpiResult, compare_to_targets, kpi_history, kpi_pack
+from recouvrement.kpi.targets import Target, kpi_targets, target_values
 from recouvrement.ledger import Ledger, LedgerError
 from recouvrement.report.findings import Findings, audit_findings, executive_findings
 from recouvrement.report.headline import Headline
@@ -90,22 +91,31 @@ def portfolio_figures(snap: Snapshot) -> PortfolioFigures:
     )
 
 
-def report_targets(plan: Plan) -> dict[str, float]:
-    """KPI targets: :data:`~recouvrement.kpi.DEFAULT_TARGETS` overridden by the targets file.
+def report_targets(plan: Plan, ledger: Ledger, kpis: Mapping[str, KpiResult]) -> dict[str, Target]:
+    """Each KPI's target and its source (:func:`recouvrement.kpi.targets.kpi_targets`).
 
-    Raises :class:`~recouvrement.report.plan.ReportError` for an unreadable file, a
-    value that is not a number or a key that is not a KPI key.
+    The company's targets file (``targets_file``) first, KPI by KPI; otherwise the dated
+    public reference on the KPI's own basis for the company's sector and size
+    (``sector:``, ``report: size:`` of recouvrement.yml); otherwise no target. Raises
+    :class:`~recouvrement.report.plan.ReportError` for an unreadable file, a value that
+    is not a number or a key that is not a KPI key.
     """
-    targets = dict(DEFAULT_TARGETS)
-    if plan.targets_file is None:
-        return targets
-    try:
-        own = load_targets(plan.targets_file)
-        compare_to_targets({}, own)  # checks every key is a KPI key
-    except (LedgerError, ValueError) as exc:
-        raise ReportError(f"fichier d'objectifs {plan.targets_file.name} : {exc}") from None
-    targets.update(own)
-    return targets
+    own, name = None, "objectifs.yml"
+    if plan.targets_file is not None:
+        name = plan.targets_file.name
+        try:
+            own = load_targets(plan.targets_file)
+            compare_to_targets({}, own)  # checks every key is a KPI key
+        except (LedgerError, ValueError) as exc:
+            raise ReportError(f"fichier d'objectifs {name} : {exc}") from None
+    return kpi_targets(
+        kpis,
+        own=own,
+        own_name=name,
+        sector=ledger.meta.get("sector"),
+        size=(ledger.meta.get("report") or {}).get("size"),
+        as_of=plan.as_of,
+    )
 
 
 @dataclass(frozen=True)
@@ -127,6 +137,7 @@ class Report:
     audit_sections: list[tuple[str, list[str]]]
     headline: Headline
     action_plan: pd.DataFrame | None = None
+    goals: dict[str, Target] = field(default_factory=dict)
     books_tie: pd.DataFrame | None = None
     books_months: tuple[pd.Timestamp, ...] = ()
     lettrage: pd.DataFrame | None = None
@@ -197,6 +208,7 @@ def headline(
         total_claimable=audit.totals["total_claimable"],
         debtors_at_risk=int((audit.scores["risk_class"] == A_RISQUE).sum()),
         letters=len(audit.letters),
+        consultant=(ledger.meta.get("report") or {}).get("consultant"),
     )
 
 
@@ -263,8 +275,9 @@ def open_report(plan: Plan | Mapping[str, Any] | None = None, **parameters: Any)
     # each raises BooksTieError on any difference; the last one is the report's date
     ties = [tie_to_books(ledger, day) for day in books_months]
     history = aged_balance_history(ledger, as_of, months=EVOLUTION_MONTHS, buckets=snap.buckets)
-    targets = report_targets(the_plan)
     kpis = kpi_pack(ledger, as_of)
+    goals = report_targets(the_plan, ledger, kpis)
+    targets = target_values(goals)
     kpi_hist = kpi_history(ledger, as_of, months=KPI_HISTORY_MONTHS)
     month_ends = kpi_hist["as_of"].drop_duplicates().sort_values()
     previous = kpi_hist[kpi_hist["as_of"] == month_ends.iloc[-2]].set_index("key")["value"]
@@ -299,6 +312,7 @@ def open_report(plan: Plan | Mapping[str, Any] | None = None, **parameters: Any)
             the_plan, ledger, figures, reconciliation=reconciliation, kpis=kpis, audit=audit
         ),
         action_plan=plan_actions,
+        goals=goals,
         books_tie=ties[-1] if ties else None,
         books_months=books_months,
         lettrage=lettrage_quality(ledger, as_of),

@@ -23,7 +23,8 @@ from recouvrement import conventions as cv
 from recouvrement.aging import Basis, aged_balance, aged_balance_history
 from recouvrement.formatting import fmt_date, fmt_eur, fmt_int
 from recouvrement.io import list_companies, read_ledger, resolve_data_dir
-from recouvrement.kpi import DEFAULT_TARGETS, kpi_history, kpi_pack
+from recouvrement.kpi import kpi_history, kpi_pack
+from recouvrement.kpi.targets import kpi_targets
 from recouvrement.ledger import Ledger
 from recouvrement.report import charts
 
@@ -157,12 +158,18 @@ class Explorer:
         )
 
     def dso_view(self, company: str, as_of: Any, **_: Any) -> None:
-        """The DSO at each of the last twelve month ends and the default target."""
+        """The DSO (Banque de France basis) at the last twelve month ends and its reference."""
+        ledger = self.ledger(company)
+        goals = kpi_targets(
+            kpi_pack(ledger, as_of),
+            sector=ledger.meta.get("sector"),
+            size=(ledger.meta.get("report") or {}).get("size"),
+        )
         display(
             charts.kpi_against_target(
-                kpi_history(self.ledger(company), as_of),
-                "dso",
-                target=DEFAULT_TARGETS["dso"],
+                kpi_history(ledger, as_of),
+                "dso_bdf",
+                target=goals["dso_bdf"].value,
                 ax=Figure(figsize=(8, 4)).subplots(),
             )
         )

@@ -54,6 +54,8 @@ class Headline:
         Late-payment penalties and indemnities claimable (euros).
     debtors_at_risk, letters : int
         Debtors rated « à risque »; letter drafts attached.
+    consultant : str or None
+        Who signs the report (``report: consultant:``): the PDF's author.
 
     """
 
@@ -83,6 +85,7 @@ class Headline:
     total_claimable: float | None = None
     debtors_at_risk: int | None = None
     letters: int | None = None
+    consultant: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The figures as a JSON-able dict (NaN and infinities as ``None``)."""

@@ -169,7 +169,7 @@ def cover_page(
     stamp: str = "",
     footer: Iterable[str] = (),
 ) -> Html:
-    """The report's first page.
+    """The report's first page: company, month, who signs it, for whom, « Confidentiel ».
 
     Parameters
     ----------
@@ -178,13 +178,14 @@ def cover_page(
     period : str
         The audited month in words (``"octobre 2026"``).
     facts_ : mapping
-        Label -> formatted value (as-of date, portfolio size...).
+        Label -> formatted value (addressee, consultant, as-of date, issue date...).
     title, subtitle : str
         Report title lines.
     stamp : str
-        Reproducibility stamp, repeated in every page footer of the PDF.
+        The report's reference (its run stamp), repeated in every page footer of the
+        PDF; carried by an attribute of the cover, never as hidden text.
     footer : iterable of str
-        Small print at the bottom of the cover (package version...).
+        Small print at the bottom of the cover (confidentiality, currency...).
 
     Notes
     -----
@@ -194,22 +195,16 @@ def cover_page(
 
     """
     small = "".join(f"<p>{esc(line)}</p>" for line in footer)
-    stamp_html = (
-        '<p class="rc-cover-stamp">Empreinte d’exécution : '
-        f'<span class="mono">{esc(stamp)}</span></p>'
-        if stamp
-        else ""
-    )
-    # the running footer takes the stamp from an in-flow element (string-set)
-    running = f'<p class="rc-running-stamp" aria-hidden="true">{esc(stamp)}</p>' if stamp else ""
     return Html(
-        '<section class="rc-cover" id="couverture" aria-label="Couverture">'
+        '<section class="rc-cover" id="couverture" aria-label="Couverture" '
+        f'data-stamp="{esc(stamp)}">'
+        '<p class="rc-cover-confidential">Confidentiel</p>'
         f'<p class="rc-cover-kicker">{esc(subtitle)}</p>'
         f'<h1 class="rc-cover-title">{esc(title)}</h1>'
         f'<p class="rc-cover-company rc-running-company">{esc(company)}</p>'
         f'<p class="rc-cover-period rc-running-period">{esc(period)}</p>'
-        f"{facts(facts_)}{running}"
-        f'<div class="rc-cover-foot">{stamp_html}{small}</div>'
+        f"{facts(facts_)}"
+        f'<div class="rc-cover-foot">{small}</div>'
         "</section>"
     )
 

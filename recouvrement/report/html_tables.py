@@ -113,6 +113,7 @@ def table_html(
     compact: bool = False,
     missing: str | None = None,
     decimals: Mapping[str, int] | None = None,
+    unsummed: Sequence[str] = (),
 ) -> Html:
     """A formatted, escaped HTML table of ``frame``.
 
@@ -157,6 +158,9 @@ def table_html(
     decimals : mapping, optional
         Column -> number of decimals for plain number columns (default 2), e.g.
         ``{"Score": 1}``.
+    unsummed : sequence of str
+        Count columns that do not add up (a dunning level, days left, a term in days):
+        left blank in the total and folded rows.
 
     Returns
     -------
@@ -190,7 +194,7 @@ def table_html(
             raise KeyError(f"column {c!r} given in decimals is not in the frame")
         fmts[c] = lambda v, d=d: fmt_number(v, d)
         kinds[c] = "number"
-    summable = [c for c, k in kinds.items() if k in ("money", "int")]
+    summable = [c for c, k in kinds.items() if k in ("money", "int") and c not in unsummed]
 
     parts: list[str] = []
     classes = "rc-table" + (" rc-compact" if compact else "")

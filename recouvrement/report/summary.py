@@ -21,7 +21,8 @@ from recouvrement import conventions as cv
 from recouvrement.aging import aged_balance, reconcile
 from recouvrement.formatting import fmt_date, fmt_eur, fmt_month, fmt_number, fmt_unit
 from recouvrement.io import list_companies, read_ledger
-from recouvrement.kpi import DEFAULT_TARGETS, compare_to_targets, kpi_pack
+from recouvrement.kpi import compare_to_targets, kpi_pack
+from recouvrement.kpi.targets import kpi_targets, target_values
 from recouvrement.ledger import Ledger, LedgerError
 from recouvrement.report.tables.quality import defaults_table, excluded_counts
 
@@ -59,7 +60,13 @@ def company_summary(ledger: Ledger, month: str | None = None) -> str:
     lines.append(reconcile(ledger, as_of, balance).describe())
     lines.append("")
     pack = kpi_pack(ledger, as_of)
-    table = compare_to_targets(pack, DEFAULT_TARGETS)
+    goals = kpi_targets(
+        pack,
+        sector=ledger.meta.get("sector"),
+        size=(ledger.meta.get("report") or {}).get("size"),
+        as_of=as_of,
+    )
+    table = compare_to_targets(pack, target_values(goals))
     shown = pd.DataFrame(
         {
             "Indicateur": [r.label for r in pack.values()],

@@ -29,7 +29,9 @@ from typing import Any
 
 from recouvrement.conventions.data import package_path
 from recouvrement.report.attachments import ATTACHMENT_MIME
+from recouvrement.report.fonts import font_face_css
 from recouvrement.report.headline import HEADLINE_MIME, Headline
+from recouvrement.report.typography import typeset_html
 from recouvrement.runner.errors import ResourceLimitError
 
 #: nbconvert template used for the HTML export (in ``recouvrement/templates``).
@@ -104,18 +106,28 @@ def exporter():
     return HTMLExporter(config=c)
 
 
-def export_html(nb, title: str = "Audit du poste client") -> str:
+def export_html(
+    nb, title: str = "Audit du poste client", *, author: str = "", subject: str = ""
+) -> str:
     """Executed notebook → self-contained HTML with the package's ``audit`` template.
 
     Code, prompts, stderr streams and the runner's outputs are dropped; images are
-    inlined as base64 (``embed_images``); the print CSS is embedded. The result needs
-    no other file and no network.
+    inlined as base64 (``embed_images``); the print CSS and the shipped font are
+    embedded; the text is set in French typography
+    (:func:`~recouvrement.report.typography.typeset_html`). The result needs no other
+    file and no network. ``title``, ``author``
+    and ``subject`` become the document's ``<title>`` and ``<meta>`` (the PDF's
+    metadata).
     """
     nb = clean_for_export(nb)
     nb.metadata["title"] = title
+    nb.metadata["rc_author"] = author or "recouvrement"
+    nb.metadata["rc_subject"] = subject
     with time_bound(STAGE_SECONDS["html"], "l'export HTML du rapport"):
-        body, _ = exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
-    return body
+        body, _ = exporter().from_notebook_node(
+            nb, resources={"metadata": {"name": title}, "rc_fonts": font_face_css()}
+        )
+    return typeset_html(body)
 
 
 def import_weasyprint():
@@ -187,6 +199,7 @@ def write_attachment(doc: dict[str, Any], folder: Path) -> None:
     if kind == "xlsx":
         (folder / f"{name}.xlsx").write_bytes(base64.b64decode(content, validate=True))
         return
+    content = typeset_html(content)
     (folder / f"{name}.html").write_text(content, encoding="utf-8")
     html_to_pdf(content, folder / f"{name}.pdf")
 

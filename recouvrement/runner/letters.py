@@ -31,6 +31,7 @@ from recouvrement.report.attachments import csv_text
 from recouvrement.report.letter_docx import docx_bytes
 from recouvrement.report.letter_files import CHECKLIST_COLUMNS, CHECKLIST_NAME, checklist_frame
 from recouvrement.report.templating import jinja_env, template_css
+from recouvrement.report.typography import typeset_html
 from recouvrement.runner.export import html_to_pdf
 from recouvrement.runner.manifest import read_manifest
 
@@ -54,8 +55,9 @@ def write_letters(
 
     """
     name = doc["name"]
-    (folder / f"{name}.html").write_text(doc["content"], encoding="utf-8")
-    html_to_pdf(doc["content"], folder / f"{name}.pdf")
+    html = typeset_html(doc["content"])
+    (folder / f"{name}.html").write_text(html, encoding="utf-8")
+    html_to_pdf(html, folder / f"{name}.pdf")
     (folder / f"{name}.csv").write_text(doc["register"], encoding="utf-8")
     docs = folder / name
     docs.mkdir()

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from recouvrement.formatting import fmt_date
 from recouvrement.io.fingerprints import sha256_file
 from recouvrement.report.headline import Headline
 from recouvrement.report.plan import Plan, ReportError, file_states, make_plan
@@ -209,7 +210,13 @@ def _build(run: RunPlan, tmp: Path, session, timeout: float, t0: float) -> dict[
 
     nbformat.write(nb, tmp / NOTEBOOK_NAME)
     title = f"Audit du poste client — {head.company_name} — {head.month_label}"
-    html = export_html(nb, title=title)
+    html = export_html(
+        nb,
+        title=title,
+        author=head.consultant or "",
+        subject=f"Audit du poste client de {head.company_name} au "
+        f"{fmt_date(head.as_of)} : balance âgée, indicateurs, plan d'action",
+    )
     (tmp / HTML_NAME).write_text(html, encoding="utf-8")
     timings.lap("html_s")
     pages = html_to_pdf(html, tmp / PDF_NAME)

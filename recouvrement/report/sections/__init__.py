@@ -5,6 +5,8 @@ blocks its cell displays, in order: the notebook stays a linear template of
 ``display(*sections.x(r))`` calls between its markdown headings.
 
 - :mod:`~recouvrement.report.sections.front`: cover, sources, summary, findings, key KPIs;
+- :mod:`~recouvrement.report.sections.dashboard`: the dashboard, the key messages and
+  the action plan (the three pages read first);
 - :mod:`~recouvrement.report.sections.portfolio`: aged balance, evolution, top overdue
   debtors, recovery, delays;
 - :mod:`~recouvrement.report.sections.losses`: disputes, doubtful receivables,
@@ -16,6 +18,14 @@ blocks its cell displays, in order: the notebook stays a linear template of
 - :mod:`~recouvrement.report.sections.appendix`: data quality and methodology.
 """
 
-from recouvrement.report.sections import appendix, audit, books, front, losses, portfolio
+from recouvrement.report.sections import (
+    appendix,
+    audit,
+    books,
+    dashboard,
+    front,
+    losses,
+    portfolio,
+)
 
-__all__ = ["appendix", "audit", "books", "front", "losses", "portfolio"]
+__all__ = ["appendix", "audit", "books", "dashboard", "front", "losses", "portfolio"]

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from recouvrement import dunning, legal, scoring
 from recouvrement.audit import decisions
-from recouvrement.formatting import fmt_date, fmt_int
+from recouvrement.formatting import fmt_count, fmt_date, fmt_eur, fmt_int
 from recouvrement.ledger.fx import describe_conversion
 from recouvrement.report.attachments import Attachment, bounded_table
 from recouvrement.report.context import Report
 from recouvrement.report.findings import RULES as FINDINGS_RULES
+from recouvrement.report.findings.messages import MESSAGE_RULES
 from recouvrement.report.html import Html, facts
 from recouvrement.report.html_tables import table_html
 from recouvrement.report.tables import anomalies_table, counts_table, rules_applied_table
@@ -78,13 +79,25 @@ def anomalies(r: Report) -> list[Html | Attachment]:
     ``anomalies.csv`` beside the report, and the table says so.
     """
     frame = anomalies_table(r.ledger)
+    aside = frame[frame["Traitement"] == "écartée"]
+    unknown = int(aside["Montant de la ligne"].isna().sum())
+    note = (
+        f"Lignes écartées : {fmt_count(len(aside), 'ligne')}, "
+        f"{fmt_eur(aside['Montant de la ligne'].sum())} hors des chiffres du rapport"
+        + (f", plus {fmt_count(unknown, 'ligne')} au montant illisible" if unknown else "")
+        + ". Montant de la ligne : montant TTC tel que lu dans le fichier."
+    )
     return bounded_table(
         "anomalies",
         frame,
         r.limits.max_rows,
         ints=["Ligne"],
+        unsummed=["Ligne"],
+        money=["Montant de la ligne"],
+        missing="non chiffrable",
         index=False,
         compact=True,
+        note=note if len(frame) else None,
         caption=f"Anomalies relevées ({fmt_int(len(frame))})",
         empty="Aucune anomalie : toutes les lignes lues ont été conservées sans correction.",
     )
@@ -92,8 +105,6 @@ def anomalies(r: Report) -> list[Html | Attachment]:
 
 def conventions(r: Report) -> list[Html]:
     """The conventions actually applied to this report."""
-    plan = r.plan
-    version, python, pandas = r.versions
     return [
         facts(
             {
@@ -114,11 +125,27 @@ def conventions(r: Report) -> list[Html]:
                 "centimes entiers",
                 "Limites de plausibilité": r.limits.describe()
                 + " ; à modifier par limits: dans recouvrement.yml",
-                "Empreinte d'exécution": plan.stamp,
-                "Version": f"recouvrement {version}, Python {python}, pandas {pandas}",
-                "Paramètres": f"tranches « {plan.buckets} », langue « {plan.language} », "
-                f"objectifs : {plan.targets_file.name if plan.targets_file else 'aucun'}",
             }
+        )
+    ]
+
+
+def technical(r: Report) -> list[Html]:
+    """The run: its reference (stamp), what computed it and with which parameters."""
+    plan = r.plan
+    version, python, pandas = r.versions
+    return [
+        facts(
+            {
+                "Référence du rapport (empreinte d'exécution)": f"{plan.stamp} : empreinte "
+                "SHA-256 des fichiers lus, des paramètres et de la version du logiciel ; "
+                "même référence, mêmes chiffres",
+                "Logiciel": f"recouvrement {version}, Python {python}, pandas {pandas}",
+                "Paramètres": f"société « {plan.company} », mois {plan.month}, tranches "
+                f"« {plan.buckets} », langue « {plan.language} », objectifs : "
+                f"{plan.targets_name or 'aucun fichier'}",
+            },
+            long=True,
         )
     ]
 
@@ -149,8 +176,8 @@ def kpi_conventions(r: Report) -> list[Html]:
 
 
 def findings_rules() -> list[Html]:
-    """The rules and thresholds of the written findings."""
-    return [facts(dict(FINDINGS_RULES), long=True)]
+    """The rules and thresholds of the written findings and of the key messages."""
+    return [facts({**dict(FINDINGS_RULES), "Messages clés": MESSAGE_RULES[0]}, long=True)]
 
 
 def audit_rules() -> list[Html]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from recouvrement.formatting import fmt_date, fmt_eur, fmt_int, fmt_pct
+from recouvrement.formatting import fmt_count, fmt_date, fmt_eur, fmt_int, fmt_pct
 from recouvrement.report.attachments import Attachment, attachment, bounded_table, table_csv
 from recouvrement.report.context import Report
 from recouvrement.report.html import Html, kpi_cards, section_note
@@ -35,12 +35,14 @@ from recouvrement.report.tables import (
 from recouvrement.report.tables.dunning import (
     after_settlement_table,
     cash_matches_table,
-    decisions_table,
 )
 from recouvrement.report.tables.letters import drafted_letters, letters_table
+from recouvrement.scoring import RECOMMENDATIONS
 
-#: Rows of the tables that list debtors or invoices one by one.
+#: Rows of the tables that list debtors or invoices one by one (appendices).
 LISTED = 15
+#: Rows of those tables in the main body (the rest: appendices and workbook).
+BODY_ROWS = 10
 
 
 def risk(r: Report) -> list[Html]:
@@ -66,12 +68,15 @@ def risk(r: Report) -> list[Html]:
             caption="Segmentation par encours (A : 80 % de l'encours, B : 15 %, C : 5 %)",
         ),
         table_html(
-            riskiest(scores, n=LISTED),
+            riskiest(scores, n=BODY_ROWS),
             money=["Encours", "Échu"],
             decimals={"Score": 1},
             compact=True,
-            caption="Les quinze débiteurs les moins bien notés (avec un encours)",
+            caption="Les dix débiteurs les moins bien notés (avec un encours)",
             empty="Aucun débiteur noté avec un encours.",
+            note="Recommandations par classe : "
+            + " ; ".join(f"{k} : {v}" for k, v in RECOMMENDATIONS.items())
+            + ". L'action retenue pour chaque débiteur figure au plan d'action.",
         ),
     ]
 
@@ -116,11 +121,10 @@ def calendar(r: Report) -> list[Html]:
 
 
 def dunning_audit(r: Report) -> list[Html]:
-    """Coverage, adherence, the invoices most behind, actions after settlement, effectiveness."""
+    """Coverage, adherence in summary and effectiveness per level (the detail: appendix)."""
     audit = r.audit
     if audit.coverage is None:
         return []
-    after = audit.after_settlement
     return [
         section_note(audit.coverage.describe(), "warning" if audit.coverage.n_undunned else "ok"),
         table_html(
@@ -139,10 +143,32 @@ def dunning_audit(r: Report) -> list[Html]:
             caption="Respect du calendrier (niveau atteint au regard du niveau attendu)",
         ),
         table_html(
+            effectiveness_table(audit.effectiveness),
+            money=["Montant relancé", "Payé sous 15 j"],
+            pct=["Taux de succès"],
+            ints=["Relances", "Niveau"],
+            unsummed=["Niveau"],
+            index=False,
+            caption="Efficacité par niveau : part du montant relancé payée dans les 15 jours "
+            "(12 derniers mois)",
+            empty="Aucune relance sur la période.",
+        ),
+    ]
+
+
+def dunning_detail(r: Report) -> list[Html]:
+    """The invoices most behind the calendar and the actions logged after settlement."""
+    audit = r.audit
+    if audit.coverage is None:
+        return [section_note(audit.reason("dunning"), "missing")]
+    after = audit.after_settlement
+    return [
+        table_html(
             adherence_gaps(audit.adherence, r.names, n=LISTED),
             money=["Reste dû"],
             dates=["Échéance"],
             ints=["Niveau attendu", "Niveau atteint"],
+            unsummed=["Niveau attendu", "Niveau atteint"],
             days=["Jours de retard sur le calendrier"],
             index=False,
             compact=True,
@@ -153,26 +179,17 @@ def dunning_audit(r: Report) -> list[Html]:
             after_settlement_table(after, r.names, n=LISTED),
             dates=["Relance le", "Réglée le"],
             ints=["Niveau"],
+            unsummed=["Niveau"],
             days=["Jours après le règlement"],
             index=False,
             compact=True,
             caption="Relances enregistrées après le règlement de la facture "
-            f"({fmt_int(len(after))} au total"
+            f"({fmt_count(len(after), 'relance')} au total"
             + (", les quinze plus récentes)" if len(after) > LISTED else ")"),
             empty="Aucune relance enregistrée après le règlement de sa facture.",
             note="Facture réglée : reste dû ramené à zéro par les règlements, avoirs et passages "
             "en perte. Une relance du jour même du règlement n'est pas comptée (le règlement et "
             "la relance se sont croisés).",
-        ),
-        table_html(
-            effectiveness_table(audit.effectiveness),
-            money=["Montant relancé", "Payé sous 15 j"],
-            pct=["Taux de succès"],
-            ints=["Relances", "Niveau"],
-            index=False,
-            caption="Efficacité par niveau : part du montant relancé payée dans les 15 jours "
-            "(12 derniers mois)",
-            empty="Aucune relance sur la période.",
         ),
     ]
 
@@ -183,7 +200,6 @@ def next_actions(r: Report) -> list[Html | Attachment]:
     if audit.next_actions is None:
         return []
     horizon = r.as_of + pd.Timedelta(days=audit.next_actions.horizon_days)
-    decided = audit.decisions
     blocks: list[Html | Attachment] = []
     if audit.reason("dunning"):
         blocks.append(
@@ -195,20 +211,6 @@ def next_actions(r: Report) -> list[Html | Attachment]:
         )
     return [
         *blocks,
-        table_html(
-            decisions_table(decided),
-            money=["Montant"],
-            total_row=True,
-            max_rows=40,
-            others_label="Autres débiteurs",
-            compact=True,
-            caption=(
-                f"Plan d'action au {fmt_date(r.as_of)} : une action par débiteur (procédure "
-                "collective, encaissements à lettrer, prescription, relance, contentieux, "
-                "litige, risque, dans cet ordre)"
-            ),
-            empty="Aucune action à engager.",
-        ),
         table_html(
             cash_matches_table(audit.cash.matches),
             money=["Reste dû", "Proposé"],
@@ -230,6 +232,7 @@ def next_actions(r: Report) -> list[Html | Attachment]:
             money=["Montant"],
             dates=["À faire le"],
             ints=["Niveau", "Factures"],
+            unsummed=["Niveau"],
             total_row=True,
             max_rows=30,
             others_label="Autres procédures",
@@ -297,7 +300,7 @@ def penalties(r: Report) -> list[Html]:
                 (
                     "Débiteurs",
                     fmt_int((audit.claims["total_claimable"] > 0).sum()),
-                    "professionnels concernés",
+                    "débiteurs redevables de pénalités ou d'indemnités",
                 ),
             ]
         ),
@@ -312,11 +315,11 @@ def penalties(r: Report) -> list[Html]:
         blocks.append(section_note(audit.reason("legal"), "missing"))
     blocks.append(
         table_html(
-            claims_table(audit.claims, r.names, n=LISTED),
+            claims_table(audit.claims, r.names, n=BODY_ROWS),
             money=["Principal échu", "Pénalités", "Indemnités", "Total réclamable"],
             ints=["Factures"],
             compact=True,
-            caption="Pénalités et indemnités réclamables : les quinze premiers débiteurs",
+            caption="Pénalités et indemnités réclamables : les dix premiers débiteurs",
             empty="Aucune pénalité ni indemnité réclamable.",
             note="Hors factures en litige ouvert et débiteurs en procédure collective (créances "
             "à déclarer). Injonction / petits litiges : créance totale inférieure à 5 000 €.",
@@ -328,7 +331,6 @@ def penalties(r: Report) -> list[Html]:
 def prescription(r: Report) -> list[Html | Attachment]:
     """Claims prescribed or prescribing within six months, and terms above 60 days."""
     audit = r.audit
-    n_long = int(audit.long_terms["breach"].sum())
     return [
         *bounded_table(
             "prescription",
@@ -337,12 +339,21 @@ def prescription(r: Report) -> list[Html | Attachment]:
             money=["Reste dû"],
             dates=["Échéance", "Prescription le"],
             ints=["Jours restants"],
+            unsummed=["Jours restants"],
             index=False,
             compact=True,
             caption="Créances prescrites ou se prescrivant dans les six mois (5 ans entre "
             "professionnels, 2 ans pour un particulier)",
             empty="Aucune créance ne se prescrit dans les six mois.",
         ),
+    ]
+
+
+def long_terms(r: Report) -> list[Html]:
+    """Agreed terms above 60 days (art. L.441-10 I), the longest first."""
+    audit = r.audit
+    n_long = int(audit.long_terms["breach"].sum())
+    return [
         table_html(
             long_terms_table(audit.long_terms, r.names, n=LISTED),
             money=["Montant"],
@@ -351,7 +362,7 @@ def prescription(r: Report) -> list[Html | Attachment]:
             index=False,
             compact=True,
             caption="Délais de paiement convenus supérieurs à 60 jours "
-            f"({fmt_int(n_long)} factures, les quinze plus longs)",
+            f"({fmt_count(n_long, 'facture')}, les quinze plus longs)",
             empty="Aucun délai de paiement convenu supérieur à 60 jours.",
         ),
     ]

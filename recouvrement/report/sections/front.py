@@ -7,9 +7,13 @@ and introductions are the notebook's markdown cells.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
-from recouvrement.formatting import fmt_date, fmt_eur, fmt_int, fmt_month, fmt_pct
+import pandas as pd
+
+from recouvrement.formatting import fmt_date, fmt_eur, fmt_month, fmt_pct
 from recouvrement.report.context import Report
 from recouvrement.report.html import Html, cover_page, kpi_cards, prose, section_note
 from recouvrement.report.html_tables import kpi_table, table_html
@@ -34,29 +38,33 @@ KEY_KPIS = (
 )
 
 
-def cover(r: Report) -> list[Html]:
-    """The cover page: company, month, as-of date, portfolio, stamp, what computed it."""
-    f = r.figures
-    version, python, pandas = r.versions
+def cover(r: Report, issued: object = None) -> list[Html]:
+    """The cover: company, month, addressee and consultant (``report:``), dates, « Confidentiel ».
+
+    ``issued`` is the issue date (today when not given). Nothing technical here: the
+    sources, versions and parameters are in the technical appendix; the report's
+    reference (its run stamp) is in every page footer.
+    """
+    meta = r.ledger.meta.get("report") or {}
+    facts_ = {}
+    if meta.get("addressee"):
+        facts_["À l’attention de"] = meta["addressee"]
+    if meta.get("consultant"):
+        facts_["Établi par"] = meta["consultant"]
+    facts_["Date d’arrêté des comptes"] = fmt_date(r.as_of)
+    facts_["Date d’émission"] = fmt_date(pd.Timestamp(issued or dt.date.today()))
+    facts_["Secteur"] = r.ledger.meta.get("sector") or "non renseigné"
     return [
         cover_page(
             r.ledger.name,
             fmt_month(r.plan.month),
-            {
-                "Date d'arrêté": fmt_date(r.as_of),
-                "Débiteurs": f"{fmt_int(f.n_debtors)} facturés, "
-                f"dont {fmt_int(f.n_with_balance)} avec un solde",
-                "Factures ouvertes": f"{fmt_int(f.n_open_items)}, "
-                f"dont {fmt_int(f.n_overdue_items)} échues",
-                "Encours net": f"{fmt_eur(f.encours)} (factures ouvertes "
-                f"{fmt_eur(f.open_invoices)}, non affecté {fmt_eur(f.unapplied)})",
-                "Secteur": r.ledger.meta.get("sector") or "non renseigné",
-            },
+            facts_,
             stamp=r.plan.stamp,
             footer=[
-                f"Établi avec recouvrement {version} (Python {python}, pandas {pandas}).",
-                f"Montants TTC en {currency_name(r.ledger.currency)}. Les données proviennent "
-                "des seuls fichiers de la société listés en page 2.",
+                "Document confidentiel, destiné à la direction de la société auditée.",
+                f"Montants TTC en {currency_name(r.ledger.currency)}, établis à partir des "
+                "seuls fichiers de la société (liste en annexe technique).",
+                f"Référence du rapport : {r.plan.stamp}.",
             ],
         )
     ]
@@ -114,10 +122,17 @@ def findings(r: Report) -> list[Html]:
     return [prose(r.findings.sections() + r.audit_sections)]
 
 
-def targets_note(r: Report) -> str:
-    """Where the targets come from, for the KPI tables' notes."""
-    source = r.plan.targets_file
-    return source.name if source else "valeurs indicatives par défaut du logiciel"
+def targets_note(r: Report, keys: Sequence[str]) -> str:
+    """Where the targets of ``keys`` come from, for a KPI table's note."""
+    parts = [
+        f"{r.kpis[k].label} : {r.goals[k].source}"
+        for k in keys
+        if k in r.goals and r.goals[k].value is not None
+    ]
+    if not parts:
+        return "Aucun objectif fixé pour ces indicateurs (ni fichier d'objectifs, ni "
+        "référence publique sur la même base)."
+    return "Objectifs : " + " ; ".join(parts) + "."
 
 
 def key_kpis(r: Report) -> list[Html]:
@@ -128,7 +143,7 @@ def key_kpis(r: Report) -> list[Html]:
             targets=r.targets,
             previous=r.previous,
             caption=f"Indicateurs clés au {fmt_date(r.as_of)}",
-            note="Écart = valeur − objectif (en points pour les taux). Objectifs : "
-            f"{targets_note(r)}.",
+            note="Écart = valeur − objectif (en points pour les taux). "
+            + targets_note(r, KEY_KPIS),
         )
     ]

@@ -42,7 +42,7 @@ def disputes(r: Report) -> list[Html]:
             total_row=True,
             index=False,
             compact=True,
-            max_rows=25,
+            max_rows=10,
             caption=f"Factures en litige ouvert au {fmt_date(r.as_of)} ({fmt_int(len(frame))})",
             empty=_empty(
                 r,
@@ -81,11 +81,12 @@ def doubtful_and_write_offs(r: Report) -> list[Html | Attachment]:
         table_html(
             write_offs(r.ledger, r.as_of, months=ANNUAL_MONTHS),
             money=["Montant facture", "Perte"],
+            unsummed=["Montant facture"],
             dates=["Date"],
             total_row=True,
             index=False,
             compact=True,
-            max_rows=25,
+            max_rows=10,
             caption="Pertes sur créances des douze derniers mois",
             empty=_empty(
                 r,

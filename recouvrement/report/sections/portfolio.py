@@ -16,7 +16,7 @@ from recouvrement.report import charts
 from recouvrement.report.context import Report
 from recouvrement.report.html import Html, figure, section_note
 from recouvrement.report.html_tables import kpi_table, table_html
-from recouvrement.report.sections.front import reconciliation_note
+from recouvrement.report.sections.front import reconciliation_note, targets_note
 from recouvrement.report.tables import (
     aged_balance_table,
     evolution_table,
@@ -41,6 +41,7 @@ RECOVERY_KPIS = (
 
 #: KPIs of the delays table, in order.
 DELAY_KPIS = (
+    "dso_bdf",
     "dso",
     "dso_countback",
     "dso_average",
@@ -68,7 +69,7 @@ def aged_balance(r: Report) -> list[Html]:
             pct=["Part du total"],
             caption=f"Balance âgée au {fmt_date(r.as_of)} ({r.snap.buckets.describe()})",
             total_row={"Part du total": 100.0},
-            max_rows=25,
+            max_rows=20,
             others_label="Autres débiteurs",
             blank_zero=True,
             compact=True,
@@ -151,13 +152,19 @@ def evolution(r: Report) -> list[Html]:
     ]
 
 
-def evolution_charts(r: Report) -> list[Html]:
-    """The evolution as stacked bars, and the mix of buckets at the as-of date."""
+def evolution_chart(r: Report) -> list[Html]:
+    """The evolution of the aged balance as stacked bars (the dashboard's chart)."""
     return [
         figure(
             charts.aged_balance_over_time(r.history),
             "Encours par tranche d'âge, fins de mois (hors non affecté)",
-        ),
+        )
+    ]
+
+
+def bucket_mix(r: Report) -> list[Html]:
+    """The mix of buckets at the as-of date."""
+    return [
         figure(
             charts.bucket_mix(r.snap.balance),
             f"Répartition de l'encours par tranche au {fmt_date(r.as_of)}",
@@ -196,6 +203,7 @@ def recovery(r: Report) -> list[Html]:
             targets=r.targets,
             previous=r.previous,
             caption="Recouvrement",
+            note=targets_note(r, RECOVERY_KPIS),
         )
     ]
 
@@ -215,7 +223,12 @@ def recovery_segments(r: Report) -> list[Html]:
 
 
 def delays(r: Report) -> list[Html]:
-    """DSO and its variants, ADD, CEI, days late; DSO and recovery against their targets."""
+    """DSO and its variants, ADD, CEI, days late; the DSO against its target.
+
+    The chart shows the DSO on the Banque de France basis (the one with a public
+    reference), or the accounting DSO when a year of sales is not available.
+    """
+    dso = "dso_bdf" if r.kpis["dso_bdf"].available else "dso"
     return [
         kpi_table(
             [r.kpis[k] for k in DELAY_KPIS],
@@ -223,12 +236,18 @@ def delays(r: Report) -> list[Html]:
             previous=r.previous,
             caption="Délais et efficacité",
             note="Meilleur DSO possible : le DSO si aucune facture n'était échue ; ADD = DSO − "
-            "meilleur DSO possible.",
+            "meilleur DSO possible. " + targets_note(r, DELAY_KPIS),
         ),
         figure(
-            charts.kpi_against_target(r.kpi_history, "dso", r.targets.get("dso")),
-            "DSO (méthode comptable) et objectif, fins de mois",
+            charts.kpi_against_target(r.kpi_history, dso, r.targets.get(dso)),
+            f"{r.kpis[dso].label} et objectif, fins de mois",
         ),
+    ]
+
+
+def recovery_chart(r: Report) -> list[Html]:
+    """The rolling three-month recovery rate against its target (appendix)."""
+    return [
         figure(
             charts.kpi_against_target(
                 r.kpi_history, "recovery_rate_3m", r.targets.get("recovery_rate_3m")

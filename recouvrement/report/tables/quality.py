@@ -180,19 +180,30 @@ def defaults_table(ledger: Ledger) -> pd.DataFrame:
 
 
 def anomalies_table(ledger: Ledger) -> pd.DataFrame:
-    """Every row set aside or repaired: table, file, line, column, value read, problem, action."""
+    """Every row set aside or repaired, in French, with the amount of its row.
+
+    Columns: table, file, line, field (French name of the canonical column), the value
+    as read between « » (verbatim: the file's own text), problem, action, and
+    « Montant de la ligne » — the € impact of a row set aside, what the figures leave
+    out (NaN, shown « non chiffrable », when the amount itself is unreadable or the
+    table has none).
+    """
     quality = ledger.quality
-    return quality.assign(table=quality["table"].map(cv.TABLE_LABELS_FR)).rename(
-        columns={
-            "table": "Table",
-            "source": "Fichier",
-            "row": "Ligne",
-            "column": "Colonne",
-            "value": "Valeur lue",
-            "problem": "Anomalie",
-            "action": "Traitement",
+    out = pd.DataFrame(
+        {
+            "Table": quality["table"].map(cv.TABLE_LABELS_FR),
+            "Fichier": quality["source"],
+            "Ligne": quality["row"],
+            "Champ": quality["column"].map(lambda c: cv.COLUMN_LABELS_FR.get(c, c)),
+            "Valeur lue": quality["value"].map(lambda v: f"« {v} »" if v else "(vide)"),
+            "Anomalie": quality["problem"],
+            "Traitement": quality["action"],
+            "Montant de la ligne": getattr(
+                ledger, "quality_amounts", pd.Series(float("nan"), index=quality.index)
+            ),
         }
     )
+    return out.reset_index(drop=True)
 
 
 def rules_applied_table(ledger: Ledger) -> pd.DataFrame:

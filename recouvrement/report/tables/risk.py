@@ -68,7 +68,10 @@ def abc_segments(scores: pd.DataFrame) -> pd.DataFrame:
 
 
 def riskiest(scores: pd.DataFrame, *, n: int = 15) -> pd.DataFrame:
-    """The ``n`` lowest scores with a positive encours: ``Code, Débiteur, Score, Classe, ...``."""
+    """The ``n`` lowest scores with a positive encours: ``Code, Débiteur, Score, Classe, ...``.
+
+    The recommendation of each class is said once, under the table, not on every row.
+    """
     s = scores[scores["score"].notna() & (scores["encours"] > 0)]
     s = s.sort_values(["score", "encours", "debtor_id"], ascending=[True, False, True]).head(n)
     return pd.DataFrame(
@@ -79,7 +82,6 @@ def riskiest(scores: pd.DataFrame, *, n: int = 15) -> pd.DataFrame:
             "Segment": s["abc"].to_numpy(),
             "Encours": s["encours"].to_numpy(),
             "Échu": s["overdue"].to_numpy(),
-            "Recommandation": s["recommendation"].to_numpy(),
         },
         index=pd.Index(s["debtor_id"].to_numpy(), name="Code", dtype="str"),
     )
