@@ -382,3 +382,19 @@ def test_counts_reconcile_whatever_is_set_aside():
     c = led.counts
     assert (c["read"] == c["kept"] + c["set_aside"]).all()
     assert led.invoices["invoice_id"].tolist() == ["F4"]
+
+
+def test_each_quality_line_carries_the_amount_of_its_row():
+    """The € impact of a row set aside: F2's 1 234,56 € (due before issue) and F3's
+    -5,00 € are known; F4's amount cannot be read, so its impact is not stated (NaN)."""
+    led = rc.Ledger(
+        invoices(
+            ["F1", "D1", "2025-01-15", "2025-02-14", "100,00"],
+            ["F2", "D1", "2025-03-01", "2025-02-01", "1 234,56"],
+            ["F3", "D1", "2025-01-15", "2025-02-14", "-5"],
+            ["F4", "D1", "2025-01-15", "2025-02-14", "12,5,3"],
+        )
+    )
+    assert led.quality["row"].tolist() == [2, 3, 4]  # rows of a frame given in memory
+    got = led.quality_amounts.tolist()
+    assert got[:2] == [1234.56, -5.0] and pd.isna(got[2])

@@ -126,12 +126,12 @@ def test_provisional_rate_beyond_the_table():
     assert pr.rate == 12.15  # last known ECB rate 2.15 + 10
     assert pr.note == (
         f"taux BCE au 01/01/2026 absent de la table : dernier taux connu (2,15{NBSP}% depuis "
-        "le 11/06/2025) appliqué à titre provisoire ; mettre à jour "
-        "recouvrement/data/rates/ecb_main_refinancing_rate.csv"
+        "le 11/06/2025) appliqué à titre provisoire ; table des taux du logiciel à mettre "
+        "à jour (voir l'annexe technique)"
     )
     contractual = legal.penalty_rate("2026-02-01", contractual_rate=12.0)
     assert contractual.provisional and contractual.rate == 12.0  # floor 3 × 2.76 = 8.28
-    assert "legal_interest_rate.csv" in contractual.note
+    assert "taux de l'intérêt légal du 1er semestre 2026 absent" in contractual.note
 
 
 @pytest.mark.parametrize(

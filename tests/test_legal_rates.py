@@ -89,8 +89,8 @@ def test_half_year_of_a_day(day, start, label, french):
                 2.15,
                 True,
                 f"taux BCE au 01/01/2026 absent de la table : dernier taux connu (2,15{NBSP}% "
-                "depuis le 11/06/2025) appliqué à titre provisoire ; mettre à jour "
-                "recouvrement/data/rates/ecb_main_refinancing_rate.csv",
+                "depuis le 11/06/2025) appliqué à titre provisoire ; table des taux "
+                "du logiciel à mettre à jour (voir l'annexe technique)",
             ),
         ),
         (LEGAL_RATE, "2025-01-01", RateInForce(3.71, False, "")),
@@ -103,7 +103,7 @@ def test_half_year_of_a_day(day, start, label, french):
                 True,
                 "taux de l'intérêt légal du 2nd semestre 2026 absent de la table : dernier "
                 f"taux connu (2,76{NBSP}%, 2nd semestre 2025) appliqué à titre provisoire ; "
-                "mettre à jour recouvrement/data/rates/legal_interest_rate.csv",
+                "table des taux du logiciel à mettre à jour (voir l'annexe technique)",
             ),
         ),
     ],

@@ -12,8 +12,11 @@ the tests of this module:
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -411,3 +414,36 @@ def test_pdf_embeds_only_the_shipped_font(samples_run):
     _, out, _ = samples_run
     fonts = pdf_checks.embedded_fonts(out / "batiment-durand" / MONTH / PDF_NAME)
     assert fonts and all(name.startswith("Source-Sans-3") for name in fonts), fonts
+
+
+def test_pages_do_not_depend_on_the_machine_fonts(samples_run, tmp_path):
+    """Printed again on a machine with more fonts installed (the system's, plus the
+    DejaVu, STIX and Computer Modern families matplotlib carries, through a fontconfig
+    file), the report has the same pages and still embeds only the shipped family."""
+    import matplotlib
+
+    _, out, _ = samples_run
+    folder = out / "conseil-horizon" / MONTH
+    extra = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        f"<dir>{extra}</dir>"
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    again = tmp_path / "again.pdf"
+    script = (
+        "import sys; from pathlib import Path; from recouvrement.runner.export import html_to_pdf; "
+        "print(html_to_pdf(Path(sys.argv[1]).read_text(encoding='utf-8'), Path(sys.argv[2]), "
+        "base_url=Path(sys.argv[1]).parent))"
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(folder / HTML_NAME), str(again)],
+        env=env, capture_output=True, text=True, check=True, timeout=600,
+    )  # fmt: skip
+    manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert int(done.stdout.strip()) == manifest["pdf_pages"] == len(PdfReader(again).pages)
+    assert all(name.startswith("Source-Sans-3") for name in pdf_checks.embedded_fonts(again))

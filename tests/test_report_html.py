@@ -118,3 +118,32 @@ def test_decimals_per_column():
     assert ">48,3<" in html and ">9,0<" in html and ">1,23<" in html
     with pytest.raises(KeyError, match="Scor"):
         rd.table_html(frame, decimals={"Scor": 1})
+
+
+def test_a_level_column_is_never_totalled():
+    """A dunning level or days left do not add up: blank in the total and folded rows,
+    while the counts and amounts beside them add up (2 + 1 + 4 invoices, 350 €)."""
+    frame = pd.DataFrame(
+        {
+            "Action": ["Mise en demeure", "Lettre", "Courriel"],
+            "Niveau": [3, 2, 1],
+            "Factures": [2, 1, 4],
+            "Montant": [100.0, 200.0, 50.0],
+        }
+    )
+    html = str(
+        rd.table_html(
+            frame,
+            ints=["Niveau", "Factures"],
+            money=["Montant"],
+            unsummed=["Niveau"],
+            total_row=True,
+            max_rows=2,
+            index=False,
+        )
+    )
+    total = html.split('class="rc-total"')[1]
+    assert '<td>Total</td><td class="num"></td><td class="num">7</td>' in total
+    assert "350,00" in total
+    folded = html.split('class="rc-others"')[1].split("</tr>")[0]
+    assert '<td class="num"></td><td class="num">4</td>' in folded

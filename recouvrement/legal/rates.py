@@ -344,7 +344,8 @@ def rate_in_force(series: RateSeries, start: pd.Timestamp) -> RateInForce:
     RateInForce
         The rate of the last row dated ≤ ``start``. When ``start`` is after the
         table's last row, that last known rate, ``provisional=True`` and a French note
-        naming the file to update; otherwise ``provisional=False`` and ``note=""``.
+        pointing to the technical appendix, which names the file to update; otherwise
+        ``provisional=False`` and ``note=""``.
 
     Raises
     ------
@@ -370,6 +371,6 @@ def rate_in_force(series: RateSeries, start: pd.Timestamp) -> RateInForce:
     note = (
         f"{series.subject_fr(start)} absent de la table : dernier taux connu "
         f"({fmt_pct(rate, 2)}{series.last_known_fr(dates, rates, pos)}) appliqué à titre "
-        f"provisoire ; mettre à jour {data_label(*RATES_FOLDER, series.file)}"
+        "provisoire ; table des taux du logiciel à mettre à jour (voir l'annexe technique)"
     )
     return RateInForce(rate, True, note)

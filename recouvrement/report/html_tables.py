@@ -93,6 +93,10 @@ def _kinds(
 _NUMERIC_KINDS = ("money", "pct", "int", "days", "number")
 
 
+#: Tables of at most this many rows are printed on one page, never split.
+KEEP_ROWS = 16
+
+
 def table_html(
     frame: pd.DataFrame,
     *,
@@ -202,7 +206,9 @@ def table_html(
         head = f'<p class="rc-caption">{esc(caption)}</p>' if caption else ""
         return Html(f'<div class="rc-table-block">{head}{section_note(empty, "missing")}</div>')
 
-    parts.append(f'<div class="rc-table-block"><table class="{classes}">')
+    # a short table is kept on one page with its caption (a long one repeats its header)
+    keep = " rc-keep" if len(df) <= KEEP_ROWS else ""
+    parts.append(f'<div class="rc-table-block{keep}"><table class="{classes}">')
     if caption:
         parts.append(f"<caption>{esc(caption)}</caption>")
     parts.append("<thead><tr>")

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from recouvrement import dunning, legal, scoring
 from recouvrement.audit import decisions
+from recouvrement.conventions.data import label as data_label
 from recouvrement.formatting import fmt_count, fmt_date, fmt_eur, fmt_int
 from recouvrement.ledger.fx import describe_conversion
+from recouvrement.legal.rates import ECB_RATE, LEGAL_RATE, RATES_FOLDER, table_period
 from recouvrement.report.attachments import Attachment, bounded_table
 from recouvrement.report.context import Report
 from recouvrement.report.findings import RULES as FINDINGS_RULES
@@ -144,6 +146,16 @@ def technical(r: Report) -> list[Html]:
                 "Paramètres": f"société « {plan.company} », mois {plan.month}, tranches "
                 f"« {plan.buckets} », langue « {plan.language} », objectifs : "
                 f"{plan.targets_name or 'aucun fichier'}",
+                "Tables de taux du logiciel": " ; ".join(
+                    f"{series.table_fr} du {fmt_date(first)} au {fmt_date(last)} "
+                    f"({data_label(*RATES_FOLDER, series.file)})"
+                    for series in (ECB_RATE, LEGAL_RATE)
+                    for first, last in [table_period(series)]
+                )
+                + " ; un taux postérieur est appliqué à titre provisoire : ajouter sa ligne, "
+                "avec sa source, au fichier",
+                "Références publiques": f"{data_label('data', 'references')} (Banque de "
+                "France, Altares : une ligne datée et sourcée par chiffre publié)",
             },
             long=True,
         )

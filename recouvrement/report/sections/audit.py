@@ -35,6 +35,7 @@ from recouvrement.report.tables import (
 from recouvrement.report.tables.dunning import (
     after_settlement_table,
     cash_matches_table,
+    excluded_summary,
 )
 from recouvrement.report.tables.letters import drafted_letters, letters_table
 from recouvrement.scoring import RECOMMENDATIONS
@@ -241,6 +242,16 @@ def next_actions(r: Report) -> list[Html | Attachment]:
             empty="Aucune relance à engager le mois prochain.",
         ),
         table_html(
+            excluded_summary(audit.next_actions.excluded),
+            money=["Reste dû"],
+            ints=["Factures"],
+            total_row=True,
+            index=False,
+            compact=True,
+            caption="Factures écartées de la relance, par motif, et ce qu'il faut faire à la place",
+            empty="Aucune facture écartée.",
+        ),
+        table_html(
             excluded_table(audit.next_actions.excluded),
             money=["Reste dû"],
             dates=["Échéance"],
@@ -248,8 +259,9 @@ def next_actions(r: Report) -> list[Html | Attachment]:
             compact=True,
             max_rows=25,
             others_label="Autres factures",
-            caption="Factures écartées de la relance, et ce qu'il faut faire à la place",
-            empty="Aucune facture écartée.",
+            caption="Factures écartées de la relance avec un reste dû, les plus importantes "
+            "d'abord",
+            empty="Aucune facture écartée avec un reste dû.",
         ),
         *_letters(r),
     ]

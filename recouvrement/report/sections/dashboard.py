@@ -240,7 +240,7 @@ def messages(r: Report) -> list[Html]:
         facts += [
             ("Action recommandée", m.action),
             ("Responsable", m.owner),
-            ("Échéance", _due_text(m.due, False, r.as_of)),
+            ("Échéance", "immédiate (étapes déjà en retard)" if m.overdue else fmt_date(m.due)),
         ]
         if m.detail:
             facts.append(("Précision", m.detail))

@@ -159,9 +159,33 @@ def cash_matches_table(matches: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def excluded_table(excluded: pd.DataFrame) -> pd.DataFrame:
-    """Invoices never proposed for a reminder, with what to do instead."""
+def excluded_summary(excluded: pd.DataFrame) -> pd.DataFrame:
+    """Invoices never proposed for a reminder, by reason: how many, how much, what to do."""
     x = excluded
+    out = (
+        x.groupby("reason", sort=False)
+        .agg(n=("invoice_id", "size"), amount=("residual", "sum"), todo=("todo", "first"))
+        .sort_values(["amount", "n"], ascending=False, kind="stable")
+    )
+    return pd.DataFrame(
+        {
+            "Motif": out.index.to_numpy(),
+            "Factures": out["n"].to_numpy(),
+            "Reste dû": out["amount"].round(2).to_numpy(),
+            "À faire": out["todo"].to_numpy(),
+        }
+    )
+
+
+def excluded_table(excluded: pd.DataFrame) -> pd.DataFrame:
+    """Invoices never proposed for a reminder that still have something due, largest first.
+
+    The invoices settled in full (nothing due) are counted in :func:`excluded_summary`
+    only: listing them at 0,00 € would hide the ones that matter.
+    """
+    x = excluded[excluded["residual"] > 0].sort_values(
+        ["residual", "invoice_id"], ascending=[False, True], kind="stable"
+    )
     return pd.DataFrame(
         {
             "Facture": x["invoice_id"].to_numpy(),
