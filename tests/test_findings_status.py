@@ -106,9 +106,12 @@ def test_unavailable_without_reason():
     ]
 
 
-def test_all_available_section_says_so():
+def test_all_available_leaves_the_section_out():
+    """No heading « Indicateurs non disponibles » announcing that nothing is missing."""
     out = fd.executive_findings(history(kpi(OCT, "dso", 40.0)), targets={})
-    assert out.sections()[4] == (
-        "Indicateurs non disponibles",
-        ["Tous les indicateurs sont disponibles."],
-    )
+    assert [title for title, _ in out.sections()] == [
+        "Évolutions du mois",
+        "Hors objectif",
+        "Origine de l'échu",
+        "Actions recommandées",
+    ]

@@ -31,6 +31,7 @@ __all__ = [
     "NEW",
     "OPEN",
     "OWNERS",
+    "PLAN_RULES",
     "PLAN_COLUMNS",
     "action_plan",
     "review_date",
@@ -51,6 +52,21 @@ OWNERS: dict[str, str] = {
 }
 
 NEW, OPEN, DONE = "nouvelle", "toujours ouverte", "réalisée"
+
+#: The rules of the plan, in French, for the methodology appendix.
+PLAN_RULES = (
+    "Plan d'action : une action par débiteur (ordre de priorité des décisions), confiée à "
+    "un responsable selon sa nature (crédit clients pour les relances, comptabilité clients "
+    "pour le lettrage, direction financière et conseil juridique pour les procédures "
+    "collectives et la prescription, direction commerciale pour les litiges et les limites "
+    "de crédit). Échéance : la date limite légale ou la date prévue de l'étape de relance ; "
+    "sans date limite, la prochaine revue mensuelle (fin du mois suivant) ; une échéance "
+    "dépassée est « immédiate ». Statut : comparé au plan de la fin du mois précédent, "
+    "recalculé à partir du grand livre tel qu'il était connu à cette date : « nouvelle » "
+    "(autre action ou aucune le mois dernier), « toujours ouverte » (même action, même "
+    "étape), « réalisée » (action du mois dernier sans suite ce mois : solde réglé, ou plus "
+    "aucune action requise)."
+)
 
 #: Columns of :func:`action_plan`.
 PLAN_COLUMNS = [

@@ -58,8 +58,9 @@ class Findings:
     def sections(self) -> list[tuple[str, list[str]]]:
         """The five sections, in report order, as ``[(title, sentences), ...]``.
 
-        Titles are localized. An empty section is never dropped: it holds one sentence
-        saying so (e.g. ``Aucun indicateur hors objectif.``).
+        Titles are localized. An empty section holds one sentence saying so (e.g.
+        ``Aucun indicateur hors objectif.``), except the KPIs not available: with every
+        KPI available that section is left out (a heading announcing nothing).
         """
         lang = Language(self.language)
         t = lang.t
@@ -73,8 +74,9 @@ class Findings:
             (t["title_off_target"], self.off_target, t["no_off_target"]),
             (t["title_drivers"], self.drivers, t["empty"]),
             (t["title_actions"], self.actions, t["no_action"]),
-            (t["title_unavailable"], self.unavailable, t["all_available"]),
         ]
+        if self.unavailable:
+            parts.append((t["title_unavailable"], self.unavailable, ""))
         return [(title, list(items) if items else [empty]) for title, items, empty in parts]
 
 

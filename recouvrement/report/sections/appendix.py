@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from recouvrement import dunning, legal, scoring
 from recouvrement.audit import decisions
+from recouvrement.audit.action_plan import PLAN_RULES
 from recouvrement.conventions.data import label as data_label
-from recouvrement.formatting import fmt_count, fmt_date, fmt_eur, fmt_int
+from recouvrement.formatting import fmt_count, fmt_date, fmt_eur, fmt_int, fmt_pct
+from recouvrement.kpi.targets import WATCH_BAND
 from recouvrement.ledger.fx import describe_conversion
 from recouvrement.legal.rates import ECB_RATE, LEGAL_RATE, RATES_FOLDER, table_period
 from recouvrement.report.attachments import Attachment, bounded_table
@@ -189,7 +191,26 @@ def kpi_conventions(r: Report) -> list[Html]:
 
 def findings_rules() -> list[Html]:
     """The rules and thresholds of the written findings and of the key messages."""
-    return [facts({**dict(FINDINGS_RULES), "Messages clés": MESSAGE_RULES[0]}, long=True)]
+    return [
+        facts(
+            {
+                **dict(FINDINGS_RULES),
+                "Messages clés": MESSAGE_RULES[0],
+                "Plan d'action": PLAN_RULES,
+                "Objectifs et statuts": "objectif de chaque indicateur : le fichier "
+                "d'objectifs de la société s'il est fourni ; sinon la référence publique datée "
+                "calculée sur la même base (Banque de France, délais clients = créances "
+                "clients TTC × 360 / chiffre d'affaires TTC des 12 mois, pour le DSO base "
+                "Banque de France, jamais en dessous du meilleur DSO possible de la société "
+                "sur cette base ; Altares, retard moyen de paiement au-delà du terme, pour le "
+                "retard moyen des encours) ; sinon aucun objectif. Statut : « objectif "
+                "atteint » du bon côté de l'objectif ; « à surveiller » du mauvais côté d'au "
+                f"plus {fmt_pct(WATCH_BAND * 100, 0)} de l'objectif ; « hors objectif » "
+                "au-delà ; « sans objectif » sans objectif.",
+            },
+            long=True,
+        )
+    ]
 
 
 def audit_rules() -> list[Html]:
