@@ -45,7 +45,7 @@ def test_the_report_of_a_fec_folder(fec_run):
     assert "999888779FEC20251231.txt" in text and "ISO-8859-15" in text
     assert "contractuel (recouvrement.yml, fec: terms_days)" in text
     # the aged balance says where its due dates come from
-    assert "Échéances : le FEC n'en contient pas ; elles sont calculées avec 30 débiteur(s) au " \
+    assert "Échéances : le FEC n'en contient pas ; elles sont calculées avec 30\u00a0débiteurs au " \
         "délai contractuel" in text
     manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
     assert manifest["headline"]["encours"] == 155703.42

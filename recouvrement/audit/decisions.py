@@ -40,7 +40,7 @@ from recouvrement import aging
 from recouvrement.aging import Snapshot
 from recouvrement.conventions.risk import A_RISQUE
 from recouvrement.dunning import REASON_EXHAUSTED, NextActions
-from recouvrement.formatting import fmt_date, fmt_eur
+from recouvrement.formatting import fmt_count, fmt_date, fmt_eur
 
 __all__ = [
     "ACTIONS",
@@ -190,7 +190,8 @@ def debtor_decisions(
                 "prescription",
                 grp["residual"].sum(),
                 deadline=first,
-                detail=f"{len(grp)} facture(s) prescrite(s) le {fmt_date(first)} au plus tôt",
+                detail=f"{fmt_count(len(grp), 'facture prescrite', 'factures prescrites')} "
+                f"le {fmt_date(first)} au plus tôt",
             )
     if plan is not None:
         for a in plan.actions.itertuples(index=False):
@@ -200,7 +201,7 @@ def debtor_decisions(
                 a.amount,
                 action=str(a.label),
                 deadline=a.action_date,
-                detail=f"niveau {a.level} ({a.channel}), {a.n_invoices} facture(s)",
+                detail=f"niveau {a.level} ({a.channel}), {fmt_count(a.n_invoices, 'facture')}",
             )
         left = plan.excluded
         exhausted = left[left["reason"] == REASON_EXHAUSTED]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from recouvrement import conventions as cv
 from recouvrement.aging import revaluation
 from recouvrement.aging.books import fec_book
-from recouvrement.formatting import fmt_date, fmt_int, fmt_month
+from recouvrement.formatting import fmt_count, fmt_date, fmt_month
 from recouvrement.kpi import recovery_by_segment
 from recouvrement.ledger.fx import ecb_data_date, foreign_rows
 from recouvrement.report import charts
@@ -88,7 +88,7 @@ def terms_note(r: Report) -> list[Html]:
         return []
     counts = book.terms["source"].value_counts()
     parts = [
-        f"{fmt_int(counts.get(key, 0))} débiteur(s) au délai {label}"
+        f"{fmt_count(counts.get(key, 0), 'débiteur')} au délai {label}"
         for key, label in (
             ("contract", "contractuel"),
             ("observed", "estimé d'après leurs règlements"),
