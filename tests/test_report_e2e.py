@@ -413,10 +413,12 @@ def test_pdf_has_no_text_off_the_page_and_no_heading_ending_a_page(samples_run, 
 
 
 def test_pdf_embeds_only_the_shipped_font(samples_run):
-    """Source Sans 3, shipped in the package, and nothing of the machine's fonts."""
+    """Source Sans 3, shipped in the package, and nothing of the machine's fonts: in the
+    report and in the letters."""
     _, out, _ = samples_run
-    fonts = pdf_checks.embedded_fonts(out / "batiment-durand" / MONTH / PDF_NAME)
-    assert fonts and all(name.startswith("Source-Sans-3") for name in fonts), fonts
+    for name in (PDF_NAME, "lettres.pdf"):
+        fonts = pdf_checks.embedded_fonts(out / "batiment-durand" / MONTH / name)
+        assert fonts and all(font.startswith("Source-Sans-3") for font in fonts), (name, fonts)
 
 
 def test_pages_do_not_depend_on_the_machine_fonts(samples_run, tmp_path):

@@ -12,6 +12,7 @@ import jinja2
 
 from recouvrement import formatting as fm
 from recouvrement.conventions.data import package_path, read_text
+from recouvrement.report.fonts import font_face_css
 
 #: French formatting filters available in every template.
 FILTERS = {
@@ -38,5 +39,10 @@ def jinja_env(folder: str) -> jinja2.Environment:
 
 
 def template_css(folder: str, name: str) -> str:
-    """A stylesheet of ``recouvrement/templates/<folder>``, to inline in a document."""
-    return read_text("templates", folder, name)
+    """A stylesheet of ``recouvrement/templates/<folder>``, to inline in a document.
+
+    Preceded by the ``@font-face`` rules of the font shipped in the package
+    (:func:`recouvrement.report.fonts.font_face_css`): the stylesheets name only that
+    family, so letters, index and tables look the same on every machine.
+    """
+    return font_face_css() + "\n" + read_text("templates", folder, name)
