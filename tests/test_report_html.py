@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -106,7 +108,9 @@ def test_figure_embeds_vector_svg_and_closes_the_figure():
     ax.bar([0, 1], [1, 2])
     before = len(plt.get_fignums())
     html = str(rd.figure(fig, "Légende " + XSS))
-    assert '<svg class="rc-chart" role="img"' in html and "<text" not in html
+    assert '<img class="rc-chart" alt="Légende &lt;script&gt;' in html
+    inner = base64.b64decode(html.split("base64,")[1].split('"')[0]).decode()
+    assert inner.startswith("<svg") and "<text" not in inner  # vector, text as outlines
     assert "data:image/png" not in html
     assert ESCAPED in html and XSS not in html
     assert len(plt.get_fignums()) == before - 1

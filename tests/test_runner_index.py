@@ -44,9 +44,11 @@ def _style(html: str) -> str:
 
 
 def test_the_stylesheet_is_inlined_as_written(tmp_path):
-    """Quoted font names stay quotes: an escaped ``&#34;`` voids the whole rule."""
+    """Quoted font names stay quotes: an escaped ``&#34;`` voids the whole rule. The
+    page uses the font shipped in the package, embedded: the same on every machine."""
     style = _style(write_index(tmp_path).read_text(encoding="utf-8"))
-    assert 'font-family: "Helvetica Neue", Helvetica' in style
+    assert 'font-family: "Source Sans 3"' in style
+    assert style.count("@font-face") == 3 and 'src: url("data:font/woff2;base64,' in style
     assert "&#34;" not in style and "&quot;" not in style
     assert "size: A4 landscape" in style
 
