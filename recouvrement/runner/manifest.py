@@ -5,7 +5,7 @@ Output layout (``out_dir`` defaults to ``reports/``)::
     <out>/index.html                      every report found under <out>, newest month first
     <out>/lettres-a-completer.csv|.html   (a batch) what its letters lack, per company and item
     <out>/<company>/<YYYY-MM>/            a complete, successful report, and only that
-        rapport.html  rapport.pdf  lettres.html  lettres.pdf
+        rapport.html  rapport.pdf  rapport.xlsx (workbook)  lettres.html  lettres.pdf
         lettres/NNN-<debtor>-<kind>.docx (one per letter)  lettres.csv (register)
         lettres-a-completer.csv (checklist)  <table>.csv (tables too long to print)
         audit_mensuel.ipynb (executed)  manifest.json
