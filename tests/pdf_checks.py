@@ -25,13 +25,14 @@ What the checks look for in a WeasyPrint PDF:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from pdfminer.high_level import extract_pages
-from pdfminer.layout import LAParams, LTChar, LTPage, LTTextLine
+from pdfminer.layout import LAParams, LTChar, LTTextLine
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
@@ -81,14 +82,37 @@ def _walk(item) -> Iterator[LTTextLine]:
         yield from _walk(child)
 
 
-def text_lines(pdf_path: str | Path) -> Iterator[tuple[LTPage, TextLine]]:
-    """Every text line of every page with its page (text in figures too), in page order."""
+class PageBox(NamedTuple):
+    """A page's box (points), as pdfminer gives it."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+def text_lines(pdf_path: str | Path) -> list[tuple[PageBox, TextLine]]:
+    """Every text line of every page with its page box (text in figures too), in page order.
+
+    Read once per file and state (pdfminer takes seconds on a report of forty pages):
+    the checks of one PDF share the reading.
+    """
+    path = Path(pdf_path)
+    st = path.stat()
+    return _text_lines(str(path.resolve()), st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=16)
+def _text_lines(path: str, size: int, mtime: int) -> list[tuple[PageBox, TextLine]]:
     params = LAParams(all_texts=True)
-    for number, page in enumerate(extract_pages(str(pdf_path), laparams=params), start=1):
+    out = []
+    for number, page in enumerate(extract_pages(path, laparams=params), start=1):
+        box = PageBox(page.x0, page.y0, page.x1, page.y1)
         for line in _walk(page):
             found = _line_of(number, line)
             if found.text:
-                yield page, found
+                out.append((box, found))
+    return out
 
 
 def text_beyond_page(pdf_path: str | Path, margin_pt: float = 0.0) -> list[TextLine]:
@@ -153,7 +177,7 @@ def headings_ending_pages(
         them are headings.
 
     """
-    pages: dict[int, tuple[LTPage, list[TextLine]]] = {}
+    pages: dict[int, tuple[PageBox, list[TextLine]]] = {}
     for page, line in text_lines(pdf_path):
         middle = (line.bbox[1] + line.bbox[3]) / 2
         if page.y0 + bottom_margin_pt <= middle <= page.y1 - top_margin_pt:
