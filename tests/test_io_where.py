@@ -19,6 +19,7 @@ invoices but taken by the payments.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -268,10 +269,21 @@ def test_a_malformed_line_is_counted_once_with_its_file_table(tmp_path):
 
 def test_the_data_quality_section_prints_them_bounded(journal):
     led = rc.read_ledger(journal, CONFIG)
-    counts, table, csv = appendix.counts(SimpleNamespace(ledger=led, limits=Limits(max_rows=3)))
+    """Counted by filter and by the table that took the line instead (2 + 2 invoices'
+    lines, 3 + 2 payments' lines = 9), listed whole in exclusions.csv, and printed one
+    by one only for the 4 lines no table took (3 printed, the 4th folded)."""
+    counts, summary, csv, lost = appendix.counts(
+        SimpleNamespace(ledger=led, limits=Limits(max_rows=3))
+    )
     assert "Lues = conservées + écartées + exclues" in str(counts)
-    assert "Lignes exclues par un filtre where: de recouvrement.yml (9)" in str(table)
-    assert "Autres lignes, dans exclusions.csv (6)" in str(table)
+    assert "Lignes exclues par un filtre where: de recouvrement.yml (9), par filtre" in str(
+        summary
+    )
+    assert [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', str(summary))] == [
+        2, 2, 3, 2, 9,
+    ]  # fmt: skip
+    assert "Lignes exclues reprises par aucune table (4)" in str(lost)
+    assert "Autres lignes, dans exclusions.csv (1)" in str(lost)
     assert (csv.payload["name"], csv.payload["count"]) == ("exclusions", 9)
     assert csv.payload["content"].splitlines()[1] == (
         "factures;ecritures.csv;4;Type = « Facture »;Reglement;règlements"

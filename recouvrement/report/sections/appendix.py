@@ -16,7 +16,7 @@ from recouvrement.formatting import fmt_count, fmt_date, fmt_eur, fmt_int, fmt_p
 from recouvrement.kpi.targets import WATCH_BAND
 from recouvrement.ledger.fx import describe_conversion
 from recouvrement.legal.rates import ECB_RATE, LEGAL_RATE, RATES_FOLDER, table_period
-from recouvrement.report.attachments import Attachment, bounded_table
+from recouvrement.report.attachments import Attachment, bounded_table, table_csv
 from recouvrement.report.context import Report
 from recouvrement.report.findings import RULES as FINDINGS_RULES
 from recouvrement.report.findings.messages import MESSAGE_RULES
@@ -37,8 +37,10 @@ COUNTS_NOTE = (
 def counts(r: Report) -> list[Html | Attachment]:
     """Rows read, kept, set aside, excluded and repaired per table; exclusions; defaults.
 
-    Then the lines a ``where:`` filter excluded (at most ``limits.max_rows`` printed,
-    the whole list in ``exclusions.csv`` beside the report), only when there are some,
+    Then the lines a ``where:`` filter excluded, only when there are some: counted by
+    filter and by the tables that took them instead, listed whole in ``exclusions.csv``
+    beside the report, and printed one by one only for those no table took (at most
+    ``limits.max_rows``),
     and the ``defaults:`` values used with the rows each filled, only when the
     configuration sets some.
     """
@@ -54,15 +56,39 @@ def counts(r: Report) -> list[Html | Attachment]:
     ]
     excluded = excluded_rows_table(r.ledger)
     if len(excluded):
-        blocks += bounded_table(
-            "exclusions",
-            excluded.astype({"Ligne": "str"}),  # a line number, not a count to add up
-            r.limits.max_rows,
-            index=False,
-            compact=True,
-            caption=f"Lignes exclues par un filtre where: de recouvrement.yml "
-            f"({fmt_int(len(excluded))})",
+        summary = (
+            excluded.groupby(["Table", "Fichier", "Filtre", "Reprise par"], sort=False)
+            .size()
+            .rename("Lignes")
+            .reset_index()
         )
+        lost = excluded[excluded["Reprise par"] == "aucune"]
+        blocks += [
+            table_html(
+                summary,
+                ints=["Lignes"],
+                total_row=True,
+                index=False,
+                compact=True,
+                caption=f"Lignes exclues par un filtre where: de recouvrement.yml "
+                f"({fmt_int(len(excluded))}), par filtre",
+                note="Reprise par : les autres tables qui ont lu la même ligne (une ligne "
+                "d'un fichier commun exclue d'une table est souvent celle d'une autre). "
+                "Liste ligne à ligne : exclusions.csv, joint au rapport.",
+            ),
+            table_csv("exclusions", excluded),
+        ]
+        if len(lost):
+            blocks.append(
+                table_html(
+                    lost.astype({"Ligne": "str"}),  # a line number, not a count to add up
+                    index=False,
+                    compact=True,
+                    max_rows=r.limits.max_rows,
+                    others_label="Autres lignes, dans exclusions.csv",
+                    caption=f"Lignes exclues reprises par aucune table ({fmt_int(len(lost))})",
+                )
+            )
     defaults = defaults_table(r.ledger)
     if len(defaults):
         blocks.append(
