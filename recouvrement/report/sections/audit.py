@@ -38,7 +38,7 @@ from recouvrement.report.tables.dunning import (
     excluded_summary,
 )
 from recouvrement.report.tables.letters import drafted_letters, letters_table
-from recouvrement.scoring import RECOMMENDATIONS
+from recouvrement.scoring import RECOMMENDATIONS, SCORING_MONTHS
 
 #: Rows of the tables that list debtors or invoices one by one (appendices).
 LISTED = 15
@@ -58,6 +58,9 @@ def risk(r: Report) -> list[Html]:
             total_row={"Part de l'encours": 100.0},
             index=False,
             caption=f"Débiteurs par classe de risque au {fmt_date(r.as_of)}",
+            note=f"Base : les {fmt_count(len(scores), 'débiteur')} avec un solde à la date "
+            f"d'arrêté ou une opération (facture, règlement, avoir, perte) sur les "
+            f"{SCORING_MONTHS} derniers mois ; « non noté » : sans historique suffisant.",
         ),
         table_html(
             abc_segments(scores),
