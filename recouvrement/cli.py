@@ -30,6 +30,7 @@ import typer
 from recouvrement import runner as rp
 from recouvrement.io import CompanyError
 from recouvrement.report.plan import validate_month
+from recouvrement.runner.shard import parse_shard
 
 app = typer.Typer(
     add_completion=False,
@@ -132,9 +133,21 @@ def batch(
     targets: TargetsOpt = "",
     progress: Annotated[bool, typer.Option(help="Barre de progression.")] = True,
     allow_empty: AllowEmptyOpt = False,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            "--shard",
+            help="Part k/N du lot (ou auto/N : k lu dans JOB_COMPLETION_INDEX ou "
+            "SLURM_ARRAY_TASK_ID) : N tâches sur le même dossier de sortie font le lot entier.",
+        ),
+    ] = None,
 ) -> None:
     """Rapports de toutes les sociétés (ou de --companies), en parallèle."""
     ids = [c.strip() for c in companies.split(",") if c.strip()] if companies else None
+    try:
+        part = parse_shard(shard) if shard else None
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
     try:
         result = rp.run_batch(
             _month(month),
@@ -147,6 +160,7 @@ def batch(
             targets_file=targets,
             progress=progress,
             allow_empty=allow_empty,
+            shard=part,
         )
     except CompanyError as exc:
         raise _fail(str(exc)) from None

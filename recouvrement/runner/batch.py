@@ -38,6 +38,7 @@ from recouvrement.runner.report import (
     plan_report,
     run_report,
 )
+from recouvrement.runner.shard import shard_ids
 
 
 @dataclass
@@ -177,6 +178,7 @@ def run_batch(
     progress: bool = True,
     timeout: float = 120,
     allow_empty: bool = False,
+    shard: tuple[int, int] | None = None,
 ) -> BatchResult:
     """Reports of several companies for one month, in parallel; then the index page.
 
@@ -202,6 +204,11 @@ def run_batch(
     allow_empty : bool
         Make the reports of the companies that have no data in ``month`` (refused
         otherwise: each such company fails with the period of its data).
+    shard : (k, N), optional
+        Only the companies of shard k of N (:func:`recouvrement.runner.shard.shard_ids`):
+        N jobs on one output folder build the reports of one whole batch. The letters'
+        checklist of a shard is ``lettres-a-completer-k-sur-N.csv`` (a whole batch's
+        is ``lettres-a-completer.csv``); the index lists every report of the folder.
 
     Returns
     -------
@@ -233,6 +240,8 @@ def run_batch(
     except CompanyError as exc:
         raise ReportError(str(exc)) from None
     ids = list(companies) if companies is not None else list_companies(root)
+    if shard is not None:
+        ids = shard_ids(ids, *shard)
     out_root = writable_out_dir(out_dir)
     clean_stale(out_root)  # what killed runs left: temporary folders, kernel files
     common = dict(
@@ -307,7 +316,9 @@ def run_batch(
                 bar.update(1)
     bar.close()
     ordered = [results[c] for c in ids]
-    checklist = write_batch_checklist(out_root, ordered)
+    checklist = write_batch_checklist(
+        out_root, ordered, suffix=f"-{shard[0]}-sur-{shard[1]}" if shard else ""
+    )
     index = write_index(out_root)
     return BatchResult(
         month, ordered, out_root, index, time.perf_counter() - t0, max(workers, 1), checklist

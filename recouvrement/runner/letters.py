@@ -103,10 +103,14 @@ def batch_checklist(results: Iterable[Any]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def write_batch_checklist(out_root: Path, results: Iterable[Any]) -> Path:
-    """Write ``<out>/lettres-a-completer.csv`` and ``.html`` for a batch; return the CSV's path."""
+def write_batch_checklist(out_root: Path, results: Iterable[Any], suffix: str = "") -> Path:
+    """Write ``<out>/lettres-a-completer<suffix>.csv`` and ``.html``; return the CSV's path.
+
+    ``suffix`` names one shard's checklist (``-2-sur-4``), so that the jobs of a
+    sharded batch never overwrite each other's.
+    """
     frame = batch_checklist(results)
-    target = out_root / f"{CHECKLIST_NAME}.csv"
+    target = out_root / f"{CHECKLIST_NAME}{suffix}.csv"
     _replace(target, csv_text(frame))
     html = (
         jinja_env("letters")
@@ -117,5 +121,5 @@ def write_batch_checklist(out_root: Path, results: Iterable[Any]) -> Path:
             css=template_css("letters", "letters.css"),
         )
     )
-    _replace(out_root / f"{CHECKLIST_NAME}.html", html)
+    _replace(out_root / f"{CHECKLIST_NAME}{suffix}.html", html)
     return target
