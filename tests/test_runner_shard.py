@@ -88,3 +88,18 @@ def test_the_cli_refuses_a_bad_shard_before_any_work(tmp_path):
     result = CliRunner().invoke(app, ["batch", "--data", str(tmp_path), "--shard", "5/2"])
     assert result.exit_code != 0
     assert "la part 5 n'est pas entre 1 et 2" in result.output
+
+
+def test_the_index_links_every_shard_checklist(tmp_path):
+    """Two jobs of a sharded batch: the index links both parts' checklists, in order."""
+    from recouvrement.runner.index import checklist_links
+    from recouvrement.runner.letters import write_batch_checklist
+
+    write_batch_checklist(tmp_path, [], suffix="-2-sur-2")
+    write_batch_checklist(tmp_path, [], suffix="-1-sur-2")
+    assert [(link["label"], link["href"]) for link in checklist_links(tmp_path)] == [
+        ("part 1/2 HTML", "lettres-a-completer-1-sur-2.html"),
+        ("part 1/2 CSV", "lettres-a-completer-1-sur-2.csv"),
+        ("part 2/2 HTML", "lettres-a-completer-2-sur-2.html"),
+        ("part 2/2 CSV", "lettres-a-completer-2-sur-2.csv"),
+    ]

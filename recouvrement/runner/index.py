@@ -19,6 +19,7 @@ The page is written to a temporary file then renamed.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -155,11 +156,27 @@ def index_rows(out_root: Path) -> list[dict[str, Any]]:
 
 
 def checklist_links(out_root: Path) -> list[dict[str, str]]:
-    """Links to the batch's letters checklist (``lettres-a-completer.html``, ``.csv``)."""
+    """Links to the letters checklists: the whole batch's, then each shard's.
+
+    ``lettres-a-completer.html`` and ``.csv`` for a whole batch; the jobs of a sharded
+    batch (``--shard k/N``) each write ``lettres-a-completer-k-sur-N``, linked by part.
+    """
+    shard = re.compile(rf"^{re.escape(CHECKLIST_NAME)}-(\d+)-sur-(\d+)$")
+    shards = sorted(
+        {
+            (int(m[2]), int(m[1]))
+            for p in out_root.glob(f"{CHECKLIST_NAME}-*")
+            if (m := shard.match(p.stem))
+        }
+    )
+    bases = [(CHECKLIST_NAME, "")] + [
+        (f"{CHECKLIST_NAME}-{k}-sur-{n}", f"part {k}/{n} ") for n, k in shards
+    ]
     return [
-        {"label": ext.upper(), "href": quote(f"{CHECKLIST_NAME}.{ext}")}
+        {"label": f"{prefix}{ext.upper()}", "href": quote(f"{base}.{ext}")}
+        for base, prefix in bases
         for ext in ("html", "csv")
-        if (out_root / f"{CHECKLIST_NAME}.{ext}").is_file()
+        if (out_root / f"{base}.{ext}").is_file()
     ]
 
 
