@@ -24,7 +24,6 @@ Cash at stake, by message (a rule, quoted in the methodology appendix):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -220,19 +219,3 @@ def key_messages(
     out.sort(key=lambda m: (-m.amount, m.key))
     return out[:limit]
 
-
-def messages_frame(messages: Sequence[Message]) -> pd.DataFrame:
-    """The messages as a table (for the workbook and the tests)."""
-    return pd.DataFrame(
-        [
-            {
-                "message": m.title,
-                "amount": m.amount,
-                "debtors": m.debtors_text,
-                "action": m.action,
-                "owner": m.owner,
-                "due": m.due,
-            }
-            for m in messages
-        ]
-    )

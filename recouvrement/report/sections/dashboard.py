@@ -219,7 +219,7 @@ def report_messages(r: Report) -> list[Message]:
     )
 
 
-def _due_text(due: pd.Timestamp | None, overdue: bool, as_of: pd.Timestamp) -> str:
+def _due_text(due: pd.Timestamp | None, overdue: bool) -> str:
     if due is None or pd.isna(due):
         return "—"
     return f"immédiate (prévue le {fmt_date(due)})" if overdue else fmt_date(due)
@@ -284,7 +284,7 @@ def plan_table(r: Report) -> pd.DataFrame:
                 + (f" et {fmt_count(more, 'autre')}" if more else ""),
                 "Montant en jeu": round(float(grp["amount"].sum()), 2),
                 "Responsable": grp["owner"].iloc[0],
-                "Échéance": _due_text(first["due"], bool(first["overdue"]), r.as_of),
+                "Échéance": _due_text(first["due"], bool(first["overdue"])),
                 "Statut": _status_text(grp["status"]),
             }
         )
