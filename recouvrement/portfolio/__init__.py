@@ -6,8 +6,9 @@ draws them. Amounts are integer cents and additive, so that a portfolio of compa
 its members' cents and recomputes its own shares and effects.
 
 - :mod:`~recouvrement.portfolio.rolls`: roll matrices (where the encours of each age
-  bucket is one month later, to the cent), their history and their shares (roll, stay,
-  cure rates);
+  bucket is one month later, to the cent) and their history;
+- :mod:`~recouvrement.portfolio.shares`: matrices summed over companies or months, and
+  their shares (roll, stay, cure rates);
 - :mod:`~recouvrement.portfolio.dso_bridge`: the change of DSO between two month ends
   split into volume, mix and collection effects, and its waterfall;
 - :mod:`~recouvrement.portfolio.shapley`: the arithmetic of that split.
@@ -26,15 +27,12 @@ from recouvrement.portfolio.rolls import (
     CLEARED_LABELS,
     CREDITED_LABEL,
     ENCOURS_COLUMN,
-    RATE_COLUMNS,
     ROLL_ITEM_COLUMNS,
     SETTLED_LABEL,
     WRITTEN_OFF_LABEL,
-    combine_rolls,
     roll_history,
     roll_items,
     roll_matrix,
-    roll_rates,
 )
 from recouvrement.portfolio.shapley import (
     BRIDGE_METHODS,
@@ -43,6 +41,7 @@ from recouvrement.portfolio.shapley import (
     TREATMENTS,
     decompose_dso,
 )
+from recouvrement.portfolio.shares import RATE_COLUMNS, combine_rolls, roll_rates
 
 __all__ = [
     "BRIDGE_METHODS",
