@@ -17,6 +17,8 @@ import pandas as pd
 from recouvrement import aging
 from recouvrement import conventions as cv
 from recouvrement.conventions import Buckets
+from recouvrement.kpi.periods import check_months
+from recouvrement.ledger import Ledger
 
 __all__ = [
     "CLEARED_LABELS",
@@ -138,7 +140,7 @@ def _month_ends(as_of: object, transitions: int) -> list[pd.Timestamp]:
     return [cv.shift_months(last, -k) for k in range(transitions, -1, -1)]
 
 
-def roll_matrix(ledger: object, as_of: object, *, buckets: BucketsArg = None) -> pd.DataFrame:
+def roll_matrix(ledger: Ledger, as_of: object, *, buckets: BucketsArg = None) -> pd.DataFrame:
     """The roll matrix from the month end before ``as_of`` to the month end of ``as_of``.
 
     Parameters
@@ -203,7 +205,7 @@ def roll_matrix(ledger: object, as_of: object, *, buckets: BucketsArg = None) ->
     return _grid(scheme, pos0, pos1, r0, flows)
 
 
-def roll_items(ledger: object, as_of: object, *, buckets: BucketsArg = None) -> pd.DataFrame:
+def roll_items(ledger: Ledger, as_of: object, *, buckets: BucketsArg = None) -> pd.DataFrame:
     """The invoices behind :func:`roll_matrix`, one row per invoice open at ``t``.
 
     Parameters
@@ -250,7 +252,7 @@ def roll_items(ledger: object, as_of: object, *, buckets: BucketsArg = None) -> 
 
 
 def roll_history(
-    ledger: object, as_of: object, *, months: int = 12, buckets: BucketsArg = None
+    ledger: Ledger, as_of: object, *, months: int = 12, buckets: BucketsArg = None
 ) -> pd.DataFrame:
     """The roll matrices of the last ``months`` monthly transitions, as one long frame.
 
@@ -278,10 +280,9 @@ def roll_history(
     cents summed over the months, then shares. Each month end's state is computed once.
 
     """
-    if isinstance(months, bool) or not isinstance(months, (int, np.integer)) or months < 1:
-        raise ValueError(f"months must be a whole number of months ≥ 1, got {months!r}")
+    months = check_months(months)
     scheme = cv.as_buckets(buckets)
-    ends = _month_ends(as_of, int(months))
+    ends = _month_ends(as_of, months)
     a = aging.ledger_arrays(ledger)
     states = [aging.state_at(a, day) for day in ends]
     parts = []
