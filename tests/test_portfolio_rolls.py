@@ -181,6 +181,26 @@ def test_roll_items_by_hand():
     pd.testing.assert_frame_equal(got, expected)
 
 
+def test_an_overpaid_invoice_is_cleared_in_the_order_of_its_allocations():
+    # G1 250 due 31/03 (Non échu at 31/03); in April: credit note 100 on 10/04, then 300
+    # paid on 20/04 and 50 written off on 05/04 (counted first): 50 Passé en perte, 100
+    # Avoir, then 100 of the 300 Réglé; the other 200 are an overpayment, not a move
+    led = ledger(
+        invoices(("G1", "A", "2025-03-01", "2025-03-31", 250.0)),
+        debtor_payments(("A", "G1", "2025-04-20", 300.0)),
+        credit_notes=credit_notes(("G1", "2025-04-10", 100.0)),
+        write_offs=write_offs(("G1", "2025-04-05", 50.0)),
+    )
+    row = roll_matrix(led, "2025-04-30").loc["Non échu"]
+    assert row[[ENCOURS_COLUMN, "Réglé", "Avoir", "Passé en perte"]].tolist() == [
+        25_000,
+        10_000,
+        10_000,
+        5_000,
+    ]
+    assert row[BUCKETS].sum() == 0
+
+
 def test_roll_rates_by_hand():
     rates = roll_rates(APRIL)
     assert rates.columns.tolist() == [*COLUMNS, *RATE_COLUMNS]

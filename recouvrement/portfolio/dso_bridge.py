@@ -13,7 +13,7 @@ re-derived); the decomposition is the symmetric (Shapley, midpoint) one, written
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -64,9 +64,10 @@ class DsoBridge:
     days_from, days_to : int
         Days of the period at each date (calendar days; 360 for ``bdf``).
     by : str
-        The grouping of the mix effect (``"kind"``, ``"sector"`` or ``"custom"``).
+        The grouping of the mix effect (``"kind"``, ``"sector"``, ``"custom"``, or
+        ``"company"`` for a portfolio bridged by :func:`dso_bridge_from_cents`).
     dso_from, dso_to : float
-        The DSO at each date, in days (NaN when not available).
+        The DSO at each date, in days (each NaN when not available at its date).
     volume_effect, mix_effect, collection_effect : float
         The three effects, in days; they add up to ``dso_to − dso_from`` (NaN when
         either DSO is not available).
@@ -143,17 +144,18 @@ def _group_cents(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(encours, net sales of ``(start, day]``) per group code, in cents, checked."""
     a, d = ctx.a, np.datetime64(day, "ns")
+
+    def total(codes: np.ndarray, cents: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        sums = np.bincount(codes[mask], weights=cents[mask].astype("float64"), minlength=n)
+        return np.rint(sums).astype("int64")  # exact: cents below 2**53
+
     ev_group = np.where(a.ev_debtor >= 0, group[np.maximum(a.ev_debtor, 0)], n - 1)
     inv_group = group[a.inv_debtor]
-    issued = a.issue <= d
-    receivables = np.bincount(inv_group[issued], weights=a.amount[issued], minlength=n)
     dated = a.ev_date <= d
-    receivables -= np.bincount(ev_group[dated], weights=a.ev_amount[dated], minlength=n)
-    sold = ctx.invoiced(start, day)
-    sales = np.bincount(inv_group[sold], weights=a.amount[sold], minlength=n)
+    receivables = total(inv_group, a.amount, a.issue <= d) - total(ev_group, a.ev_amount, dated)
     credit = (a.ev_kind == aging.CREDIT) & (a.ev_date > np.datetime64(start, "ns")) & dated
-    sales -= np.bincount(ev_group[credit], weights=a.ev_amount[credit], minlength=n)
-    receivables, sales = np.rint(receivables).astype("int64"), np.rint(sales).astype("int64")
+    sales = total(inv_group, a.amount, ctx.invoiced(start, day))
+    sales -= total(ev_group, a.ev_amount, credit)
     invoiced, credited = ctx.net_sales(start, day)
     if receivables.sum() != ctx.encours(day) or sales.sum() != invoiced - credited:
         raise RuntimeError("DSO bridge: groups do not add up to the DSO's terms (engine broken)")
@@ -236,7 +238,7 @@ def dso_bridge(
         terms.append((r, s, days))
         values.append(np.nan if kpi.value is None else float(kpi.value))
         if kpi.value is None:
-            reasons.append(f"DSO non disponible au {fmt_date(day)} : {kpi.reason}")
+            reasons.append(f"DSO au {fmt_date(day)} {kpi.reason}")  # « non disponible : … »
     cents = pd.DataFrame(
         {
             "receivables_from_cents": terms[0][0],
@@ -258,9 +260,9 @@ def dso_bridge(
         months=months,
         reason="" if not reasons else " ; ".join(reasons),
     )
-    if bridge.available and not np.allclose(
-        [bridge.dso_from, bridge.dso_to], values, rtol=1e-12, atol=1e-9
-    ):
+    if not bridge.available:  # each DSO as the KPI gives it (NaN when not available)
+        return replace(bridge, dso_from=values[0], dso_to=values[1])
+    if not np.allclose([bridge.dso_from, bridge.dso_to], values, rtol=1e-12, atol=1e-9):
         raise RuntimeError(f"DSO bridge: {bridge.dso_from}, {bridge.dso_to} vs the KPI {values}")
     return bridge
 
@@ -292,7 +294,11 @@ def dso_bridge_from_cents(
         The two dates.
     days_from, days_to : int
         Days of the DSO period at each date.
-    by, dso_method, months
+    by : str
+        What the groups are, recorded and written in :attr:`DsoBridge.method`:
+        ``"company"`` for a portfolio whose groups are its companies, ``"kind"``,
+        ``"sector"``, or ``"custom"``.
+    dso_method, months
         Recorded in the bridge (see :class:`DsoBridge`).
     reason : str
         Why the DSO is not available (from the KPI); empty when it is.
@@ -301,7 +307,7 @@ def dso_bridge_from_cents(
     -------
     DsoBridge
         Not available (NaN effects, French ``reason``) when ``reason`` is given or when
-        the net sales of either period are ≤ 0.
+        the net sales of either period are ≤ 0; a DSO whose net sales are ≤ 0 is NaN.
 
     """
     t0, t1 = cv.as_date(as_of_from, "as_of_from"), cv.as_date(as_of_to, "as_of_to")
@@ -310,11 +316,10 @@ def dso_bridge_from_cents(
     s0, s1 = (int(groups[c].sum()) for c in ("sales_from_cents", "sales_to_cents"))
     if not reason and (s0 <= 0 or s1 <= 0):
         day = t0 if s0 <= 0 else t1
-        reason = f"DSO non disponible au {fmt_date(day)} : aucune vente nette sur la période"
+        reason = f"DSO au {fmt_date(day)} non disponible : aucune vente nette sur la période"
     available = not reason
-    days0, days1 = float(days_from), float(days_to)
-    dso0 = r0 / (s0 / days0) if available else np.nan
-    dso1 = r1 / (s1 / days1) if available else np.nan
+    dso0 = r0 / (s0 / days_from) if s0 > 0 else np.nan  # R / s, s = S / D
+    dso1 = r1 / (s1 / days_to) if s1 > 0 else np.nan
     effects = frame[["volume_effect", "mix_effect", "collection_effect"]].sum()
     if not available:
         effects[:] = np.nan

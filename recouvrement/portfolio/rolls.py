@@ -104,16 +104,21 @@ def _clear_in_order(
     """
     d0, d1 = np.datetime64(t0, "ns"), np.datetime64(t1, "ns")
     counted_at = np.maximum(a.ev_date, a.ev_applied)  # state_at counts both ≤ D
-    window = (a.ev_inv >= 0) & (counted_at > d0) & (counted_at <= d1)
+    row = np.full(len(a.amount), -1, dtype="int64")
+    row[inv] = np.arange(len(inv))
+    has_inv = a.ev_inv >= 0
+    ev = np.flatnonzero(has_inv & (counted_at > d0) & (counted_at <= d1))
+    ev = ev[row[a.ev_inv[ev]] >= 0]
+    ev = ev[np.lexsort((ev, a.ev_date[ev], counted_at[ev], row[a.ev_inv[ev]]))]
     out = np.zeros((len(inv), 3), dtype="int64")
-    for k, (i, left) in enumerate(zip(inv, owed, strict=True)):
-        ev = np.flatnonzero(window & (a.ev_inv == i))
-        ev = ev[np.lexsort((ev, a.ev_date[ev], counted_at[ev]))]
-        left = int(left)
-        for j in ev:
-            take = min(left, int(a.ev_amount[j]))
-            out[k, int(a.ev_kind[j])] += take  # PAYMENT, CREDIT, WRITE_OFF = 0, 1, 2
-            left -= take
+    if not len(ev):  # cannot happen: an invoice overpaid in the month had an allocation in it
+        return out
+    rows, amounts = row[a.ev_inv[ev]], a.ev_amount[ev]
+    cum = np.cumsum(amounts)
+    first = np.r_[True, rows[1:] != rows[:-1]]  # first event of each invoice
+    before = cum - amounts - np.maximum.accumulate(np.where(first, cum - amounts, 0))
+    take = np.clip(owed[rows] - before, 0, amounts)  # what is still owed, at most the event
+    np.add.at(out, (rows, a.ev_kind[ev].astype("int64")), take)  # PAYMENT, CREDIT, WRITE_OFF
     return out
 
 

@@ -164,26 +164,34 @@ def decompose_dso(groups: pd.DataFrame, *, days_from: int, days_to: int) -> pd.D
 _GROUPING_TEXT = {
     "kind": "la nature du débiteur (professionnel, particulier, acheteur public)",
     "sector": "le secteur du débiteur",
+    "company": "la société (chaque société du portefeuille est un groupe)",
     "custom": "les groupes de débiteurs indiqués",
 }
+_GROUPING_TEXT["société"] = _GROUPING_TEXT["company"]
 
 
 def method_text(by: str, dso_method: str, months: int) -> str:
-    """The method of the bridge in French, for the methodology appendix."""
+    """The method of the bridge in French, for the methodology appendix.
+
+    ``by`` names the groups: ``"kind"``, ``"sector"``, ``"company"`` (a portfolio whose
+    groups are its companies; ``"société"`` is accepted too) or anything else (groups given
+    by the caller).
+    """
     if dso_method == "bdf":
         dso = "DSO base Banque de France = encours × 360 / chiffre d'affaires TTC des 12 mois"
     else:
-        dso = f"DSO = encours de clôture / ventes nettes des {months} mois × jours de la période"
+        span = "du dernier mois" if months == 1 else f"des {months} derniers mois"
+        dso = f"DSO = encours de clôture / ventes nettes {span} × jours de la période"
     grouping = _GROUPING_TEXT.get(by, _GROUPING_TEXT["custom"])
     return (
-        f"Décomposition de la variation du DSO entre deux fins de mois ({dso}). Les ventes "
-        f"et l'encours sont répartis selon {grouping} ; avec v = ventes / jours (ventes "
-        "quotidiennes), le DSO est la somme, sur les groupes, de la part du groupe dans les "
-        "ventes × son DSO propre. Effet mix : variation des parts de ventes des groupes, à "
+        f"Décomposition de la variation du DSO entre deux fins de mois ({dso}). Avec v = "
+        "ventes nettes / jours de la période (ventes quotidiennes), DSO = encours / v = somme "
+        "sur les groupes de (part du groupe dans les ventes × DSO propre du groupe), les "
+        f"groupes étant {grouping}. Effet mix : variation des parts de ventes des groupes, à "
         "DSO de groupe constant (des ventes qui se déplacent vers des clients payant plus "
         "lentement allongent le DSO). Effet volume : variation des ventes quotidiennes de "
-        "chaque groupe à encours constant (des ventes en hausse raccourcissent le DSO). "
-        "Effet encaissement : variation de l'encours de chaque groupe à ventes constantes "
+        "chaque groupe, à encours constant (des ventes en hausse raccourcissent le DSO). "
+        "Effet encaissement : variation de l'encours de chaque groupe, à ventes constantes "
         "(des clients qui paient plus tard l'allongent). Quand ventes et encours "
         "progressent ensemble, les effets volume et encaissement se compensent. Chaque "
         "étape est une décomposition symétrique au point milieu (valeur de Shapley à deux "
