@@ -226,6 +226,43 @@ def test_bdf_needs_a_year_of_history():
     assert "historique de moins de 11 mois" in b.reason
 
 
+def monthly():
+    """1 000 € issued on the 15th of each month from 15/04/2024 to 15/03/2025, then 2 000 €
+    on 15/04/2025; each paid on the 15th of the next month (the last two open at 30/04)."""
+    issues = pd.date_range("2024-04-01", "2025-04-01", freq="MS") + pd.Timedelta(days=14)
+    rows = [(f"M{k}", "A", d, d + pd.Timedelta(days=30), 1000.0) for k, d in enumerate(issues)]
+    rows[-1] = (*rows[-1][:4], 2000.0)
+    paid = [("A", f"M{k}", d + pd.DateOffset(months=1), 1000.0) for k, d in enumerate(issues[:-1])]
+    return ledger(invoices(*rows), debtor_payments(*paid))
+
+
+def test_bdf_bridge_by_hand():
+    # 31/03/2025: 12 months (31/03/2024, 31/03/2025] of sales, April to March = 12 000;
+    #   encours = March's 1 000 (paid 15/04) -> DSO = 1 000 × 360 / 12 000 = 30
+    # 30/04/2025: May to April = 11 000 + 2 000 = 13 000; encours 2 000 -> 55.385
+    # one group, s = S / 360: volume = (1 000 + 2 000)/2 × (360/13 000 − 360/12 000) = −3.4615
+    #   collection = 1 000 × (360/12 000 + 360/13 000)/2 = 28.846; sum 25.385
+    b = dso_bridge(monthly(), "2025-04-30", method="bdf")
+    assert (b.available, b.months, b.days_from, b.days_to) == (True, 12, 360, 360)
+    assert (b.sales_from_cents, b.sales_to_cents) == (1_200_000, 1_300_000)
+    assert [b.dso_from, b.dso_to] == pytest.approx([30.0, 2000 * 360 / 13000], rel=REL)
+    assert b.volume_effect == pytest.approx(1500 * (360 / 13000 - 360 / 12000), rel=REL)
+    assert b.collection_effect == pytest.approx(1000 * (360 / 12000 + 360 / 13000) / 2, rel=REL)
+    assert b.mix_effect == 0.0
+    kpi_value = kpi.days_sales_outstanding(monthly(), "2025-04-30", method="bdf").value
+    assert b.dso_to == pytest.approx(kpi_value, rel=REL)
+    assert "360" in b.method
+
+
+def test_bridge_since_an_earlier_month():
+    # 28/02/2025 -> 30/04/2025 with months=1: February's sales 1 000 (28 days), encours
+    # 1 000 -> 28 days; April 2 000 (30 days), encours 2 000 -> 30 days
+    b = dso_bridge(monthly(), "2025-04-30", since="2025-02-10", months=1)
+    assert (b.month_from, b.month_to, b.days_from, b.days_to) == ("2025-02", "2025-04", 28, 30)
+    assert [b.dso_from, b.dso_to] == pytest.approx([28.0, 30.0], rel=REL)
+    assert b.volume_effect + b.mix_effect + b.collection_effect == pytest.approx(2.0, rel=REL)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [

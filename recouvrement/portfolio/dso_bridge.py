@@ -21,7 +21,7 @@ import pandas as pd
 from recouvrement import aging
 from recouvrement import conventions as cv
 from recouvrement.formatting import fmt_date
-from recouvrement.kpi.dso import dso_kpi
+from recouvrement.kpi.dso import BDF_DAYS, BDF_MONTHS, dso_kpi
 from recouvrement.kpi.engine import KpiContext
 from recouvrement.kpi.periods import DSO_MONTHS, check_method, check_months, period
 from recouvrement.ledger import Ledger
@@ -218,7 +218,7 @@ def dso_bridge(
 
     """
     method = check_method(method, BRIDGE_METHODS)
-    months = check_months(months) if method == "simple" else 12
+    months = check_months(months) if method == "simple" else BDF_MONTHS
     t1 = cv.month_end(as_of)
     t0 = cv.shift_months(t1, -1) if since is None else cv.month_end(since)
     if t0 >= t1:
@@ -233,6 +233,8 @@ def dso_bridge(
     terms, reasons, values = [], [], []
     for day in (t0, t1):
         start, days, _ = period(day, months)
+        if method == "bdf":  # the Banque de France's year of 360 days
+            days = BDF_DAYS
         r, s = _group_cents(ctx, group, len(names), day, start)
         kpi = dso_kpi(ctx, day, method, months)
         terms.append((r, s, days))
