@@ -198,7 +198,9 @@ def frame(rows):
     ids=["entry", "exit", "no-sales"],
 )  # fmt: skip
 def test_groups_without_sales_at_one_date(rows, treatments, effects):
-    out = decompose_dso(frame(rows), days_from=30, days_to=30)
+    given = frame(rows)
+    out = decompose_dso(given, days_from=30, days_to=30)
+    pd.testing.assert_frame_equal(given, frame(rows))  # the input is not changed
     assert out["treatment"].tolist() == treatments
     got = tuple(out[f"{e}_effect"].sum() for e in ("volume", "mix", "collection"))
     assert got == pytest.approx(effects, rel=REL, abs=1e-12)

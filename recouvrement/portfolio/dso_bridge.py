@@ -76,8 +76,10 @@ class DsoBridge:
     sales_from_cents, sales_to_cents : int
         The net sales of each period (the DSO's denominator), in cents.
     groups : DataFrame
-        One row per group (:data:`~recouvrement.portfolio.shapley.GROUP_COLUMNS`): its
-        cents, weights, own DSO, treatment and the three effects it contributes.
+        One row per group (:data:`~recouvrement.portfolio.shapley.GROUP_COLUMNS`, index
+        ``group``): its cents, weights, own DSO, treatment and the three effects it
+        contributes. Sorted by label, ``non renseigné`` last; a group with no cents at
+        either date is left out.
     available : bool
         Whether both DSO are available.
     reason : str or None
