@@ -35,6 +35,7 @@ import pandas as pd
 
 from recouvrement.formatting import fmt_int
 from recouvrement.io.config import CONFIG_NAME
+from recouvrement.io.csv_arrow import first_line, header_fields, malformed_line, split_records
 from recouvrement.ledger import LedgerError
 
 #: File types read, by suffix.
@@ -58,9 +59,6 @@ UTF8_MULTIBYTE = re.compile(
     rb"|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
     rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
 )
-
-#: Characters shown of a malformed line in the quality table.
-SHOWN_CHARS = 80
 
 
 def find_file(folder: Path, table: str) -> Path | None:
@@ -176,20 +174,33 @@ def _csv_problem(path: Path, line: int, exc: csv.Error) -> str:
 def read_csv(path: Path, read: Mapping[str, Any]) -> tuple[pd.DataFrame, list[int], list[dict]]:
     """Read a CSV as text; return (frame, source line numbers, malformed lines).
 
-    A record's line number is the line it starts on (the header is line 1).
+    A record's line number is the line it starts on (the header is line 1). The records
+    are split by pyarrow where it splits exactly as Python's :mod:`csv` does
+    (:mod:`~recouvrement.io.csv_arrow`), by :mod:`csv` otherwise: same cells, lines and
+    messages either way.
     """
     text = decode(path, read.get("encoding"))
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
+    first = first_line(text)
+    if not first.strip():
         raise LedgerError(
             [
                 f"{path.name} : fichier vide, ou sans ligne d'en-tête ; la première ligne doit "
                 "nommer les colonnes (par exemple invoice_id;debtor_id;issue_date;amount)"
             ]
         )
-    sep = read.get("sep") or sniff_sep(lines[0])
-    reader = csv.reader(_io.StringIO(text, newline=""), delimiter=sep)
-    header = [h.strip() for h in next(reader)]
+    sep = read.get("sep") or sniff_sep(first)
+    found = header_fields(text, sep)
+    if found is not None:
+        header = [h.strip() for h in found[0]]
+        _check_header(path, header)
+        split = split_records(text, sep, header, found[1])
+        if split is not None:
+            return split
+    return read_csv_records(path, text, sep)
+
+
+def _check_header(path: Path, header: list[str]) -> None:
+    """Refuse a header naming a column twice."""
     twice = sorted({h for h in header if h and header.count(h) > 1})
     if twice:
         names = ", ".join(f"« {h} »" for h in twice)
@@ -199,6 +210,17 @@ def read_csv(path: Path, read: Mapping[str, Any]) -> tuple[pd.DataFrame, list[in
                 "l'en-tête ; renommer l'une d'elles pour dire laquelle lire"
             ]
         )
+
+
+def read_csv_records(path: Path, text: str, sep: str) -> tuple[pd.DataFrame, list[int], list[dict]]:
+    """The records of a decoded CSV split by Python's :mod:`csv`, one by one.
+
+    The reference reader: :func:`read_csv` uses it for the files pyarrow could split
+    otherwise (:func:`~recouvrement.io.csv_arrow.split_records`).
+    """
+    reader = csv.reader(_io.StringIO(text, newline=""), delimiter=sep)
+    header = [h.strip() for h in next(reader)]
+    _check_header(path, header)
     records, numbers, bad = [], [], []
     while True:
         start = reader.line_num + 1
@@ -211,21 +233,7 @@ def read_csv(path: Path, read: Mapping[str, Any]) -> tuple[pd.DataFrame, list[in
         if not any(f.strip() for f in fields):
             continue  # blank line: not a row
         if len(fields) != len(header):
-            spans = reader.line_num > start
-            problem = f"ligne mal formée : {len(fields)} champs au lieu de {len(header)}"
-            if spans:
-                problem += (
-                    f" (lignes {start} à {reader.line_num} lues comme une seule : "
-                    "guillemet non fermé ?)"
-                )
-            bad.append(
-                {
-                    "row": start,
-                    "column": "",
-                    "value": sep.join(fields)[:SHOWN_CHARS],
-                    "problem": problem,
-                }
-            )
+            bad.append(malformed_line(fields, len(header), sep, start, reader.line_num))
             continue
         records.append(fields)
         numbers.append(start)

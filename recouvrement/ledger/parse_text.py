@@ -21,6 +21,16 @@ CONTROL_RE = re.compile(CONTROL)
 #: Control characters that stand for a space in free text.
 SPACE_LIKE = r"[\t\n\x0b\x0c\r\x1c-\x1f\x85]"
 
+#: The characters Python's :meth:`str.isspace` (and ``re``'s ``\s``) calls whitespace:
+#: what :meth:`str.strip` removes, written out for the Arrow (RE2) patterns.
+PY_SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+#: One character of :data:`PY_SPACE`, as an RE2 (Arrow) character class.
+PY_SPACE_CLASS = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in PY_SPACE) + "]"
+
 #: Problem of the quality table for a cell whose control characters were removed.
 CONTROL_PROBLEM = "caractères de contrôle supprimés"
 
