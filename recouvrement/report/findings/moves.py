@@ -25,7 +25,7 @@ from recouvrement.report.findings.rules import (
 ByDate = dict[pd.Timestamp, dict[str, KpiRow]]
 
 
-def _material(unit: str, before: float, after: float) -> bool:
+def is_material(unit: str, before: float, after: float) -> bool:
     """Whether ``before → after`` reaches the materiality threshold of ``unit``."""
     delta = after - before
     if unit == "€":
@@ -86,7 +86,7 @@ def moves(lang: Language, by_date: ByDate) -> tuple[list[str], pd.Timestamp | No
         p = before.get(key)
         if k.value is None or p is None or p.value is None or p.unit != k.unit:
             continue
-        if _material(k.unit, p.value, k.value):
+        if is_material(k.unit, p.value, k.value):
             out.append(
                 t["move"].format(
                     label=lang.label(key, k.label),
@@ -120,7 +120,7 @@ def _trend(
     values = [float(p.value) for p in kpis if p.value is not None]
     steps = [b - a for a, b in zip(values, values[1:], strict=False)]
     rising, falling = all(s > 0 for s in steps), all(s < 0 for s in steps)
-    if not (rising or falling) or not _material(unit, values[0], values[-1]):
+    if not (rising or falling) or not is_material(unit, values[0], values[-1]):
         return None
     t = lang.t
     path = ", ".join(
