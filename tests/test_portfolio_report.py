@@ -129,3 +129,10 @@ def test_portfolio_workbook_sheets(portfolio_run):
         "DSO",
         "Tendances",
     ]
+
+
+def test_index_page_links_the_portfolio_report(portfolio_run):
+    folder, _ = portfolio_run
+    index = (folder.parent.parent / "index.html").read_text(encoding="utf-8")
+    assert 'href="_portefeuille/2026-10/portefeuille.pdf"' in index
+    assert "Vue de portefeuille" in index and "octobre 2026" in index

@@ -44,6 +44,10 @@ from recouvrement.runner.manifest import (
     read_manifest,
 )
 
+#: The folder of the portfolio reports inside the output folder: a name no company id can
+#: take (an id starts with a letter or a digit), so never listed as a company.
+PORTFOLIO_DIR = "_portefeuille"
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -180,6 +184,28 @@ def checklist_links(out_root: Path) -> list[dict[str, str]]:
     ]
 
 
+def portfolio_links(out_root: Path) -> list[dict[str, Any]]:
+    """The portfolio reports (``_portefeuille/<YYYY-MM>/``), newest first, with their files."""
+    root = out_root / PORTFOLIO_DIR
+    if not root.is_dir():
+        return []
+    months = sorted(
+        (d for d in root.iterdir() if d.is_dir() and MONTH_RE.fullmatch(d.name)),
+        key=lambda d: d.name,
+        reverse=True,
+    )
+    out = []
+    for d in months:
+        links = [
+            {"label": ext.upper(), "href": quote(f"{PORTFOLIO_DIR}/{d.name}/portefeuille.{ext}")}
+            for ext in ("pdf", "html", "xlsx")
+            if (d / f"portefeuille.{ext}").is_file()
+        ]
+        if links:
+            out.append({"month": d.name, "label": fm.fmt_month(d.name), "links": links})
+    return out
+
+
 def write_index(out_dir: str | os.PathLike[str]) -> Path:
     """Write ``<out>/index.html``: every report under ``out_dir`` with its headline figures."""
     out_root = Path(out_dir)
@@ -190,6 +216,7 @@ def write_index(out_dir: str | os.PathLike[str]) -> Path:
             rows=index_rows(out_root),
             figures=FIGURES,
             checklist=checklist_links(out_root),
+            portfolios=portfolio_links(out_root),
             css=template_css("index", "index.css"),
             version=__version__,
         )

@@ -5,7 +5,7 @@
 exports it to HTML with the report template, prints it to PDF and writes the workbook
 ``portefeuille.xlsx``, into ``<out>/_portefeuille/<YYYY-MM>/``: a folder name no company id
 can take (an id starts with a letter or a digit), published atomically like a company's
-report (built aside, then renamed in place).
+report (built aside, then renamed in place); the output folder's index page links it.
 """
 
 from __future__ import annotations
@@ -30,12 +30,10 @@ from recouvrement.runner.export import (
     write_attachment,
 )
 from recouvrement.runner.folders import publish, tmp_prefix, writable_out_dir
+from recouvrement.runner.index import PORTFOLIO_DIR, write_index
 from recouvrement.runner.kernel import execute
 
 __all__ = ["PORTFOLIO_DIR", "PortfolioResult", "run_portfolio"]
-
-#: The folder of the portfolio reports inside the output folder.
-PORTFOLIO_DIR = "_portefeuille"
 
 #: The notebook of the portfolio report (package data).
 NOTEBOOK = "portefeuille.ipynb"
@@ -129,6 +127,7 @@ def run_portfolio(
             write_attachment(doc, tmp)
         tmp.chmod(0o755)
         publish(tmp, final)
+        write_index(root.parent)  # the index page links the portfolio reports
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
