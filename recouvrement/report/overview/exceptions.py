@@ -125,7 +125,9 @@ def kpi_exceptions(
                 {
                     "company": company,
                     "key": key,
-                    "label": KPI_LABELS.get(key, key),
+                    "label": str(after_rows.loc[key, "label"])
+                    if "label" in after_rows.columns
+                    else KPI_LABELS.get(key, key),
                     "unit": unit,
                     "before": float(before),
                     "after": float(after),

@@ -13,7 +13,6 @@ import json
 import pandas as pd
 
 from recouvrement.formatting import fmt_count, fmt_date, fmt_number, fmt_unit
-from recouvrement.kpi import KPI_LABELS
 from recouvrement.report.findings.rules import MOVE_THRESHOLDS
 from recouvrement.report.html import Html, cover_page, figure, paragraph, prose, section_note
 from recouvrement.report.html_tables import table_html
@@ -38,6 +37,11 @@ COMPANIES_ID = "rc-societes"
 
 #: KPIs drawn in small multiples, with their chart titles.
 TREND_KEYS = ("dso", "recovery_rate_3m", "average_days_delinquent")
+
+
+def _label(o: Overview, key: str) -> str:
+    """The French label of a KPI, as the KPI pack states it."""
+    return o.companies[0].kpis[key].label
 
 
 def _unit(o: Overview, key: str) -> str:
@@ -139,7 +143,7 @@ def standing(o: Overview) -> list[Html]:
         first = part.iloc[0]
         rows.append(
             {
-                "Indicateur": KPI_LABELS.get(key, key),
+                "Indicateur": _label(o, key),
                 "Sociétés": int(first["n"]),
                 "1er quartile": fmt_unit(first["q1"], unit),
                 "Médiane": fmt_unit(first["median"], unit),
@@ -172,7 +176,7 @@ def references(o: Overview) -> list[Html]:
         rows.append(
             {
                 "Société": names[rec["company"]],
-                "Indicateur": KPI_LABELS.get(rec["key"], rec["key"]),
+                "Indicateur": _label(o, rec["key"]),
                 "Société (valeur)": fmt_unit(rec["value"], "j"),
                 "Référence": fmt_unit(rec["reference"], "j"),
                 "Écart": fmt_unit(rec["gap"], "j", sign=True),
@@ -182,7 +186,7 @@ def references(o: Overview) -> list[Html]:
     labels = sorted({r for r in frame["reference_label"] if r})
     bases = frame.drop_duplicates("key")
     basis_text = [
-        f"{KPI_LABELS.get(b['key'], b['key'])} : société = {b['company_basis']} ; "
+        f"{_label(o, b['key'])} : société = {b['company_basis']} ; "
         f"référence = {b['reference_basis'] or 'aucune'}."
         for b in bases.to_dict("records")
     ]
@@ -249,9 +253,9 @@ def trends(o: Overview) -> list[Html]:
         unit = _unit(o, key)
         blocks.append(
             figure(
-                trend_panels(series, KPI_LABELS.get(key, key), unit, median=median),
+                trend_panels(series, _label(o, key), unit, median=median),
                 caption=(
-                    f"{KPI_LABELS.get(key, key)} sur {len(all_values)} fins de mois ; en "
+                    f"{_label(o, key)} sur {len(all_values)} fins de mois ; en "
                     "pointillé, la médiane des sociétés représentées"
                 ),
             )

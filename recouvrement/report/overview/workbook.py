@@ -18,7 +18,6 @@ import pandas as pd
 from openpyxl import Workbook
 
 from recouvrement.formatting import fmt_date
-from recouvrement.kpi import KPI_LABELS
 from recouvrement.report.attachments import Attachment
 from recouvrement.report.overview.context import Overview
 from recouvrement.report.xlsx_tables import (
@@ -68,7 +67,7 @@ def _companies(o: Overview) -> pd.DataFrame:
                 "Encours": f.encours,
                 "Échu": f.overdue,
                 "> 90 jours": f.oldest,
-                **{KPI_LABELS.get(k, k): r.value for k, r in v.kpis.items()},
+                **{r.label: r.value for r in v.kpis.values()},
             }
         )
     return pd.DataFrame(rows)
@@ -134,7 +133,7 @@ def overview_workbook_bytes(o: Overview) -> bytes:
     ]
     standing = o.standing.assign(
         company=o.standing["company"].map(names),
-        key=o.standing["key"].map(lambda k: KPI_LABELS.get(k, k)),
+        key=o.standing["key"].map(lambda k: o.companies[0].kpis[k].label),
     )
     standing = standing.rename(
         columns={
