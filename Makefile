@@ -16,8 +16,9 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed  ## create .venv and install the package with its test extras
 
-demo: install  ## main job: the monthly audit reports (HTML + PDF) of every sample company, and reports/index.html
+demo: install  ## main job: the monthly audit reports (HTML + PDF) of every sample company, the portfolio report, and reports/index.html
 	$(BIN)/recouvrement batch --data data/samples --out reports --jobs $(JOBS) $(if $(MONTH),--month $(MONTH)) $(if $(FORCE),--force)
+	$(BIN)/recouvrement portfolio --data data/samples --out reports $(if $(MONTH),--month $(MONTH))
 
 summary: install  ## terminal summary (aged balance, KPIs, data quality) of every sample company
 	$(BIN)/recouvrement summary --data data/samples $(if $(MONTH),--month $(MONTH))

@@ -20,8 +20,9 @@ from pathlib import Path
 from recouvrement import conventions as cv
 from recouvrement.conventions.data import package_path
 from recouvrement.formatting import fmt_date, fmt_month
-from recouvrement.io import list_companies, validate_company
+from recouvrement.io import company_folder, company_month, list_companies, validate_company
 from recouvrement.io.companies import CompanyError
+from recouvrement.ledger import LedgerError
 from recouvrement.report.plan import ReportError, validate_buckets, validate_month
 from recouvrement.runner.export import (
     export_html,
@@ -33,7 +34,7 @@ from recouvrement.runner.folders import publish, tmp_prefix, writable_out_dir
 from recouvrement.runner.index import PORTFOLIO_DIR, write_index
 from recouvrement.runner.kernel import execute
 
-__all__ = ["PORTFOLIO_DIR", "PortfolioResult", "run_portfolio"]
+__all__ = ["PortfolioResult", "latest_month", "run_portfolio"]
 
 #: The notebook of the portfolio report (package data).
 NOTEBOOK = "portefeuille.ipynb"
@@ -53,8 +54,28 @@ class PortfolioResult:
     files: tuple[str, ...]
 
 
+def latest_month(data_dir: str | os.PathLike[str], companies: list[str] | None = None) -> str:
+    """The latest month with data among the companies (each one's latest month).
+
+    Each company's month is :func:`recouvrement.io.company_month`; a company whose data
+    cannot be dated does not count (the portfolio report sets it aside with its reason).
+    """
+    ids = companies or list_companies(data_dir)
+    months = []
+    for company in ids:
+        try:
+            months.append(company_month(company_folder(data_dir, company)))
+        except (CompanyError, LedgerError):
+            continue
+    if not months:
+        raise ReportError(
+            "aucune société datée dans le dossier de données : préciser le mois (--month AAAA-MM)"
+        )
+    return max(months)
+
+
 def run_portfolio(
-    month: str,
+    month: str | None,
     *,
     data_dir: str | os.PathLike[str] = "data/samples",
     out_dir: str | os.PathLike[str] = "reports",
@@ -66,8 +87,9 @@ def run_portfolio(
 
     Parameters
     ----------
-    month : str
-        ``YYYY-MM``.
+    month : str or None
+        ``YYYY-MM``; None: the latest month with data among the companies
+        (:func:`latest_month`).
     data_dir, out_dir : path
         The folder of company folders; the output folder (the report goes to
         ``<out_dir>/_portefeuille/<month>/``).
@@ -89,12 +111,12 @@ def run_portfolio(
         (the message is its French error; nothing is published then).
 
     """
-    month = validate_month(month)
     validate_buckets(buckets)
     try:
         ids = [validate_company(c) for c in companies] if companies else None
         data = Path(data_dir).expanduser().resolve()
         list_companies(data)  # a missing data folder is said here, before any kernel
+        month = validate_month(month) if month else latest_month(data, ids)
     except CompanyError as exc:
         raise ReportError(str(exc)) from None
     root = writable_out_dir(out_dir) / PORTFOLIO_DIR
