@@ -4,7 +4,8 @@
 
     recouvrement report --company conseil-horizon [--month 2026-10] [--allow-empty]
     recouvrement batch [--month 2026-10] [--companies a,b] [--data data/samples]
-                       [--out reports] [--jobs 2] [--force] [--allow-empty]
+                       [--out reports] [--jobs 2] [--force] [--allow-empty] [--shard k/N]
+                       [--executor local|dask] [--scheduler tcp://host:8786]
     recouvrement summary [--data data/samples] [--month 2026-10]
     recouvrement d441-6 --company atelier-rivage --date 2025-12-31 [--start 2025-01-01]
                         [--data data/samples] [--out reports]
@@ -13,7 +14,8 @@
 invoice or payment within its plausible dates). A month outside a company's data is
 refused for that company unless ``--allow-empty``. Exit status: 0 when every report
 was produced or up to date, 1 when a report failed, 2 for a usage error (unknown
-company, invalid id or month, unusable output folder: the message says which).
+company, invalid id or month, unusable output folder, unknown executor, Dask not
+installed or a Dask worker of another version: the message says which).
 ``d441-6`` writes the table of art. D.441-6 code de commerce (invoices issued, unpaid and
 late at a fiscal year end) as ``<out>/<company>/d441-6-<date>.html``, ``.pdf`` and
 ``.xlsx``; exit 1 when the company's files cannot be read, 2 for a usage error.
@@ -141,6 +143,23 @@ def batch(
             "SLURM_ARRAY_TASK_ID) : N tâches sur le même dossier de sortie font le lot entier.",
         ),
     ] = None,
+    executor: Annotated[
+        str,
+        typer.Option(
+            "--executor",
+            help="Où produire les rapports : local (processus de ce poste, défaut) ou dask "
+            "(grappe Dask : locale de --jobs travailleurs, ou celle de --scheduler ; "
+            "pip install 'recouvrement[dask]'). Voir docs/deployment.md.",
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Avec --executor dask : adresse du planificateur d'une grappe Dask existante "
+            "(tcp://hôte:8786) ; données et rapports sur un chemin partagé par ses machines.",
+        ),
+    ] = None,
 ) -> None:
     """Rapports de toutes les sociétés (ou de --companies), en parallèle."""
     ids = [c.strip() for c in companies.split(",") if c.strip()] if companies else None
@@ -161,6 +180,8 @@ def batch(
             progress=progress,
             allow_empty=allow_empty,
             shard=part,
+            executor=executor.strip().lower(),
+            scheduler=scheduler,
         )
     except CompanyError as exc:
         raise _fail(str(exc)) from None

@@ -1,16 +1,18 @@
-"""Many companies' reports, for one month or each its latest, in worker processes; then the index.
+"""Many companies' reports, for one month or each its latest, on an executor; then the index.
 
 :func:`run_batch` plans every company first (ids validated, inputs fingerprinted
-once, up-to-date reports skipped without starting a kernel), then builds the others
-in a pool of worker processes, each keeping one Jupyter kernel for all its reports.
-One company failing never stops the others. At the end, the checklist of every
-report's letters (``lettres-a-completer.csv`` and ``.html`` at the root of the
-output folder, :func:`recouvrement.runner.letters.write_batch_checklist`) and the index.
+once, up-to-date reports skipped without starting a kernel), then has the others
+built by an executor (:mod:`recouvrement.runner.executors`): by default a pool of
+worker processes on this machine, or the workers of a Dask cluster
+(``executor="dask"``), each worker keeping one Jupyter kernel for all its reports.
+One company failing never stops the others. At the end, in this process whatever
+the executor, the checklist of every report's letters (``lettres-a-completer.csv``
+and ``.html`` at the root of the output folder,
+:func:`recouvrement.runner.letters.write_batch_checklist`) and the index.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import time
 from collections.abc import Iterable
@@ -25,20 +27,24 @@ from recouvrement.report.plan import (
     validate_language,
     validate_month,
 )
-from recouvrement.runner.export import exporter, import_weasyprint
+from recouvrement.runner.executors import check_executor
+from recouvrement.runner.executors.local import run_local
+from recouvrement.runner.executors.worker import WORKER_MEMORY_BYTES, bound_memory
 from recouvrement.runner.folders import clean_stale, writable_out_dir
 from recouvrement.runner.index import write_index
-from recouvrement.runner.kernel import KernelSession
 from recouvrement.runner.letters import write_batch_checklist
 from recouvrement.runner.manifest import NOTEBOOK
-from recouvrement.runner.report import (
-    ReportResult,
-    RunPlan,
-    failed_result,
-    plan_report,
-    run_report,
-)
+from recouvrement.runner.report import ReportResult, RunPlan, plan_report
 from recouvrement.runner.shard import shard_ids
+
+__all__ = [
+    "WORKER_MEMORY_BYTES",
+    "BatchResult",
+    "bound_memory",
+    "relpath",
+    "result_dict",
+    "run_batch",
+]
 
 
 @dataclass
@@ -52,6 +58,8 @@ class BatchResult:
     duration: float = 0.0
     jobs: int = 1
     checklist: Path | None = None
+    executor: str = "local"
+    scheduler: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -87,9 +95,16 @@ class BatchResult:
         c = self.counts()
         lines.append(
             f"{c['ok']} rapport(s) produit(s), {c['skipped']} à jour, {c['failed']} en échec "
-            f"— {self.duration:.1f} s, {self.jobs} processus — index : {relpath(self.index)}"
+            f"— {self.duration:.1f} s, {self.workers_label()} — index : {relpath(self.index)}"
         )
         return "\n".join(lines)
+
+    def workers_label(self) -> str:
+        """``"2 processus"``, or ``"2 travailleurs Dask (grappe locale)"``, for the status line."""
+        if self.executor != "dask":
+            return f"{self.jobs} processus"
+        where = self.scheduler or "grappe locale"
+        return f"{self.jobs} travailleur{'s' if self.jobs > 1 else ''} Dask ({where})"
 
 
 def relpath(p: Path) -> str:
@@ -98,68 +113,6 @@ def relpath(p: Path) -> str:
         return os.path.relpath(p)
     except ValueError:  # pragma: no cover - other drive on Windows
         return str(p)
-
-
-_WORKER_SESSION: KernelSession | None = None
-
-
-#: Memory a batch worker may take (address space, bytes): beyond, its report fails
-#: with a clear message and the worker goes on with the next company.
-WORKER_MEMORY_BYTES = 8 * 2**30
-
-
-def bound_memory(limit: int = WORKER_MEMORY_BYTES) -> None:
-    """Cap this process's address space (``RLIMIT_AS``) at ``limit`` bytes, if the system allows.
-
-    Applied in each batch worker before it starts its kernel (which inherits the cap):
-    a runaway export or computation raises ``MemoryError``, which fails its company
-    (:data:`recouvrement.runner.errors.OUT_OF_MEMORY`) instead of exhausting the machine.
-    """
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - not on Windows
-        return
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    cap = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
-    if soft == resource.RLIM_INFINITY or soft > cap:
-        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-
-
-def _worker_init(kernel_name: str | None) -> None:
-    """Process-pool initializer: the memory bound, and one kernel per worker (if reused).
-
-    The kernel is shut down when the worker exits.
-    """
-    import multiprocessing.util
-
-    global _WORKER_SESSION
-    bound_memory()
-    if kernel_name is None:
-        return
-    logging.getLogger("papermill").setLevel(logging.ERROR)
-    _WORKER_SESSION = KernelSession(kernel_name).launch()
-    multiprocessing.util.Finalize(_WORKER_SESSION, _WORKER_SESSION.shutdown, exitpriority=10)
-    _warm_up()  # while the kernel boots
-    _WORKER_SESSION.prepare()
-
-
-def _warm_up() -> None:
-    """Import the export libraries and build the exporter ahead of the first report."""
-    import papermill  # noqa: F401
-
-    exporter()
-    import_weasyprint()
-
-
-def _worker_run(run: RunPlan, timeout: float) -> ReportResult:
-    """One report in a pool worker: its kernel if it has one (``reuse_kernel``), else fresh."""
-    plan = run.plan
-    try:
-        return run_report(
-            plan.company, plan.month, run=run, session=_WORKER_SESSION, force=True, timeout=timeout
-        )
-    except Exception as exc:  # never lose a company's outcome to a worker exception
-        return failed_result(plan.company, plan.month, run.final.parent.parent, exc)
 
 
 def run_batch(
@@ -179,6 +132,8 @@ def run_batch(
     timeout: float = 120,
     allow_empty: bool = False,
     shard: tuple[int, int] | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> BatchResult:
     """Reports of several companies for one month, in parallel; then the index page.
 
@@ -195,7 +150,9 @@ def run_batch(
         As in :func:`recouvrement.runner.report.run_report` (``targets_file``
         relative to each company folder).
     jobs : int
-        Worker processes (≥ 1). With 1, reports run in this process.
+        Worker processes (≥ 1), at most one per report to build. With 1 and the local
+        executor, reports run in this process. With ``executor="dask"`` and no
+        ``scheduler``: the workers of the LocalCluster started for the batch.
     reuse_kernel : bool
         One kernel per worker, reset between reports (default), instead of one
         fresh kernel per report.
@@ -209,6 +166,15 @@ def run_batch(
         N jobs on one output folder build the reports of one whole batch. The letters'
         checklist of a shard is ``lettres-a-completer-k-sur-N.csv`` (a whole batch's
         is ``lettres-a-completer.csv``); the index lists every report of the folder.
+    executor : {"local", "dask"}
+        Where the reports are built (:mod:`recouvrement.runner.executors`): ``"local"``
+        (default, Dask never imported) or ``"dask"`` (Dask ``distributed``, optional
+        dependency): the workers read the company folders and publish the report folders
+        themselves, so both are on a path every worker sees at the same absolute path
+        (``docs/deployment.md``); the checklist and the index are written here.
+    scheduler : str, optional
+        With ``"dask"``: address of an existing scheduler (``tcp://host:8786``);
+        default: a LocalCluster of ``jobs`` worker processes, one thread each.
 
     Returns
     -------
@@ -221,12 +187,11 @@ def run_batch(
     Raises
     ------
     ReportError
-        Invalid month or parameters, unknown company in ``companies``, ``jobs < 1``.
+        Invalid month or parameters, unknown company in ``companies``, ``jobs < 1``;
+        with ``"dask"``: distributed not installed, scheduler unreachable, a worker with
+        another package version or not seeing the shared folders (nothing submitted).
 
     """
-    import concurrent.futures as cf
-    import multiprocessing as mp
-
     from tqdm.auto import tqdm
 
     t0 = time.perf_counter()
@@ -235,6 +200,7 @@ def run_batch(
     validate_buckets(buckets)
     if jobs < 1:
         raise ReportError(f"--jobs doit être ≥ 1 (reçu {jobs})")
+    check_executor(executor, scheduler)
     try:
         root = resolve_data_dir(data_dir)
     except CompanyError as exc:
@@ -279,49 +245,49 @@ def run_batch(
         leave=False,
     )
     bar.update(len(results))
-    workers = min(jobs, len(todo))
-    if todo and workers == 1:
-        session = KernelSession().start() if reuse_kernel else None
-        try:
-            for run in todo:
-                bar.set_postfix_str(run.plan.company)
-                results[run.plan.company] = run_report(
-                    run.plan.company,
-                    run.plan.month,
-                    run=run,
-                    force=True,
-                    session=session,
-                    timeout=timeout,
-                )
-                bar.update(1)
-        finally:
-            if session is not None:
-                session.shutdown()
-    elif todo:
-        ctx = mp.get_context("spawn")
-        kernel = "python3" if reuse_kernel else None
-        with cf.ProcessPoolExecutor(
-            workers, mp_context=ctx, initializer=_worker_init, initargs=(kernel,)
-        ) as pool:
-            futures = {pool.submit(_worker_run, run, timeout): run for run in todo}
-            for fut in cf.as_completed(futures):
-                run = futures[fut]
-                try:
-                    results[run.plan.company] = fut.result()
-                except Exception as exc:  # a worker process died
-                    results[run.plan.company] = failed_result(
-                        run.plan.company, run.plan.month, out_root, exc
-                    )
-                bar.set_postfix_str(run.plan.company)
-                bar.update(1)
-    bar.close()
+
+    def done(run: RunPlan, result: ReportResult) -> None:
+        results[run.plan.company] = result
+        bar.set_postfix_str(run.plan.company)
+        bar.update(1)
+
+    workers = 0
+    try:
+        if todo and executor == "dask":
+            # optional dependency: imported only when asked for, the local path never loads it
+            from recouvrement.runner.executors.dask_batch import run_on_dask
+
+            workers = run_on_dask(
+                todo,
+                scheduler=scheduler,
+                jobs=jobs,
+                reuse_kernel=reuse_kernel,
+                timeout=timeout,
+                data_dir=str(root),
+                out_dir=str(out_root),
+                done=done,
+            )
+        elif todo:
+            workers = run_local(
+                todo, jobs=jobs, reuse_kernel=reuse_kernel, timeout=timeout, done=done
+            )
+    finally:
+        bar.close()
     ordered = [results[c] for c in ids]
     checklist = write_batch_checklist(
         out_root, ordered, suffix=f"-{shard[0]}-sur-{shard[1]}" if shard else ""
     )
     index = write_index(out_root)
     return BatchResult(
-        month, ordered, out_root, index, time.perf_counter() - t0, max(workers, 1), checklist
+        month,
+        ordered,
+        out_root,
+        index,
+        time.perf_counter() - t0,
+        max(workers, 1),
+        checklist,
+        executor,
+        scheduler,
     )
 
 
