@@ -18,9 +18,11 @@ CSV of any table too long to print):
 Usage::
 
     python -m benchmarks.bench_reports [--month 2026-10] [--jobs 2] [--copies 1]
-        [--repeat 1] [--checkout DIR] [--baseline DIR] [--sides batch,naive]
+        [--repeat 1] [--checkout DIR] [--baseline DIR] [--sides batch,naive,baseline]
+        [--samples a,b]
 
-``--copies K`` benchmarks K copies of each sample company (4 × K reports).
+``--copies K`` benchmarks K copies of each of the four CSV sample companies (4 × K
+reports; ``--samples a,b`` chooses others).
 ``--checkout DIR`` runs both sides with the package of another checkout (``PYTHONPATH``,
 its notebook and template; this ``.venv``'s programs); ``--baseline DIR`` adds a third
 side, the batch of that checkout, to compare two revisions in one run. ``--repeat R``
@@ -46,7 +48,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"
 BIN = Path(sys.executable).parent
-STAGES = ("execute_s", "html_s", "pdf_s", "attachments_s")
+#: The four sample companies of the CSV/XLSX/Parquet exports (not the FEC ones).
+COMPANIES = ("batiment-durand", "conseil-horizon", "maison-lumiere", "meca-precision")
 
 #: The naive loop's export program: executed notebook -> the report's HTML and every
 #: attachment the batch writes, with no PDF (the ``weasyprint`` CLI prints them after).
@@ -98,9 +101,9 @@ for doc in notebook_attachments(nb):
 """
 
 
-def _data(root: Path, copies: int) -> list[str]:
+def _data(root: Path, copies: int, samples: list[str]) -> list[str]:
     companies = []
-    for src in sorted(p for p in SAMPLES.iterdir() if p.is_dir()):
+    for src in (SAMPLES / s for s in samples):
         for k in range(copies):
             name = src.name if copies == 1 else f"{src.name}-{k + 1:02d}"
             shutil.copytree(src, root / name)
@@ -183,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--month", default="2026-10")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--copies", type=int, default=1, help="copies of each sample company")
+    parser.add_argument("--samples", default=",".join(COMPANIES), help="sample companies")
     parser.add_argument("--repeat", type=int, default=1, help="rounds, sides alternated")
     parser.add_argument("--checkout", type=Path, default=ROOT, help="package under test")
     parser.add_argument("--baseline", type=Path, help="checkout whose batch is a third side")
@@ -195,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-reports-") as tmp:
         root = Path(tmp)
         (root / "data").mkdir()
-        companies = _data(root / "data", args.copies)
+        companies = _data(root / "data", args.copies, args.samples.split(","))
         n = len(companies)
         print(
             f"{n} reports ({args.month}), {os.cpu_count()} CPU(s), Python "
