@@ -7,6 +7,8 @@
                        [--out reports] [--jobs 2] [--force] [--allow-empty] [--shard k/N]
                        [--executor local|dask] [--scheduler tcp://host:8786]
     recouvrement summary [--data data/samples] [--month 2026-10]
+    recouvrement portfolio [--month 2026-10] [--companies a,b] [--data data/samples]
+                           [--out reports]
     recouvrement d441-6 --company atelier-rivage --date 2025-12-31 [--start 2025-01-01]
                         [--data data/samples] [--out reports]
 
@@ -19,6 +21,9 @@ installed or a Dask worker of another version: the message says which).
 ``d441-6`` writes the table of art. D.441-6 code de commerce (invoices issued, unpaid and
 late at a fiscal year end) as ``<out>/<company>/d441-6-<date>.html``, ``.pdf`` and
 ``.xlsx``; exit 1 when the company's files cannot be read, 2 for a usage error.
+``portfolio`` writes the month's portfolio report (every company compared, roll rates,
+DSO decomposition) as ``<out>/_portefeuille/<YYYY-MM>/portefeuille.html``, ``.pdf`` and
+``.xlsx``; exit 2 when it cannot be made (the message says why).
 """
 
 from __future__ import annotations
@@ -237,6 +242,43 @@ def d441_6(
     )
     for path in (files.html, files.pdf, files.xlsx):
         typer.echo(f"  {os.path.relpath(path)}")
+
+
+@app.command()
+def portfolio(
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month",
+            help="Mois analysé AAAA-MM (défaut : le dernier mois avec des données parmi les "
+            "sociétés).",
+        ),
+    ] = None,
+    companies: Annotated[
+        str | None,
+        typer.Option(
+            "--companies", help="Sociétés, séparées par des virgules (défaut : toutes)."
+        ),
+    ] = None,
+    data: DataOpt = Path("data/samples"),
+    out: OutOpt = Path("reports"),
+    buckets: BucketsOpt = "jours",
+) -> None:
+    """Vue de portefeuille du mois : sociétés comparées, migrations, DSO (HTML, PDF, XLSX)."""
+    from recouvrement.formatting import fmt_number
+    from recouvrement.runner.portfolio import run_portfolio
+
+    ids = [c.strip() for c in companies.split(",") if c.strip()] if companies else None
+    try:
+        result = run_portfolio(month, data_dir=data, out_dir=out, companies=ids, buckets=buckets)
+    except (CompanyError, rp.ReportError) as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(
+        f"vue de portefeuille de {result.month} produite en "
+        f"{fmt_number(result.duration_s, 1)} s ({result.pdf_pages} pages)"
+    )
+    for name in result.files:
+        typer.echo(f"  {os.path.relpath(result.folder / name)}")
 
 
 def main() -> None:
