@@ -75,7 +75,7 @@ def segments(
     return out
 
 
-def _exact(percent: float) -> Fraction:
+def exact_rate(percent: float) -> Fraction:
     """A percentage as an exact fraction (``14.25`` -> 1425/100), via its shortest repr."""
     return Fraction(Decimal(repr(float(percent))))
 
@@ -115,7 +115,7 @@ def accrued_interest(
     for first, last, residual in periods:
         pr = rate_of(first)
         days = (last - first).days + 1
-        total += Fraction(residual * days) * _exact(pr.rate) / (100 * DAY_COUNT_DAYS)
+        total += Fraction(residual * days) * exact_rate(pr.rate) / (100 * DAY_COUNT_DAYS)
         if not used or used[-1].half_year_start != pr.half_year_start:
             used.append(pr)
         span = spans.setdefault(pr.half_year_start, [first, last])

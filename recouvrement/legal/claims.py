@@ -71,14 +71,25 @@ def _check_interest_frame(frame: pd.DataFrame) -> None:
         )
 
 
-def _penalties(g: pd.DataFrame, rows: np.ndarray) -> float:
-    """Σ interest + Σ indemnity of the ``rows`` of ``g``, exact to the cent."""
-    return round(_sum_eur(g.loc[rows, "interest"]) + _sum_eur(g.loc[rows, "indemnity"]), 2)
+def _distinct(codes: np.ndarray, values: pd.Series, n: int) -> np.ndarray:
+    """Per group of ``codes``: its distinct non-empty texts, in order, joined by `` / ``."""
+    pairs = pd.DataFrame({"code": codes, "text": values.astype("str").to_numpy(dtype=object)})
+    named = np.array([bool(t) for t in pairs["text"].tolist()], dtype=bool)
+    pairs = pairs[named].drop_duplicates().sort_values("code", kind="stable")
+    out = np.full(n, "", dtype="object")
+    code, text = pairs["code"].to_numpy(), pairs["text"].to_numpy()
+    first = np.flatnonzero(np.r_[True, code[1:] != code[:-1]]) if len(code) else code
+    size = np.diff(np.r_[first, len(code)])
+    out[code[first[size == 1]]] = text[first[size == 1]]
+    for pos, k in zip(first[size > 1].tolist(), size[size > 1].tolist(), strict=True):
+        out[code[pos]] = " / ".join(text[pos : pos + k].tolist())
+    return out
 
 
-def _distinct(values: pd.Series) -> str:
-    """The distinct non-empty texts of ``values``, in order, joined by `` / ``."""
-    return " / ".join(dict.fromkeys(v for v in values.astype("str").tolist() if v))
+def _cents(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Euro amounts as exact cents (0 where missing), and where they are present."""
+    present = values.notna().to_numpy()
+    return np.where(present, to_cents(values.fillna(0.0).to_numpy(dtype="float64")), 0), present
 
 
 def claimable_by_debtor(interest_frame: pd.DataFrame) -> pd.DataFrame:
@@ -116,33 +127,53 @@ def claimable_by_debtor(interest_frame: pd.DataFrame) -> pd.DataFrame:
     """
     _check_interest_frame(interest_frame)
     f = interest_frame
-    records = []
-    for debtor, g in f.groupby("debtor_id", sort=True):
-        claimable = g["claimable"].to_numpy(dtype=bool)
-        claimed_rows = g["claimed"].to_numpy(dtype=bool)
-        pursuable = ~(g["disputed"].to_numpy(dtype=bool) | g["insolvent"].to_numpy(dtype=bool))
-        total_claimable = _penalties(g, claimable)
-        claimed = _penalties(g, claimed_rows)
-        claim_total = round(_sum_eur(g.loc[pursuable, "residual"]) + claimed, 2)
-        records.append(
-            {
-                "debtor_id": debtor,
-                "regime": _distinct(g["regime"]),
-                "basis": _distinct(g["basis"]),
-                "n_invoices": len(g),
-                "principal_overdue": _sum_eur(g["residual"]),
-                "interest": _sum_eur(g["interest"], min_count=1),
-                "indemnities": _sum_eur(g["indemnity"], min_count=1),
-                "total_claimable": total_claimable,
-                "policy": _distinct(g["policy"]),
-                "claimed": claimed,
-                "waived": round(total_claimable - claimed, 2),
-                "claim_total": claim_total,
-                "small_claims": bool(0 < claim_total < SMALL_CLAIMS_LIMIT_EUR),
-                "provisional": bool(g["provisional"].any()),
-            }
-        )
-    out = pd.DataFrame.from_records(records, columns=CLAIM_COLUMNS)
+    codes, ids = pd.factorize(f["debtor_id"], sort=True)
+    rows = codes >= 0
+    f, codes, n = f[rows], codes[rows], len(ids)
+    claimable = f["claimable"].to_numpy(dtype=bool)
+    claimed_rows = f["claimed"].to_numpy(dtype=bool)
+    pursuable = ~(f["disputed"].to_numpy(dtype=bool) | f["insolvent"].to_numpy(dtype=bool))
+    interest, n_interest = _cents(f["interest"])
+    indemnity, n_indemnity = _cents(f["indemnity"])
+    residual, _ = _cents(f["residual"])
+
+    def total(cents: np.ndarray, where: np.ndarray | None = None) -> list[int]:
+        out = np.zeros(n, dtype="int64")
+        np.add.at(out, codes, cents if where is None else np.where(where, cents, 0))
+        return out.tolist()
+
+    def count(present: np.ndarray) -> np.ndarray:
+        return np.bincount(codes, weights=present, minlength=n)
+
+    c_interest, c_indemnity = total(interest, claimable), total(indemnity, claimable)
+    k_interest, k_indemnity = total(interest, claimed_rows), total(indemnity, claimed_rows)
+    pursued = total(residual, pursuable)
+    total_claimable = [
+        round(x / 100 + y / 100, 2) for x, y in zip(c_interest, c_indemnity, strict=True)
+    ]
+    claimed = [round(x / 100 + y / 100, 2) for x, y in zip(k_interest, k_indemnity, strict=True)]
+    claim_total = [round(x / 100 + y, 2) for x, y in zip(pursued, claimed, strict=True)]
+    out = pd.DataFrame(
+        {
+            "debtor_id": np.asarray(ids, dtype="object"),
+            "regime": _distinct(codes, f["regime"], n),
+            "basis": _distinct(codes, f["basis"], n),
+            "n_invoices": np.bincount(codes, minlength=n),
+            "principal_overdue": [c / 100 for c in total(residual)],
+            "interest": np.where(count(n_interest) > 0, [c / 100 for c in total(interest)], np.nan),
+            "indemnities": np.where(
+                count(n_indemnity) > 0, [c / 100 for c in total(indemnity)], np.nan
+            ),
+            "total_claimable": total_claimable,
+            "policy": _distinct(codes, f["policy"], n),
+            "claimed": claimed,
+            "waived": [round(x - y, 2) for x, y in zip(total_claimable, claimed, strict=True)],
+            "claim_total": claim_total,
+            "small_claims": [0 < x < SMALL_CLAIMS_LIMIT_EUR for x in claim_total],
+            "provisional": count(f["provisional"].to_numpy(dtype=bool)) > 0,
+        },
+        columns=CLAIM_COLUMNS,
+    )
     return out.astype(CLAIM_DTYPES)
 
 
@@ -183,8 +214,8 @@ def claimable_by_basis(interest_frame: pd.DataFrame) -> pd.DataFrame:
             records.append(
                 {
                     "kind": kind,
-                    "regime": _distinct(g["regime"]),
-                    "basis": _distinct(g["basis"]),
+                    "regime": _distinct(np.zeros(len(g), dtype="int64"), g["regime"], 1)[0],
+                    "basis": _distinct(np.zeros(len(g), dtype="int64"), g["basis"], 1)[0],
                     "policy": choice,
                     "n_invoices": len(g),
                     "n_debtors": int(g["debtor_id"].nunique()),

@@ -11,8 +11,12 @@ debtors table (no table: no insolvency).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from recouvrement.aging import derived
+from recouvrement.conventions.regimes import Regime, load_regimes
+from recouvrement.conventions.tables import DEBTOR_KINDS
 from recouvrement.ledger import Ledger
 
 
@@ -20,9 +24,21 @@ def debtor_kinds(ledger: Ledger) -> dict[str, str | None]:
     """Debtor id -> kind (``professionnel``, ``public``, ``particulier``, ``None`` if unknown).
 
     Every debtor of the invoices and of the debtors table, from
-    :meth:`~recouvrement.ledger.Ledger.kinds` (the company's default kind included).
+    :meth:`~recouvrement.ledger.Ledger.kinds` (the company's default kind included);
+    computed once per ledger (a ledger's frames are read-only). Do not modify.
     """
-    return {str(d): (None if pd.isna(k) else str(k)) for d, k in ledger.kinds().items()}
+    store = derived(ledger)
+    if "legal.kinds" not in store:
+        store["legal.kinds"] = {
+            str(d): (None if pd.isna(k) else str(k)) for d, k in ledger.kinds().items()
+        }
+    return store["legal.kinds"]
+
+
+def kinds_by_code(ledger: Ledger, debtor_ids: np.ndarray) -> np.ndarray:
+    """The kind of each debtor of ``debtor_ids`` (object array, ``None`` when unknown)."""
+    kinds = debtor_kinds(ledger)
+    return np.array([kinds.get(str(d)) for d in debtor_ids], dtype="object")
 
 
 def missing_debtors(ledger: Ledger) -> frozenset[str]:
@@ -46,3 +62,35 @@ def insolvency_dates(ledger: Ledger) -> dict[str, pd.Timestamp]:
 def kinds_of(ledger: Ledger, debtor_ids: pd.Series) -> pd.Series:
     """The kind of each debtor of ``debtor_ids``, as text (missing when unknown), same index."""
     return debtor_ids.map(debtor_kinds(ledger)).astype("str")
+
+
+def regime_codes(kinds: np.ndarray, days: np.ndarray) -> tuple[np.ndarray, tuple[Regime, ...]]:
+    """Each row's regime (:func:`~recouvrement.conventions.regimes.regime_of`), as a code.
+
+    Parameters
+    ----------
+    kinds : ndarray of object
+        The kind of each row (``None`` or any other value: unknown).
+    days : ndarray of datetime64
+        The date each row's regime is read at (no NaT where the kind is known).
+
+    Returns
+    -------
+    codes : ndarray of int64
+        Index into ``regimes``; ``-1`` for an unknown kind.
+    regimes : tuple of Regime
+        :func:`~recouvrement.conventions.regimes.load_regimes`.
+
+    """
+    regimes = load_regimes()
+    codes = np.full(len(kinds), -1, dtype="int64")
+    days = np.asarray(days, dtype="datetime64[ns]")
+    for kind in DEBTOR_KINDS:
+        rows = np.flatnonzero(kinds == kind)
+        if not len(rows):
+            continue
+        where = np.array([i for i, r in enumerate(regimes) if r.kind == kind], dtype="int64")
+        starts = np.array([regimes[i].valid_from for i in where], dtype="datetime64[ns]")
+        pos = np.searchsorted(starts, days[rows], side="right") - 1
+        codes[rows] = where[np.maximum(pos, 0)]  # before the first row: the first row
+    return codes, regimes

@@ -18,25 +18,24 @@ import pandas as pd
 
 from recouvrement import conventions as cv
 from recouvrement.aging import Snapshot
+from recouvrement.conventions.channels import is_registered
 from recouvrement.conventions.law import (
-    INDEMNITY_FROM_SOURCE,
-    INSOLVENCY_INTEREST_STOP,
-    INTEREST_LABEL,
     PENALTY_BASIS,
     UNKNOWN_KIND_LABEL,
 )
-from recouvrement.conventions.regimes import Regime, regime_of
-from recouvrement.formatting import fmt_date
-from recouvrement.legal.accrual import regime_interest
+from recouvrement.legal.accruals import accrue
 from recouvrement.legal.config import CLAIM, WAIVE, check_rate, claim_policy_of
-from recouvrement.legal.debtors import debtor_kinds, insolvency_dates, missing_debtors
-from recouvrement.legal.notices import LoggedDates, formal_notices
+from recouvrement.legal.debtors import (
+    insolvency_dates,
+    kinds_by_code,
+    missing_debtors,
+    regime_codes,
+)
+from recouvrement.legal.interest_reasons import interest_reasons
+from recouvrement.legal.notices import first_after, logged_actions
 from recouvrement.legal.penalty import (
-    contractual_applies,
-    contractual_not_applicable,
     contractual_rate_of,
 )
-from recouvrement.legal.rates import RateTableError
 
 #: Columns of :func:`late_payment_interest` and their dtypes, in order.
 INTEREST_DTYPES = {
@@ -71,72 +70,6 @@ INTEREST_DTYPES = {
 INTEREST_COLUMNS = list(INTEREST_DTYPES)
 
 _ONE_DAY = pd.Timedelta(days=1)
-_REASON_UNKNOWN = (
-    "type de débiteur non renseigné : pénalités et indemnité non calculées (renseigner "
-    "professionnel, public ou particulier dans la table des débiteurs)"
-)
-_REASON_MISSING = (
-    "débiteur absent de la table des débiteurs : type non renseigné, pénalités non calculées"
-)
-_REASON_DISPUTED = (
-    "facture en litige : pénalités calculées mais non réclamées tant que le litige est ouvert"
-)
-_REASON_NO_NOTICE = (
-    "intérêts au taux légal dus à compter de la mise en demeure (art. 1231-6 du code civil) : "
-)
-_REASON_NO_PENALTY = (
-    "ni pénalités de l'art. L.441-10 du code de commerce ni indemnité forfaitaire "
-    "envers un particulier"
-)
-
-
-def _reason_ok(regime: Regime, indemnity: float, notice: pd.Timestamp | None) -> str:
-    what = INTEREST_LABEL[regime.kind]
-    if notice is not None:
-        return (
-            f"{what} réclamables à compter de la mise en demeure du {fmt_date(notice)} "
-            f"({PENALTY_BASIS[regime.kind]})"
-        )
-    return f"{what} et indemnité forfaitaire réclamables" if indemnity else f"{what} réclamables"
-
-
-def _reason_insolvent(day: pd.Timestamp, cut: bool) -> str:
-    stop = (
-        f" ; intérêts arrêtés au jugement d'ouverture ({INSOLVENCY_INTEREST_STOP})" if cut else ""
-    )
-    return (
-        f"procédure collective ouverte le {fmt_date(day)} : non réclamable directement, "
-        f"créance à déclarer au mandataire judiciaire{stop}"
-    )
-
-
-def _indemnity(regime: Regime, issue: pd.Timestamp) -> tuple[float, str]:
-    """The fixed indemnity of an invoice issued on ``issue``, and why none (French)."""
-    if not regime.indemnity_cents:
-        return 0.0, ""
-    if issue >= regime.valid_from:
-        return regime.indemnity_eur, ""
-    return 0.0, (
-        f"indemnité forfaitaire de {regime.indemnity_eur:g} € non due : délai de paiement "
-        f"commencé avant le {fmt_date(regime.valid_from)} ({INDEMNITY_FROM_SOURCE[regime.kind]})"
-    )
-
-
-def _interest_start(
-    regime: Regime, notices: LoggedDates, invoice: str, debtor: str, due: pd.Timestamp
-) -> tuple[pd.Timestamp | None, pd.Timestamp | None, str]:
-    """From when interest runs: ``(start, notice, reason when it does not run)``."""
-    if regime.penalty_from == "due_date":
-        return due, None, ""
-    notice = notices.first_after(invoice, debtor, due)
-    if notice is None:
-        missing = (
-            "aucune mise en demeure dans le journal des relances"
-            if notices.available
-            else "pas de journal des relances dans les données"
-        )
-        return None, None, _REASON_NO_NOTICE + missing
-    return notice, notice, ""
 
 
 def _empty_interest() -> pd.DataFrame:
@@ -265,131 +198,161 @@ def late_payment_interest(
     )
     policy = claim_policy_of(ledger)
     classes = dict(risk_classes or {})
-    notices = formal_notices(ledger, day)
 
     a = snap.arrays
     d64 = np.datetime64(day, "ns")
     live = (a.ev_inv >= 0) & (a.ev_date <= d64)
     ev_inv, ev_date, ev_amt = a.ev_inv[live], a.ev_date[live], a.ev_amount[live]
     order = np.lexsort((ev_date, ev_inv))
-    ev_inv, ev_date, ev_amt = ev_inv[order], ev_date[order], ev_amt[order]
+    ev_inv, ev_date, ev_amt = ev_inv[order], ev_date[order], ev_amt[order].astype("int64")
     bounds = np.searchsorted(ev_inv, np.arange(len(a.amount) + 1), side="left")
-    disputed = snap.disputed
-    kinds, insolvency = debtor_kinds(ledger), insolvency_dates(ledger)
-    missing = missing_debtors(ledger)
+    cum = np.r_[0, np.cumsum(ev_amt)]
 
-    rows = []
-    for i in np.flatnonzero((a.issue <= d64) & (a.due < d64)):
-        amount = int(a.amount[i])
-        lo, hi = bounds[i], bounds[i + 1]
-        dates = [pd.Timestamp(t) for t in ev_date[lo:hi]]
-        amounts = [int(x) for x in ev_amt[lo:hi]]
-        due, issue = pd.Timestamp(a.due[i]), pd.Timestamp(a.issue[i])
-        residual = amount - sum(amounts)
-        if residual > 0:
-            settled, end = pd.NaT, day
-        else:
-            cumulative = np.cumsum(amounts)
-            settled = dates[int(np.searchsorted(cumulative, amount, side="left"))]
-            if settled <= due:
-                continue
-            end = settled
-        invoice, debtor = str(a.invoice_ids[i]), str(a.debtor_ids[a.inv_debtor[i]])
-        kind = kinds.get(debtor)
-        regime = regime_of(kind, issue)
-        insolvent = debtor in snap.insolvent
-        base = (
-            residual
-            if residual > 0
-            else amount - sum(x for t, x in zip(dates, amounts, strict=True) if t <= due)
+    # overdue or settled late, with the day it was settled (its running total reached it)
+    inv = np.flatnonzero((a.issue <= d64) & (a.due < d64))
+    amount = a.amount[inv].astype("int64")
+    residual = amount - (cum[bounds[inv + 1]] - cum[bounds[inv]])
+    settled = np.full(len(inv), np.datetime64("NaT"), dtype="datetime64[ns]")
+    done = residual <= 0
+    reached = np.searchsorted(cum, amount[done] + cum[bounds[inv[done]]], side="left") - 1
+    settled[done] = ev_date[reached]
+    keep = ~done | (settled > a.due[inv])
+    inv, amount, residual, settled, done = (x[keep] for x in (inv, amount, residual, settled, done))
+    if not len(inv):
+        return _empty_interest()
+    due, issue = a.due[inv], a.issue[inv]
+    end = np.where(done, settled, d64)
+    early = np.r_[0, np.cumsum(np.where(ev_date <= a.due[ev_inv], ev_amt, 0))]
+    base = np.where(done, amount - (early[bounds[inv + 1]] - early[bounds[inv]]), residual)
+
+    # each debtor's kind, regime, insolvency and claim policy
+    code = a.inv_debtor[inv]
+    kinds = kinds_by_code(ledger, a.debtor_ids)[code]
+    reg, regimes = regime_codes(kinds, issue)
+    known = reg >= 0
+    judged = insolvency_dates(ledger)
+    judgment = pd.to_datetime(pd.Series(a.debtor_ids, dtype="object").map(judged))
+    judgment = judgment.to_numpy(dtype="datetime64[ns]")[code]
+    insolvent = np.isin(a.debtor_ids, list(snap.insolvent))[code]
+    missing = np.isin(a.debtor_ids, list(missing_debtors(ledger)))[code]
+    used = np.unique(code)
+    decided = {
+        int(c): policy.decide(str(a.debtor_ids[c]), classes.get(str(a.debtor_ids[c])))
+        for c in used.tolist()
+    }
+    choice = np.array([decided[c][0] for c in code.tolist()], dtype="object")
+    origin = np.array([decided[c][1] for c in code.tolist()], dtype="object")
+
+    # from when interest runs: the due date, or the formal notice (individuals)
+    on_notice = np.array([r.penalty_from != "due_date" for r in regimes], dtype=bool)
+    by_notice = known & on_notice[np.maximum(reg, 0)]
+    notice = np.full(len(inv), np.datetime64("NaT"), dtype="datetime64[ns]")
+    log = logged_actions(ledger, day, is_registered)
+    if by_notice.any() and log is not None:
+        rows = np.flatnonzero(by_notice)
+        notice[rows] = first_after(
+            log, a.invoice_ids[inv[rows]], a.debtor_ids[code[rows]], due[rows]
         )
-        choice, origin = policy.decide(debtor, classes.get(debtor))
-        row = {
-            "invoice_id": invoice,
-            "debtor_id": debtor,
-            "kind": kind,
-            "regime": UNKNOWN_KIND_LABEL if regime is None else regime.label,
-            "basis": "" if regime is None else PENALTY_BASIS[regime.kind],
+    start = np.where(by_notice, notice, due)
+    stop = np.where(insolvent, np.minimum(end, judgment - _ONE_DAY), end)
+    run = np.flatnonzero(known & ~np.isnat(start))
+    counts = bounds[inv[run] + 1] - bounds[inv[run]]
+    ev_rows = np.repeat(np.arange(len(run)), counts)
+    ev_pos = np.repeat(bounds[inv[run]], counts) + (
+        np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    )
+    got = accrue(
+        regimes,
+        reg[run],
+        amount[run],
+        start[run],
+        stop[run],
+        ev_rows,
+        ev_date[ev_pos],
+        ev_amt[ev_pos],
+        rate,
+    )
+    error = np.full(len(inv), "", dtype="object")
+    error[run] = got.error
+    computed = known & (error == "")
+    interest = np.where(computed, 0.0, np.nan)
+    ok = run[got.error == ""]
+    interest[ok] = [c / 100 for c in got.cents[got.error == ""].tolist()]
+    columns = {}
+    for name, empty in (
+        ("interest_start", np.datetime64("NaT", "ns")),
+        ("interest_end", np.datetime64("NaT", "ns")),
+        ("rate", np.nan),
+        ("rate_detail", ""),
+        ("floor_applied", False),
+        ("provisional", False),
+        ("provisional_note", ""),
+    ):
+        field = {"interest_start": "first", "interest_end": "last", "rate_detail": "detail"}
+        values = getattr(got, field.get(name, name))
+        column = np.full(len(inv), empty, dtype=values.dtype)
+        column[run] = values
+        columns[name] = column
+
+    # the fixed indemnity: the regime's, for the invoices issued from its first day
+    eur = np.array([r.indemnity_eur for r in regimes] + [np.nan])[reg]
+    since = np.array(
+        [np.datetime64(r.valid_from, "ns") for r in regimes] + [np.datetime64("NaT", "ns")]
+    )[reg]
+    too_early = known & (eur > 0) & (issue < since)
+    indemnity = np.where(too_early, 0.0, eur)
+    disputed = snap.disputed[inv]
+    owed = (interest > 0) | (indemnity > 0)
+    claimable = computed & owed & ~disputed & ~insolvent
+    parts = pd.DataFrame(
+        {
+            "regime": reg,
+            "missing": missing & ~known,
+            "no_notice": by_notice & np.isnat(notice),
+            "error": error,
+            "too_early": too_early,
+            "disputed": disputed,
+            "insolvent": insolvent,
+            "judgment": np.where(insolvent, judgment, np.datetime64("NaT", "ns")),
+            "cut": insolvent & (end >= judgment),
+            "claimable": claimable,
+            "notice": np.where(claimable, notice, np.datetime64("NaT", "ns")),
+            "indemnity": claimable & (indemnity > 0),
+            "waived": np.where(claimable & (choice == WAIVE), origin, ""),
+        }
+    )
+    out = pd.DataFrame(
+        {
+            "invoice_id": a.invoice_ids[inv],
+            "debtor_id": a.debtor_ids[code],
+            "kind": kinds,
+            "regime": np.array([r.label for r in regimes] + [UNKNOWN_KIND_LABEL])[reg],
+            "basis": np.array([PENALTY_BASIS[r.kind] for r in regimes] + [""])[reg],
             "due_date": due,
             "settled_date": settled,
-            "days_late": int((end - due).days),
-            "notice_date": pd.NaT,
-            "interest_start": pd.NaT,
-            "interest_end": pd.NaT,
+            "days_late": (end - due) // np.timedelta64(1, "D"),
+            "notice_date": np.where(computed, notice, np.datetime64("NaT", "ns")),
+            "interest_start": columns["interest_start"],
+            "interest_end": columns["interest_end"],
             "amount": amount / 100,
             "base": base / 100,
-            "residual": max(residual, 0) / 100,
-            "rate": np.nan,
-            "rate_detail": "",
-            "floor_applied": False,
-            "interest": np.nan,
-            "indemnity": np.nan,
-            "provisional": False,
-            "provisional_note": "",
-            "disputed": bool(disputed[i]),
+            "residual": np.maximum(residual, 0) / 100,
+            "rate": columns["rate"],
+            "rate_detail": columns["rate_detail"],
+            "floor_applied": columns["floor_applied"],
+            "interest": interest,
+            "indemnity": indemnity,
+            "provisional": columns["provisional"],
+            "provisional_note": columns["provisional_note"],
+            "disputed": disputed,
             "insolvent": insolvent,
+            "claimable": claimable,
             "policy": choice,
-        }
-        reasons: list[str] = []
-        computed, notice = False, None
-        if regime is None:
-            reasons.append(_REASON_MISSING if debtor in missing else _REASON_UNKNOWN)
-        else:
-            start, notice, why = _interest_start(regime, notices, invoice, debtor, due)
-            reasons.append(why)
-            stop = end
-            if insolvent:
-                stop = min(end, insolvency[debtor] - _ONE_DAY)
-            try:
-                got = (
-                    regime_interest(
-                        regime,
-                        amount,
-                        dates,
-                        amounts,
-                        start,
-                        stop,
-                        rate if contractual_applies(regime) else None,
-                    )
-                    if start is not None
-                    else None
-                )
-            except RateTableError as exc:
-                reasons.append(f"pénalités non calculées : {exc}")
-            else:
-                computed = True
-                row.update(interest=0.0 if got is None else got.cents / 100, notice_date=notice)
-                if got is not None and got.rates:
-                    notes = list(dict.fromkeys(pr.note for pr in got.rates if pr.provisional))
-                    row.update(
-                        interest_start=got.first,
-                        interest_end=got.last,
-                        rate=got.rates[-1].rate,
-                        rate_detail=got.detail,
-                        floor_applied=any(pr.floor_applied for pr in got.rates),
-                        provisional=bool(notes),
-                        provisional_note=" ; ".join(notes),
-                    )
-            row["indemnity"], no_indemnity = _indemnity(regime, issue)
-            reasons += ["" if regime.indemnity_cents else _REASON_NO_PENALTY, no_indemnity]
-            if rate is not None and not contractual_applies(regime):
-                reasons.append(contractual_not_applicable(regime))
-        if row["disputed"]:
-            reasons.append(_REASON_DISPUTED)
-        if insolvent:
-            reasons.append(_reason_insolvent(insolvency[debtor], end >= insolvency[debtor]))
-        owed = (row["interest"] or 0) > 0 or (row["indemnity"] or 0) > 0
-        row["claimable"] = bool(computed and owed and not row["disputed"] and not insolvent)
-        row["claimed"] = row["claimable"] and choice == CLAIM
-        if row["claimable"]:
-            reasons.insert(0, _reason_ok(regime, row["indemnity"], notice))
-            if choice == WAIVE:
-                reasons.append(f"l'entreprise renonce à les réclamer (claim_policy : {origin})")
-        row["reason"] = " ; ".join(r for r in reasons if r)
-        rows.append(row)
-    if not rows:
-        return _empty_interest()
-    out = pd.DataFrame.from_records(rows, columns=INTEREST_COLUMNS).astype(INTEREST_DTYPES)
+            "claimed": claimable & (choice == CLAIM),
+            "reason": interest_reasons(parts, regimes, rate, log is not None),
+        },
+        columns=INTEREST_COLUMNS,
+    ).astype(INTEREST_DTYPES)
     return out.sort_values(["debtor_id", "due_date", "invoice_id"], kind="stable").reset_index(
         drop=True
     )

@@ -13,7 +13,9 @@ Two rules of :mod:`recouvrement.legal` read the dunning log (``actions`` table):
   counted: the log does not say which debts they claimed, and the earliest deadline is
   kept.
 
-Both read the actions dated on or before the audit date only.
+Both read the actions dated on or before the audit date only. :func:`logged_actions`
+and :func:`first_after` answer the same questions for whole columns of invoices at
+once (the rule of each channel is evaluated once per distinct channel).
 """
 
 from __future__ import annotations
@@ -57,6 +59,75 @@ class LoggedDates:
     ) -> pd.Timestamp | None:
         """The first date strictly after ``day`` (``None`` when there is none)."""
         return next((d for d in self.dates(invoice_id, debtor_id) if d > day), None)
+
+
+def channel_mask(channels: pd.Series, rule: Callable[[Iterable[object]], np.ndarray]) -> np.ndarray:
+    """``rule`` (:func:`is_registered`, :func:`is_written`...) per row, once per channel value."""
+    codes, uniques = pd.factorize(channels.astype("object"), use_na_sentinel=False)
+    if not len(uniques):
+        return np.zeros(len(channels), dtype=bool)
+    return np.asarray(rule(list(uniques)), dtype=bool)[codes]
+
+
+def logged_actions(
+    ledger: Ledger, as_of: pd.Timestamp, which: Callable[[Iterable[object]], np.ndarray]
+) -> pd.DataFrame | None:
+    """The logged actions up to ``as_of`` whose channel ``which`` selects, dated.
+
+    Returns ``debtor_id, invoice_id, date`` (the rows :func:`logged_dates` reads), or
+    None without an actions table.
+    """
+    if not ledger.has("actions"):
+        return None
+    log = ledger.actions
+    log = log.loc[
+        (log["date"] <= as_of) & log["date"].notna(), ["debtor_id", "invoice_id", "date", "channel"]
+    ]
+    return log.loc[channel_mask(log["channel"], which), ["debtor_id", "invoice_id", "date"]]
+
+
+def first_after(
+    log: pd.DataFrame, invoice_ids: np.ndarray, debtor_ids: np.ndarray, days: np.ndarray
+) -> np.ndarray:
+    """Per query row: the first date of ``log`` strictly after its day, NaT when none.
+
+    The dates counted for a row are those of the actions logged on its invoice and on
+    its debtor without invoice (:meth:`LoggedDates.first_after` of every row at once);
+    ``log`` is :func:`logged_actions`' frame.
+    """
+    found = np.full(len(days), np.datetime64("NaT"), dtype="datetime64[ns]")
+    if not len(days) or not len(log):
+        return found
+    query = pd.DataFrame(
+        {"row": np.arange(len(days)), "date": np.asarray(days, dtype="datetime64[ns]")}
+    )
+    on_invoice = log[log["invoice_id"].notna()]
+    on_debtor = log[log["invoice_id"].isna() & log["debtor_id"].notna()]
+    for rows, key, ids in (
+        (on_invoice, "invoice_id", invoice_ids),
+        (on_debtor, "debtor_id", debtor_ids),
+    ):
+        if not len(rows):
+            continue
+        right = pd.DataFrame(
+            {"key": rows[key].astype("str").to_numpy(dtype=object), "date": rows["date"].to_numpy()}
+        )
+        right["found"] = right["date"]
+        left = query.assign(key=np.asarray(ids, dtype=object))
+        hit = pd.merge_asof(
+            left.sort_values("date", kind="stable"),
+            right.sort_values("date", kind="stable"),
+            on="date",
+            by="key",
+            direction="forward",
+            allow_exact_matches=False,
+        )
+        got = hit["found"].to_numpy(dtype="datetime64[ns]")
+        pos = hit["row"].to_numpy()
+        current = found[pos]
+        better = ~np.isnat(got) & (np.isnat(current) | (got < current))
+        found[pos[better]] = got[better]
+    return found
 
 
 def _grouped(keys: pd.Series, dates: pd.Series) -> dict[str, tuple[pd.Timestamp, ...]]:

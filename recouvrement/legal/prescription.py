@@ -18,16 +18,17 @@ import pandas as pd
 
 from recouvrement import conventions as cv
 from recouvrement.aging import Snapshot
+from recouvrement.conventions.channels import is_written
 from recouvrement.conventions.law import (
     PART_PAYMENT_BASIS,
     PRESCRIPTION_BASIS,
     UNKNOWN_KIND_LABEL,
     WRITTEN_CLAIM_BASIS,
 )
-from recouvrement.conventions.regimes import Regime, regime_of
+from recouvrement.conventions.regimes import Regime
 from recouvrement.formatting import fmt_date
-from recouvrement.legal.debtors import kinds_of
-from recouvrement.legal.notices import written_claims
+from recouvrement.legal.debtors import kinds_of, regime_codes
+from recouvrement.legal.notices import logged_actions
 
 #: Default horizon of :func:`prescription_watch` (months).
 DEFAULT_HORIZON_MONTHS = 6
@@ -175,56 +176,169 @@ def prescription_watch(
     items = snap.items
     pay = ledger.payments
     pay = pay[pay["invoice_id"].notna() & (pay["date"] <= day)]
-    paid = {
-        str(k): sorted(pd.Timestamp(d) for d in g) for k, g in pay.groupby("invoice_id")["date"]
-    }
-    claims = written_claims(ledger, day)
+    claims = logged_actions(ledger, day, is_written)
+    claims = claims[claims["invoice_id"].notna()] if claims is not None else None
     kinds = kinds_of(ledger, items["debtor_id"])
-    records = []
-    for invoice, debtor, kind, due, residual in zip(
-        items["invoice_id"].astype("str"),
-        items["debtor_id"].astype("str"),
-        kinds,
-        items["due_date"],
-        items["residual"],
-        strict=True,
-    ):
-        payments, logged = paid.get(invoice, []), claims.dates(invoice)
-        regime = regime_of(kind, due)
-        options = (
-            [regime]
-            if regime is not None
-            else [regime_of(k, due) for k in cv.DEBTOR_KINDS if regime_of(k, due) is not None]
-        )
-        found = [(deadline(r, due, payments, logged), r) for r in options]
-        (start, presc, interrupted), chosen = min(found, key=lambda x: (x[0][1], x[1].kind))
-        note = _period_note(chosen)
-        if regime is None:
-            note = f"type de débiteur non renseigné : délai le plus court ({note})"
-            note += " retenu par prudence"
-        interrupting = _CLAIMS_INTERRUPT[chosen.prescription_from]
-        records.append(
-            {
-                "invoice_id": invoice,
-                "debtor_id": debtor,
-                "kind": kind,
-                "regime": chosen.label if regime is not None else UNKNOWN_KIND_LABEL,
-                "basis": PRESCRIPTION_BASIS[chosen.kind],
-                "due_date": due,
-                "residual": residual,
-                "last_payment_date": payments[-1] if payments else pd.NaT,
-                "last_claim_date": logged[-1] if logged and interrupting else pd.NaT,
-                "start_date": start,
-                "prescription_years": chosen.prescription_years,
-                "prescription_date": presc,
-                "days_left": int((presc - day).days),
-                "prescribed": presc < day,
-                "note": " ; ".join(n for n in (note, interrupted) if n),
-            }
-        )
-    out = pd.DataFrame.from_records(records, columns=PRESCRIPTION_COLUMNS)
+    invoice = items["invoice_id"].astype("str").to_numpy(dtype=object)
+    due = items["due_date"].to_numpy(dtype="datetime64[ns]")
+    own, regimes = regime_codes(kinds.to_numpy(dtype=object), due)
+
+    # every regime a row may follow: its own, or every kind's when its kind is unknown
+    unknown = np.flatnonzero(own < 0)
+    options = [(np.flatnonzero(own >= 0), own[own >= 0])]
+    for kind in cv.DEBTOR_KINDS:
+        codes, _ = regime_codes(np.full(len(unknown), kind, dtype=object), due[unknown])
+        options.append((unknown, codes))
+    row = np.concatenate([r for r, _ in options])
+    code = np.concatenate([c for _, c in options])
+    start, presc, event, events = _deadlines(regimes, code, invoice[row], due[row], pay, claims)
+
+    # the earliest deadline of each row (then the kind's name), as ``min`` in :func:`deadline`
+    names = sorted({r.kind for r in regimes})
+    kind_rank = np.array([names.index(r.kind) for r in regimes], dtype="int64")[code]
+    order = np.lexsort((kind_rank, presc, row))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = row[order][1:] != row[order][:-1]
+    pick = order[first]
+    chosen, start, presc, event = code[pick], start[pick], presc[pick], event[pick]
+    limit = np.datetime64(cv.shift_months(day, int(horizon_months)), "ns")
+    keep = np.flatnonzero(presc <= limit)
+    chosen, start, presc, event = chosen[keep], start[keep], presc[keep], event[keep]
+    known = own[keep] >= 0
+    interrupting = np.array([_CLAIMS_INTERRUPT[r.prescription_from] for r in regimes])[chosen]
+    last_claim = _latest(claims, invoice[keep])
+    out = pd.DataFrame(
+        {
+            "invoice_id": invoice[keep],
+            "debtor_id": items["debtor_id"].astype("str").to_numpy(dtype=object)[keep],
+            "kind": kinds.to_numpy(dtype=object)[keep],
+            "regime": np.where(
+                known,
+                np.array([r.label for r in regimes], dtype=object)[chosen],
+                UNKNOWN_KIND_LABEL,
+            ),
+            "basis": np.array([PRESCRIPTION_BASIS[r.kind] for r in regimes], dtype=object)[chosen],
+            "due_date": due[keep],
+            "residual": items["residual"].to_numpy()[keep],
+            "last_payment_date": _latest(pay, invoice[keep]),
+            "last_claim_date": np.where(interrupting, last_claim, np.datetime64("NaT", "ns")),
+            "start_date": start,
+            "prescription_years": np.array([r.prescription_years for r in regimes])[chosen],
+            "prescription_date": presc,
+            "days_left": (presc - np.datetime64(day, "ns")) // np.timedelta64(1, "D"),
+            "prescribed": presc < np.datetime64(day, "ns"),
+            "note": _notes(regimes, chosen, known, events, event),
+        },
+        columns=PRESCRIPTION_COLUMNS,
+    )
     out = out.astype(PRESCRIPTION_DTYPES)
-    out = out[out["prescription_date"] <= cv.shift_months(day, int(horizon_months))]
     return out.sort_values(["prescription_date", "invoice_id"], kind="stable").reset_index(
         drop=True
     )
+
+
+def _latest(log: pd.DataFrame | None, invoice_ids: np.ndarray) -> np.ndarray:
+    """Per invoice of ``invoice_ids``: the latest date of ``log`` on it, NaT when none."""
+    if log is None or not len(log):
+        return np.full(len(invoice_ids), np.datetime64("NaT"), dtype="datetime64[ns]")
+    latest = log.groupby(log["invoice_id"].astype("str"))["date"].max()
+    found = pd.Series(latest.to_numpy(dtype="datetime64[ns]"), index=latest.index.astype(object))
+    return found.reindex(pd.Index(invoice_ids, dtype=object)).to_numpy(dtype="datetime64[ns]")
+
+
+def _next_january(days: np.ndarray) -> np.ndarray:
+    """1 January of the year after each day."""
+    return (days.astype("datetime64[Y]") + 1).astype("datetime64[ns]")
+
+
+def _last_days(regimes: tuple[Regime, ...], code: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """:func:`last_day` of each row's regime and period start, vectorised."""
+    out = np.empty(len(start), dtype="datetime64[ns]")
+    for c in np.unique(code).tolist():
+        rows = code == c
+        out[rows] = last_day(regimes[c], pd.DatetimeIndex(start[rows])).to_numpy()
+    return out
+
+
+def _deadlines(
+    regimes: tuple[Regime, ...],
+    code: np.ndarray,
+    invoice: np.ndarray,
+    due: np.ndarray,
+    pay: pd.DataFrame,
+    claims: pd.DataFrame | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, pd.DataFrame]:
+    """:func:`deadline` of every row at once: period start, last day, the event that set it.
+
+    Events (part payments, and written claims where the row's regime counts them) are
+    taken in :func:`deadline`'s order, one rank at a time for every row together.
+    Returns ``start``, ``last day``, the position in ``events`` of the interruption
+    that set the start (-1: none), and ``events`` (``row, date, what``).
+    """
+    january = np.array([r.prescription_from == "january_next" for r in regimes], dtype=bool)
+    start = np.where(january[code], _next_january(due), due)
+    parts = [(pay, PART_PAYMENT_BASIS, "règlement partiel", np.ones(len(code), dtype=bool))]
+    if claims is not None:
+        parts.append((claims, WRITTEN_CLAIM_BASIS, "réclamation écrite", january[code]))
+    frames = []
+    for log, basis, what, counts in parts:
+        pairs = pd.DataFrame(
+            {"invoice": log["invoice_id"].astype("str").to_numpy(dtype=object), "date": log["date"]}
+        ).merge(pd.DataFrame({"invoice": invoice, "row": np.arange(len(invoice))}), on="invoice")
+        pairs = pairs[counts[pairs["row"].to_numpy()]]
+        frames.append(pairs.assign(basis=basis, what=what)[["row", "date", "basis", "what"]])
+    events = pd.concat(frames, ignore_index=True).sort_values(["row", "date", "basis", "what"])
+    events = events.reset_index(drop=True)
+    ev_row = events["row"].to_numpy(dtype="int64")
+    ev_date = events["date"].to_numpy(dtype="datetime64[ns]")
+    ev_claim = (events["basis"] == WRITTEN_CLAIM_BASIS).to_numpy(dtype=bool)
+    rank = np.arange(len(ev_row)) - np.searchsorted(ev_row, ev_row, side="left")
+    event = np.full(len(code), -1, dtype="int64")
+    by_rank = np.argsort(rank, kind="stable")
+    bounds = np.searchsorted(rank[by_rank], np.arange(rank.max() + 2 if len(rank) else 1))
+    for k in range(len(bounds) - 1):
+        pos = by_rank[bounds[k] : bounds[k + 1]]
+        rows, days = ev_row[pos], ev_date[pos]
+        late = ev_claim[pos] & (days > _last_days(regimes, code[rows], start[rows]))
+        restart = np.where(january[code[rows]], _next_january(days), days)
+        moves = ~late & (restart > start[rows])
+        start[rows[moves]] = restart[moves]
+        event[rows[moves]] = pos[moves]
+    return start, _last_days(regimes, code, start), event, events
+
+
+def _notes(
+    regimes: tuple[Regime, ...],
+    chosen: np.ndarray,
+    known: np.ndarray,
+    events: pd.DataFrame,
+    event: np.ndarray,
+) -> np.ndarray:
+    """The French note of each row: its period, and what interrupted it (once per text)."""
+    if not len(events):  # nothing interrupted any period
+        events = pd.DataFrame({"date": [pd.NaT], "basis": [""], "what": [""]})
+    moved = event >= 0
+    at = np.maximum(event, 0)
+    parts = pd.DataFrame(
+        {
+            "code": chosen,
+            "known": known,
+            "moved": moved,
+            "date": np.where(
+                moved, events["date"].to_numpy(dtype="datetime64[ns]")[at], np.datetime64("NaT")
+            ),
+            "basis": np.where(moved, events["basis"].to_numpy(dtype=object)[at], ""),
+            "what": np.where(moved, events["what"].to_numpy(dtype=object)[at], ""),
+        }
+    )
+    group = parts.groupby(list(parts.columns), sort=False, dropna=False).ngroup().to_numpy()
+    _, first = np.unique(group, return_index=True)
+    texts = []
+    for r in parts.iloc[first].itertuples(index=False):
+        note = _period_note(regimes[r.code])
+        if not r.known:
+            note = f"type de débiteur non renseigné : délai le plus court ({note})"
+            note += " retenu par prudence"
+        moved = f"interrompue par {r.what} du {fmt_date(r.date)} ({r.basis})" if r.moved else ""
+        texts.append(" ; ".join(n for n in (note, moved) if n))
+    return np.array(texts, dtype=object)[group]

@@ -9,13 +9,14 @@ individual.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from recouvrement import conventions as cv
 from recouvrement.conventions.law import PROFESSIONAL, PUBLIC, TERMS_BASIS, UNKNOWN_KIND_LABEL
-from recouvrement.conventions.regimes import Regime, regime_of
+from recouvrement.conventions.regimes import Regime
 from recouvrement.ledger import Ledger
-from recouvrement.legal.debtors import kinds_of
+from recouvrement.legal.debtors import kinds_of, regime_codes
 
 #: Columns of :func:`long_payment_terms` and their dtypes, in order.
 TERMS_DTYPES = {
@@ -103,30 +104,36 @@ def long_payment_terms(ledger: Ledger) -> pd.DataFrame:
     """
     inv = ledger.invoices
     kinds = kinds_of(ledger, inv["debtor_id"])
-    regimes = [
-        regime_of(k, d) or regime_of(UNKNOWN_KIND_TERMS, d)
-        for k, d in zip(kinds, inv["issue_date"], strict=True)
-    ]
-    known = [regime_of(k) is not None for k in kinds]
-    caps = pd.Series([r.max_terms_days for r in regimes], index=inv.index, dtype="Float64")
-    terms = (inv["due_date"] - inv["issue_date"]).dt.days.astype("int64")
-    long = (terms > caps).fillna(False).to_numpy(dtype=bool)
-    rows = [i for i, flag in enumerate(long) if flag]
+    issue = inv["issue_date"].to_numpy(dtype="datetime64[ns]")
+    own, regimes = regime_codes(kinds.to_numpy(dtype=object), issue)
+    fallback, _ = regime_codes(np.full(len(inv), UNKNOWN_KIND_TERMS, dtype=object), issue)
+    known = own >= 0
+    code = np.where(known, own, fallback)
+    caps = np.array([np.nan if r.max_terms_days is None else r.max_terms_days for r in regimes])
+    terms = (inv["due_date"] - inv["issue_date"]).dt.days.astype("int64").to_numpy()
+    rows = np.flatnonzero(terms > caps[code])
+    code, known = code[rows], known[rows]
+    notes = {
+        (c, k): _note(regimes[c], k)
+        for c, k in set(zip(code.tolist(), known.tolist(), strict=True))
+    }
     out = pd.DataFrame(
         {
-            "invoice_id": inv["invoice_id"].iloc[rows].to_numpy(),
-            "debtor_id": inv["debtor_id"].iloc[rows].to_numpy(),
-            "kind": kinds.iloc[rows].to_numpy(),
-            "regime": [regimes[i].label if known[i] else UNKNOWN_KIND_LABEL for i in rows],
-            "basis": [TERMS_BASIS[regimes[i].kind] for i in rows],
-            "issue_date": inv["issue_date"].iloc[rows].to_numpy(),
-            "due_date": inv["due_date"].iloc[rows].to_numpy(),
-            "amount": inv["amount"].iloc[rows].to_numpy(),
-            "terms_days": terms.iloc[rows].to_numpy(),
-            "max_terms_days": [regimes[i].max_terms_days for i in rows],
-            "excess_days": [int(terms.iloc[i]) - regimes[i].max_terms_days for i in rows],
+            "invoice_id": inv["invoice_id"].to_numpy()[rows],
+            "debtor_id": inv["debtor_id"].to_numpy()[rows],
+            "kind": kinds.to_numpy()[rows],
+            "regime": np.where(
+                known, np.array([r.label for r in regimes], dtype=object)[code], UNKNOWN_KIND_LABEL
+            ),
+            "basis": np.array([TERMS_BASIS[r.kind] for r in regimes], dtype=object)[code],
+            "issue_date": issue[rows],
+            "due_date": inv["due_date"].to_numpy()[rows],
+            "amount": inv["amount"].to_numpy()[rows],
+            "terms_days": terms[rows],
+            "max_terms_days": caps[code].astype("int64"),
+            "excess_days": terms[rows] - caps[code].astype("int64"),
             "breach": True,
-            "note": [_note(regimes[i], known[i]) for i in rows],
+            "note": [notes[c, k] for c, k in zip(code.tolist(), known.tolist(), strict=True)],
         },
         columns=TERMS_COLUMNS,
     )
