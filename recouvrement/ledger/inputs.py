@@ -41,7 +41,7 @@ def _structure(name: str, frame: Any, source: str) -> str | None:
             f"{label} : colonne(s) obligatoire(s) manquante(s) : {', '.join(missing)} ; "
             f"colonnes trouvées : {found}. Renommer les colonnes de la source ou les faire "
             f"correspondre dans le {CONFIG_FILE} de la société "
-            f"(tables: {name}: columns: {{\"<colonne de la source>\": {missing[0]}}})"
+            f'(tables: {name}: columns: {{"<colonne de la source>": {missing[0]}}})'
         )
     twice = sorted({c for c in columns if c in cv.columns(name) and columns.count(c) > 1})
     if twice:
@@ -92,7 +92,8 @@ def work_tables(
         work = frame.loc[:, keep].copy()
         for col in cv.columns(name):
             if col not in work.columns:
-                work[col] = pd.Series(pd.NA, index=work.index, dtype="object")
+                # missing text: read as an empty text column would be, at no cost
+                work[col] = pd.Series(np.nan, index=work.index, dtype="str")
         work = work[cv.columns(name)].reset_index(drop=True)
         numbers = rows.get(name)
         if numbers is not None and len(numbers) != len(work):

@@ -3,32 +3,29 @@
 :func:`~recouvrement.ledger.parse_amounts.parse_money` reads a column holding only
 text (a CSV's) with :func:`text_amounts`. Reading a million cells one by one with
 :class:`decimal.Decimal` takes seconds; but nearly all the cells of an export are
-plain numbers: digits, grouped by spaces or the other separator, with one or two
-decimals (``1 234,56``, ``-12``, ``1.234,5``). Those are read here with whole-column
-operations (Arrow regular expressions, an integer cast), and every other cell with the
-cell-by-cell reader of :mod:`~recouvrement.ledger.money_cells`, so the result is the
-same, cell for cell:
+plain numbers. Those are read here with whole-column operations, and every other cell
+with the cell-by-cell reader of :mod:`~recouvrement.ledger.money_cells`, so the result
+is the same, cell for cell. Each cell is stripped as :meth:`str.strip` strips it
+(Arrow's ``utf8_trim_whitespace`` removes the same characters, checked by the tests),
+then it is:
 
-- a **missing** cell: empty, spaces only, ``None``, ``NaT`` or ``<NA>`` (the text
-  stripped as :meth:`str.strip` does);
-- a **number** cell: spaces, a sign, then only ASCII digits, ``.``, ``,``, spaces,
-  ``'`` and ``’`` up to trailing spaces. Its number (the body of its
-  :class:`~recouvrement.ledger.money_cells.Cell`) is that text with the spaces and
-  quotes removed, as the cell reader takes it. Which decimal separator a body shows
-  (:func:`~recouvrement.ledger.money_cells.evidence`) depends only on where its
-  separators stand among its digits: it is decided once per *shape* (the body with
-  each digit written ``0``, a few dozen in a column), and so is how it reads. A shape
-  of at most 15 integer digits and at most 2 decimals after the column's separator,
-  the integer part plain or grouped by three with the other separator
-  (``0000,00``, ``0.000.000,0``), reads as its digits times 1, 10 or 100; any other
-  shape (three decimals to round, a separator the column does not use...) is read by
-  the cell reader;
-- any **other** cell (currency signs, ``nan``, letters, non-ASCII digits): the cell
-  reader.
+- **missing**: empty, ``None``, ``NaT`` or ``<NA>`` (``MISSING_TEXTS``);
+- **plain** for the column's decimal separator ``D`` (the other one is ``T``): a sign
+  or none, an integer part of 1 to 15 digits, plain (``1234``), grouped by three with
+  a space or a quote (``1 234``, ``1’234``: what the cell reader removes) or with
+  ``T`` (``1.234`` in a ``,`` column), then ``D`` and one or two decimals, or nothing.
+  The cell reader reads these as their digits, times 100, 10 or 1 (with ``T``: through
+  :class:`~decimal.Decimal`, to the same cents). Here the digits are summed from the
+  UTF-8 bytes with numpy, exactly, in int64 (17 digits at most);
+- anything else (three decimals to round, a separator the column does not use,
+  currency signs, ``nan``, letters, non-ASCII digits...): the cell reader.
 
-The decimal separator of the column, when not given, is the majority of the evidence
-of all its cells (:func:`~recouvrement.ledger.money_cells.majority_decimal`), as the
-cell-by-cell reading decides it.
+Without a given separator, the column's is the majority of the separators its cells
+show (:func:`~recouvrement.ledger.money_cells.evidence`,
+:func:`~recouvrement.ledger.money_cells.majority_decimal`). A plain cell shows ``D``
+when it has decimals, or when ``T`` groups it at least twice (``1.234.567`` shows
+``,``), nothing otherwise: the plain cells of both separators are counted by pattern,
+the others by the cell reader.
 """
 
 from __future__ import annotations
@@ -41,6 +38,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from recouvrement.ledger.money_cells import (
+    MISSING_TEXTS,
     UNREADABLE,
     Amounts,
     Cell,
@@ -50,17 +48,29 @@ from recouvrement.ledger.money_cells import (
     read_cell,
     text_cell,
 )
-from recouvrement.ledger.parse_text import PY_SPACE_CLASS
+from recouvrement.ledger.parse_text import PY_SPACE
 
-_SPACE = PY_SPACE_CLASS
-#: A missing cell, once stripped (``MISSING_TEXTS``).
-_MISSING = f"^{_SPACE}*(?:None|NaT|<NA>)?{_SPACE}*$"
-#: A number cell: its sign and its text between the spaces.
-_NUMBER = f"^{_SPACE}*(?P<sign>[+-]?)(?P<core>[0-9](?:[0-9.,'\u2019]|{_SPACE})*?){_SPACE}*$"
 #: What the cell reader removes from a number (``_GROUPING`` of the cell grammar).
-_GROUPING = f"(?:['\u2019]|{_SPACE})"
-#: Integer digits read at once (beyond, the cell reader: int64 holds 17 digits of cents).
-_MAX_DIGITS = 15
+_GROUP = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in PY_SPACE + "'\u2019") + "]"
+#: Cells read at once per chunk (bounds the memory of the byte arrays).
+_CHUNK = 1 << 18
+#: 10**e for the digits of an int64.
+_POWERS = 10 ** np.arange(19, dtype=np.int64)
+
+
+def _integer(t: str) -> str:
+    """An integer part: plain, grouped by a space or quote, or grouped by ``t``."""
+    grouped = "|".join(rf"[0-9]{{1,3}}(?:{sep}[0-9]{{3}}){{1,4}}" for sep in (_GROUP, t))
+    return rf"(?:[0-9]{{1,15}}|{grouped})"
+
+
+def _plain(decimal: str) -> str:
+    """A plain cell of a ``decimal`` column (module docstring), as an RE2 pattern."""
+    d, t = re.escape(decimal), re.escape("," if decimal == "." else ".")
+    return rf"^[+-]?{_integer(t)}(?:{d}[0-9]{{1,2}})?$"
+
+
+_PLAIN = {d: _plain(d) for d in (",", ".")}
 
 
 def _text_array(raw: pd.Series) -> pa.Array | None:
@@ -81,15 +91,47 @@ def _text_array(raw: pd.Series) -> pa.Array | None:
     return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 
-def _read_shape(shape: str, decimal: str) -> int | None:
-    """Decimals of a number shape read at once under ``decimal`` (``None``: cell by cell)."""
-    d, t = re.escape(decimal), re.escape("," if decimal == "." else ".")
-    found = re.fullmatch(rf"(0+)(?:{d}(0{{1,2}}))?", shape) or re.fullmatch(
-        rf"(0{{1,3}}(?:{t}000)+)(?:{d}(0{{1,2}}))?", shape
-    )
-    if found is None or found.group(1).count("0") > _MAX_DIGITS:
-        return None
-    return len(found.group(2) or "")
+def _mask(values: pa.Array, pattern: str) -> np.ndarray:
+    """Cells matching ``pattern`` (an RE2 pattern); a missing cell does not."""
+    found = pc.fill_null(pc.match_substring_regex(values, pattern), False)
+    return found.to_numpy(zero_copy_only=False)
+
+
+def plain_cents(cells: pa.Array, decimal: str) -> np.ndarray:
+    """The cents of plain cells (module docstring) of a ``decimal`` column, from their bytes.
+
+    Parameters
+    ----------
+    cells : pyarrow StringArray
+        Stripped plain cells, none missing.
+    decimal : str
+        The column's decimal separator.
+
+    Returns
+    -------
+    ndarray of int64
+        Sign × digits × 10 ** (2 - decimals), exact (at most 17 digits).
+
+    """
+    out = np.empty(len(cells), dtype="int64")
+    for first in range(0, len(cells), _CHUNK):
+        part = cells.slice(first, _CHUNK)
+        n = len(part)
+        offsets = np.frombuffer(part.buffers()[1], dtype=np.int32)[
+            part.offset : part.offset + n + 1
+        ]
+        data = np.frombuffer(part.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+        starts = (offsets[:-1] - offsets[0]).astype(np.intp)
+        ends = (offsets[1:] - offsets[0]).astype(np.intp)
+        digit = (data >= 48) & (data <= 57)
+        seen = np.cumsum(digit, dtype=np.int32)  # digits up to each byte, included
+        after = np.repeat(seen[ends - 1], ends - starts) - seen  # digits after each byte
+        terms = np.where(digit, (data.astype(np.int64) - 48) * _POWERS[after], 0)
+        number = np.add.reduceat(terms, starts)
+        decimals = np.add.reduceat(np.where(data == ord(decimal), after, 0), starts)
+        sign = np.where(data[starts] == ord("-"), -1, 1)
+        out[first : first + n] = sign * number * _POWERS[2 - decimals]
+    return out
 
 
 def text_amounts(raw: pd.Series, decimal: str | None, ceiling: int) -> Amounts | None:
@@ -115,77 +157,73 @@ def text_amounts(raw: pd.Series, decimal: str | None, ceiling: int) -> Amounts |
     if array is None:
         return None
     n = len(array)
-    missing = pc.fill_null(pc.match_substring_regex(array, _MISSING), True)
-    parts = pc.extract_regex(array, _NUMBER)  # a missing cell holds no digit
-    number = parts.is_valid().to_numpy(zero_copy_only=False)
-    at = np.flatnonzero(number)
-    found = parts.filter(parts.is_valid())
-    sign = np.where(found.field("sign").to_numpy(zero_copy_only=False) == "-", -1, 1)
-    core = found.field("core")
-    body = pc.replace_substring_regex(core, _GROUPING, "")
-    shapes = pc.replace_substring_regex(body, "[0-9]", "0").dictionary_encode()
-    codes = shapes.indices.to_numpy(zero_copy_only=False)
-    kinds = shapes.dictionary.to_pylist()
-    counts = np.bincount(codes, minlength=len(kinds))
-    others = np.flatnonzero(~number & ~missing.to_numpy(zero_copy_only=False))
+    text = pc.utf8_trim_whitespace(array)
+    missing = pc.or_(pc.is_null(text), pc.is_in(text, pa.array(sorted(MISSING_TEXTS))))
+    missing = missing.to_numpy(zero_copy_only=False)
+    if missing.all():  # an empty column (an optional one the file lacks)
+        return _amounts(raw.index, np.zeros(n, "int64"), np.zeros(n, bool), decimal or ".")
+    plain = {d: _mask(text, _PLAIN[d]) for d in ((decimal,) if decimal else (",", "."))}
+    others = np.flatnonzero(~missing & ~np.logical_or.reduce(list(plain.values())))
+    values = array.take(pa.array(others, type=pa.int64())).to_pylist()
     seen: dict[str, Cell | str | None] = {}
-    other_texts = array.take(pa.array(others)).to_pylist()
-    cells = [text_cell(v, seen) for v in other_texts]
+    cells = [text_cell(v, seen) for v in values]
     if decimal is None:
-        shown = [evidence(k) for k in kinds]
-        shown += [evidence(c.body) for c in cells if isinstance(c, Cell)]
-        weight = [*counts.tolist(), *[1] * (len(shown) - len(kinds))]
-        commas = sum(w for e, w in zip(shown, weight, strict=True) if e == ",")
-        points = sum(w for e, w in zip(shown, weight, strict=True) if e == ".")
-        decimal = majority_decimal(commas, points)
+        shown = [evidence(c.body) for c in cells if isinstance(c, Cell)]
+        count = {d: pc.count_substring(text, d).to_numpy(zero_copy_only=False) for d in plain}
+        # a plain cell shows its column's separator when it holds it (its decimals), or
+        # when the other groups it twice or more (1.234.567); nothing otherwise
+        votes = {
+            d: int((plain[d] & ((count[d] > 0) | (count[t] > 1))).sum()) + shown.count(d)
+            for d, t in ((",", "."), (".", ","))
+        }
+        decimal = majority_decimal(votes[","], votes["."])
 
     cents = np.zeros(n, dtype="int64")
     known = np.zeros(n, dtype=bool)
     problems = np.full(n, None, dtype=object)
     sub_cent = np.zeros(n, dtype=bool)
     currency = np.full(n, None, dtype=object)
-    scale = [{0: 100, 1: 10, 2: 1}.get(_read_shape(k, decimal), 0) for k in kinds]
-    per_cell = np.asarray(scale, dtype="int64")[codes]
-    fast = per_cell > 0
-    digits = pc.replace_substring_regex(body.filter(pa.array(fast)), "[^0-9]", "")
-    value = sign[fast] * pc.cast(digits, pa.int64()).to_numpy(zero_copy_only=False)
-    value = value * per_cell[fast]
+    fast = plain[decimal]
+    rows = np.flatnonzero(fast)
+    value = plain_cents(text.filter(pa.array(fast)), decimal)
     over = np.abs(value) > ceiling * 100
-    rows = at[fast]
     cents[rows[~over]], known[rows[~over]] = value[~over], True
     problems[rows[over]] = ceiling_problem(ceiling)
 
-    slow = np.flatnonzero(~fast)
-    texts = pc.binary_join_element_wise(
-        found.field("sign").filter(pa.array(~fast)), core.filter(pa.array(~fast)), ""
-    ).to_pylist()
-    bodies = body.filter(pa.array(~fast)).to_pylist()
+    slow = np.flatnonzero(~missing & ~fast)
+    if len(slow) > len(others):  # plain for the other separator only: one by one too
+        others = slow
+        values = array.take(pa.array(others, type=pa.int64())).to_pylist()
+        cells = [text_cell(v, seen) for v in values]
     read: dict[str, tuple[int | None, str | None, bool, str | None]] = {}
-    for i, text, cell_body in zip(slow, texts, bodies, strict=True):
-        if text not in read:
-            read[text] = read_cell(Cell(int(sign[i]), cell_body, None), text, decimal, ceiling)
-        _put(at[i], read[text], cents, known, problems, sub_cent, currency)
-    for row, cell, value_text in zip(others, cells, other_texts, strict=True):
+    for row, cell, value_text in zip(others, cells, values, strict=True):
         if isinstance(cell, Cell):
             key = value_text.strip()
             if key not in read:
                 read[key] = read_cell(cell, key, decimal, ceiling)
-            _put(row, read[key], cents, known, problems, sub_cent, currency)
+            found, problems[row], sub_cent[row], currency[row] = read[key]
+            if found is not None:
+                cents[row], known[row] = found, True
         elif cell is not None:
             problems[row] = UNREADABLE
-    index = raw.index
+    return _amounts(raw.index, cents, known, decimal, problems, sub_cent, currency)
+
+
+def _amounts(index, cents, known, decimal, problems=None, sub_cent=None, currency=None) -> Amounts:
+    """The :class:`Amounts` of a column read (``None``: no problem, sub-cent or currency)."""
+    n = len(index)
     return Amounts(
         cents=pd.Series(pd.arrays.IntegerArray(cents, ~known), index=index),
-        problem=pd.Series(problems, index=index, dtype="object"),
-        sub_cent=pd.Series(sub_cent, index=index, dtype="bool"),
-        currency=pd.Series(currency, index=index, dtype="object"),
+        problem=pd.Series(
+            np.full(n, None, dtype=object) if problems is None else problems,
+            index=index,
+            dtype="object",
+        ),
+        sub_cent=pd.Series(np.zeros(n, bool) if sub_cent is None else sub_cent, index=index),
+        currency=pd.Series(
+            np.full(n, None, dtype=object) if currency is None else currency,
+            index=index,
+            dtype="object",
+        ),
         decimal=decimal,
     )
-
-
-def _put(row, reading, cents, known, problems, sub_cent, currency) -> None:
-    """Store one cell's ``(cents, problem, sub_cent, currency)`` at ``row``."""
-    value, problem, rounded, code = reading
-    if value is not None:
-        cents[row], known[row] = value, True
-    problems[row], sub_cent[row], currency[row] = problem, rounded, code

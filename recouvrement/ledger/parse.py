@@ -166,6 +166,8 @@ def _text_cells(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     Date objects of a spreadsheet or Parquet file are written ``YYYY-MM-DD`` (``""``, so
     missing, when unreadable).
     """
+    if isinstance(raw.dtype, pd.StringDtype):  # text only (a CSV): no date object
+        return blank_to_na(raw.where(raw.notna(), "")), pd.Series(False, index=raw.index)
     cells = raw.astype("object")
     if pd.api.types.infer_dtype(cells, skipna=True) in ("string", "empty"):
         objects = pd.Series(False, index=raw.index)  # text only (a CSV): no date object

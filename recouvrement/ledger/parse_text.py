@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 #: Every control character (Unicode category Cc), as a pattern Python and Arrow both read.
 CONTROL = r"[\x00-\x1f\x7f-\x9f]"
@@ -40,6 +42,37 @@ def escape_controls(text: str) -> str:
     return CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+def maybe_controls(text: pd.Series) -> bool:
+    """Whether a text column may hold a control character (``False``: it holds none).
+
+    Looks at the UTF-8 bytes of the Arrow-backed cells at once: a control character
+    is a byte below 0x20, 0x7F, or 0xC2 followed by 0x80 to 0x9F (U+0080 to U+009F).
+    ``True`` for a column not backed by Arrow, or when such bytes are found (the
+    caller then looks cell by cell).
+    """
+    try:
+        array = pa.array(text.array)
+    except (pa.ArrowException, TypeError, ValueError):
+        return True
+    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+    for chunk in chunks:
+        if not isinstance(chunk, pa.StringArray | pa.LargeStringArray):
+            return True
+        buffers = chunk.buffers()
+        if len(chunk) == 0 or buffers[2] is None:
+            continue
+        width = np.int64 if isinstance(chunk, pa.LargeStringArray) else np.int32
+        offsets = np.frombuffer(buffers[1], dtype=width)
+        data = np.frombuffer(buffers[2], dtype=np.uint8)
+        data = data[offsets[chunk.offset] : offsets[chunk.offset + len(chunk)]]
+        if ((data < 0x20) | (data == 0x7F)).any():
+            return True
+        lead = np.flatnonzero(data[:-1] == 0xC2) + 1
+        if ((data[lead] >= 0x80) & (data[lead] <= 0x9F)).any():
+            return True
+    return False
+
+
 def strip_controls(raw: pd.Series, *, free_text: bool) -> tuple[pd.Series, pd.Series]:
     """Remove control characters from the text cells of ``raw``.
 
@@ -59,6 +92,8 @@ def strip_controls(raw: pd.Series, *, free_text: bool) -> tuple[pd.Series, pd.Se
 
     """
     if pd.api.types.is_string_dtype(raw.dtype) and raw.dtype != object:
+        if not maybe_controls(raw):
+            return raw, pd.Series(False, index=raw.index)
         text = raw  # Arrow-backed text: vectorised
     elif pd.api.types.infer_dtype(raw, skipna=True) in ("string", "empty"):
         text = raw.astype("str")  # text cells and missing ones only (a CSV)

@@ -13,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from recouvrement import conventions as cv
 from recouvrement.ledger.convert import convert_tables
+from recouvrement.ledger.lookup import KeyTable
 from recouvrement.ledger.parse_amounts import CURRENCY_TOKENS
 from recouvrement.ledger.table import REPAIRED, ROW, SET_ASIDE, WorkTable, window_problem
 
@@ -74,9 +76,8 @@ def apply_cross_table_rules(
     dup = (
         alive
         & df["invoice_id"].notna()
-        & df[alive].duplicated("invoice_id", keep="first").reindex(df.index, fill_value=False)
+        & df.loc[alive, "invoice_id"].duplicated(keep="first").reindex(df.index, fill_value=False)
     )
-    first_row = df[alive].drop_duplicates("invoice_id").set_index("invoice_id")[ROW]
     inv.flag(
         df.loc[dup, ROW],
         "invoice_id",
@@ -85,6 +86,7 @@ def apply_cross_table_rules(
         SET_ASIDE,
     )
     if dup.any():
+        first_row = df[alive].drop_duplicates("invoice_id").set_index("invoice_id")[ROW]
         # say which row was kept
         for p in inv.problems:
             if p["problem"] == "identifiant de facture en double":
@@ -127,11 +129,8 @@ def apply_cross_table_rules(
     )
 
     conversions = convert_tables(t, currency, max_amount)
-    known = df.loc[inv.alive()].set_index("invoice_id")["debtor_id"]
-
-    def is_known(ids: pd.Series) -> pd.Series:
-        # get_indexer on the (unique) kept ids: a hash join, fast on Arrow strings
-        return pd.Series(known.index.get_indexer(ids) >= 0, index=ids.index)
+    known = KeyTable(df.loc[inv.alive()].set_index("invoice_id")["debtor_id"])
+    is_known = known.has  # a hash join on the (unique) kept ids
 
     for name, orphan in (
         ("payments", "facture inconnue et débiteur non renseigné"),
@@ -146,7 +145,7 @@ def apply_cross_table_rules(
             orphan,
             f"{orphan.split(' et ')[0]} : montant conservé en non affecté pour le débiteur",
         )
-        inv_debtor = f.loc[matched, "invoice_id"].map(known)
+        inv_debtor = known.get(f.loc[matched, "invoice_id"])
         differs = f.loc[matched, "debtor_id"].notna() & (f.loc[matched, "debtor_id"] != inv_debtor)
         idx = differs[differs].index
         tab.flag(
@@ -176,7 +175,7 @@ def apply_cross_table_rules(
         "relance sur une facture inconnue, sans débiteur",
         "relance sur une facture inconnue : rattachée au débiteur",
     )
-    f.loc[matched, "debtor_id"] = f.loc[matched, "invoice_id"].map(known)
+    f.loc[matched, "debtor_id"] = known.get(f.loc[matched, "invoice_id"])
 
     deb = t["debtors"]
     f = deb.frame
@@ -214,12 +213,12 @@ def currency_rules(t: dict[str, WorkTable], declared: str | None = None) -> str:
         f = tab.frame
         written = tab.money_currency.get("amount")
         stated = _codes(f["currency"])
-        if written is not None:
+        if written is not None and written.notna().any():  # else nothing to fill
             stated = stated.fillna(written.reindex(f.index).astype("str"))
         f["currency"] = stated
         original = _codes(f["currency_original"])
         written = tab.money_currency.get("amount_original")
-        if written is not None:
+        if written is not None and written.notna().any():
             original = original.fillna(written.reindex(f.index).astype("str"))
         f["currency_original"] = original
     inv = t["invoices"]
@@ -233,6 +232,8 @@ def currency_rules(t: dict[str, WorkTable], declared: str | None = None) -> str:
         f["currency"] = f["currency"].fillna(currency).astype("str")
     for tab in t.values():
         for col, written in tab.money_currency.items():
+            if not written.notna().any():
+                continue  # no currency written in the amounts: none to contradict
             f = tab.frame
             ref = "currency_original" if col == "amount_original" else "currency"
             row = f[ref] if ref in f.columns else pd.Series(currency, index=f.index)
@@ -256,8 +257,10 @@ def currency_rules(t: dict[str, WorkTable], declared: str | None = None) -> str:
 def _codes(cells: pd.Series) -> pd.Series:
     """Currency cells as ISO codes (``€`` → ``EUR``, ``usd`` → ``USD``), missing when empty."""
     text = cells.astype("str").str.strip().str.upper()
-    text = text.where(text.notna() & (text != ""))
-    return text.map(CURRENCY_TOKENS).fillna(text).astype("str")
+    codes, uniques = pd.factorize(text)  # each distinct cell mapped once; missing: -1
+    iso = [CURRENCY_TOKENS.get(u, u) if u != "" else None for u in uniques.tolist()]
+    mapped = np.array([*iso, None], dtype=object)[codes]
+    return pd.Series(mapped, index=cells.index, dtype="str", name=cells.name)
 
 
 def _originals(tab: WorkTable, currency: str) -> None:

@@ -93,22 +93,22 @@ class WorkTable:
 
 
 def quality_amounts(tables: dict[str, WorkTable], quality: pd.DataFrame) -> pd.Series:
-        """The amount (euros, exact cents) of each quality line's row, aligned with it.
+    """The amount (euros, exact cents) of each quality line's row, aligned with it.
 
-        NaN when the row's table has no ``amount`` or its amount could not be read (the
-        € impact of that line cannot be stated).
-        """
-        out = pd.Series(np.nan, index=quality.index, dtype="float64")
-        for name, t in tables.items():
-            cents = t.cents.get("amount")
-            if cents is None or not len(cents):
-                continue
-            values = cents.to_numpy(dtype="float64", na_value=np.nan)
-            by_row = pd.Series(values, index=t.frame[ROW].to_numpy())
-            by_row = by_row[~by_row.index.duplicated()]
-            mine = quality["table"] == name
-            out[mine] = quality.loc[mine, "row"].map(by_row).to_numpy() / 100
-        return out
+    NaN when the row's table has no ``amount`` or its amount could not be read (the
+    € impact of that line cannot be stated).
+    """
+    out = pd.Series(np.nan, index=quality.index, dtype="float64")
+    for name, t in tables.items():
+        cents = t.cents.get("amount")
+        if cents is None or not len(cents):
+            continue
+        values = cents.to_numpy(dtype="float64", na_value=np.nan)
+        by_row = pd.Series(values, index=t.frame[ROW].to_numpy())
+        by_row = by_row[~by_row.index.duplicated()]
+        mine = quality["table"] == name
+        out[mine] = quality.loc[mine, "row"].map(by_row).to_numpy() / 100
+    return out
 
 
 def show_value(value: Any) -> str:
@@ -176,7 +176,7 @@ def coerce(
 
     """
     df = table.frame
-    raw = df.copy()
+    raw = df.copy(deep=False)  # copy-on-write: raw keeps the values as read
     table.raw = raw
     kinds = cv.column_types(table.name)
     dates, misfits = read_date_columns(
