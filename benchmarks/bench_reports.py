@@ -27,8 +27,10 @@ reports; ``--samples a,b`` chooses others).
 its notebook and template; this ``.venv``'s programs); ``--baseline DIR`` adds a third
 side, the batch of that checkout, to compare two revisions in one run. ``--repeat R``
 alternates the sides R times (order reversed every other round) and reports medians.
-Prints the wall-clock times, seconds per report, ratios, the load average, and the
-median stage timings of the batch's manifests. Record the figures in
+Prints the wall-clock times, seconds per report, ratios, the load average, the CPU
+seconds of every process of each side (``getrusage`` of the finished children: the
+work done, whatever else the machine runs), and the median stage timings of the
+batch's manifests. Record the figures in
 ``benchmarks/README.md``.
 """
 
@@ -37,6 +39,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -109,6 +112,12 @@ def _data(root: Path, copies: int, samples: list[str]) -> list[str]:
             shutil.copytree(src, root / name)
             companies.append(name)
     return companies
+
+
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process's finished children (and theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _env(checkout: Path) -> dict[str, str]:
@@ -195,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     checkout = args.checkout.resolve()
     wanted = [s for s in args.sides.split(",") if s != "baseline" or args.baseline]
     times: dict[str, list[float]] = {s: [] for s in wanted}
+    cpus: dict[str, list[float]] = {s: [] for s in wanted}
     stages: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-reports-") as tmp:
         root = Path(tmp)
@@ -208,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         for k in range(args.repeat):
             for side in wanted if k % 2 == 0 else wanted[::-1]:
                 out = root / f"{side}-{k}"
+                c0 = cpu_seconds()
                 if side == "naive":
                     t = naive(root / "data", out, args.month, companies, checkout)
                 else:
@@ -215,14 +226,25 @@ def main(argv: list[str] | None = None) -> int:
                     t = batch(root / "data", out, args.month, args.jobs, code)
                     stages[side] = _stages(out)
                 times[side].append(t)
-                print(f"round {k + 1} {side:9s} {t:7.1f} s  {t / n:5.2f} s/report", flush=True)
+                cpus[side].append(cpu_seconds() - c0)
+                print(
+                    f"round {k + 1} {side:9s} {t:7.1f} s  {t / n:5.2f} s/report, "
+                    f"CPU {cpus[side][-1] / n:5.2f} s/report, load {os.getloadavg()[0]:.2f}",
+                    flush=True,
+                )
         for side in wanted[1:]:  # like for like: the same report files on every side
             assert _files(root / f"{side}-0") == _files(root / f"{wanted[0]}-0"), side
         print(f"load average at the end {os.getloadavg()[0]:.2f}")
     medians = {s: statistics.median(ts) for s, ts in times.items()}
+    cpu = {s: statistics.median(cs) for s, cs in cpus.items()}
     for side, t in medians.items():
-        ratio = f"  naive / {side}: {medians['naive'] / t:.2f}x" if "naive" in medians else ""
-        print(f"{side:9s} median {t:7.1f} s  {t / n:5.2f} s/report{ratio}")
+        ratio = ""
+        if "naive" in medians:
+            ratio = f"  naive / {side}: {medians['naive'] / t:.2f}x, CPU {cpu['naive'] / cpu[side]:.2f}x"
+        print(
+            f"{side:9s} median {t:7.1f} s  {t / n:5.2f} s/report, CPU {cpu[side] / n:5.2f} "
+            f"s/report{ratio}"
+        )
     for side, st in stages.items():
         print(
             f"{side:9s} manifests (median per report): "

@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from recouvrement.runner.export import warm_up
 from recouvrement.runner.folders import kernel_dir
 
 _KERNEL_STATE: dict[str, Any] = {}
@@ -78,9 +79,7 @@ def kernel_reset() -> None:
         os.chdir(_KERNEL_STATE["cwd"])
 
 
-_PREPARE_CODE = (
-    "import recouvrement.runner.kernel as _rc_k\n_rc_k.kernel_prepare()\ndel _rc_k\n"
-)
+_PREPARE_CODE = "import recouvrement.runner.kernel as _rc_k\n_rc_k.kernel_prepare()\ndel _rc_k\n"
 _RESET_CODE = (
     "%reset -f\nimport recouvrement.runner.kernel as _rc_k\n_rc_k.kernel_reset()\ndel _rc_k\n"
 )
@@ -249,14 +248,21 @@ def execute(
     """Execute the notebook ``nb_path`` into ``output`` with papermill; return the notebook.
 
     In ``session`` when given (reset first), otherwise in a fresh kernel started for
-    this report only.
+    this report only, the export libraries imported while it boots (:func:`~recouvrement.
+    runner.export.warm_up`).
     """
     import papermill as pm
 
     register_engine()
     own = session is None
     if own:
-        session = KernelSession().start()
+        session = KernelSession().launch()
+        try:
+            warm_up()  # while the kernel boots
+            session.prepare()
+        except BaseException:
+            session.shutdown()
+            raise
     else:
         session.reset()
     try:

@@ -35,18 +35,31 @@ from recouvrement.report.typography import typeset_html
 from recouvrement.runner.export import html_to_pdf
 from recouvrement.runner.manifest import read_manifest
 
-__all__ = ["CHECKLIST_KEY", "write_batch_checklist", "write_letters"]
+__all__ = ["CHECKLIST_KEY", "LETTERS_MODES", "write_batch_checklist", "write_letters"]
 
 #: The manifest's entry holding a report's checklist rows.
 CHECKLIST_KEY = "letters_checklist"
+
+#: What a report makes of its letters (:func:`recouvrement.runner.report.plan_report`):
+#: every file with the PDF, every file but the PDF, no letter file.
+LETTERS_MODES = ("pdf", "html", "none")
 
 _DOCX = re.compile(r"^\d{3}-[A-Za-z0-9_-]+\.docx$")
 
 
 def write_letters(
-    doc: dict[str, Any], folder: Path, *, company: str, company_name: str, month: str
+    doc: dict[str, Any],
+    folder: Path,
+    *,
+    company: str,
+    company_name: str,
+    month: str,
+    pdf: bool = True,
 ) -> list[dict[str, Any]]:
     """Write a letters attachment into ``folder``; return its checklist rows (for the manifest).
+
+    ``pdf`` ``False`` leaves out ``lettres.pdf`` (the letters are then printed from
+    their HTML or ``.docx`` when wanted): every other file is written.
 
     Raises
     ------
@@ -57,7 +70,8 @@ def write_letters(
     name = doc["name"]
     html = typeset_html(doc["content"])
     (folder / f"{name}.html").write_text(html, encoding="utf-8")
-    html_to_pdf(html, folder / f"{name}.pdf")
+    if pdf:
+        html_to_pdf(html, folder / f"{name}.pdf")
     (folder / f"{name}.csv").write_text(doc["register"], encoding="utf-8")
     docs = folder / name
     docs.mkdir()

@@ -27,31 +27,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from recouvrement.formatting import fmt_date
 from recouvrement.io.fingerprints import sha256_file
 from recouvrement.report.headline import Headline
-from recouvrement.report.plan import Plan, ReportError, file_states, make_plan
+from recouvrement.report.plan import Plan, ReportError, make_plan
+from recouvrement.runner.build import build_report
 from recouvrement.runner.errors import error_report, path_labels, user_message
-from recouvrement.runner.export import (
-    export_html,
-    html_to_pdf,
-    notebook_attachments,
-    notebook_headline,
-    renumber,
-    write_attachment,
-)
+from recouvrement.runner.export import PdfPrinter
 from recouvrement.runner.folders import publish, tmp_prefix, writable_out_dir
-from recouvrement.runner.kernel import KernelSession, execute
-from recouvrement.runner.letters import CHECKLIST_KEY, write_letters
+from recouvrement.runner.kernel import KernelSession
+from recouvrement.runner.letters import LETTERS_MODES
 from recouvrement.runner.manifest import (
     ERROR_NAME,
     FAILED_SUFFIX,
-    HTML_NAME,
     MANIFEST_NAME,
     MANIFEST_SCHEMA,
     NOTEBOOK,
     NOTEBOOK_NAME,
-    PDF_NAME,
     code_fingerprint,
     environment,
     up_to_date,
@@ -90,7 +81,9 @@ class RunPlan:
     """A report's :class:`~recouvrement.report.plan.Plan` with what the runner adds to it.
 
     ``notebook`` (the template executed), ``code`` (version and fingerprints of the
-    notebook and template), ``final`` and ``failed`` (its output folders).
+    notebook and template), ``final`` and ``failed`` (its output folders), ``letters``
+    (what is made of the letters: ``"pdf"``, ``"html"`` or ``"none"``, see
+    :func:`plan_report`).
     """
 
     plan: Plan
@@ -98,11 +91,12 @@ class RunPlan:
     code: dict[str, str]
     final: Path
     failed: Path
+    letters: str = "pdf"
 
     def current(self) -> ReportResult | None:
         """The existing report as a ``"skipped"`` result if it is up to date, else ``None``."""
         m = up_to_date(self.final, self.plan.inputs, self.plan.parameters, self.code)
-        if m is None:
+        if m is None or m.get("letters", "pdf") != self.letters:
             return None
         return ReportResult(
             self.plan.company,
@@ -126,13 +120,18 @@ def plan_report(
     buckets: str = "jours",
     notebook: str | os.PathLike[str] = NOTEBOOK,
     allow_empty: bool = False,
+    letters: str = "pdf",
 ) -> RunPlan:
     """The :class:`RunPlan` of one report (its inputs fingerprinted once, here).
 
     ``month`` ``None`` is the company's own latest month with data
     (:func:`recouvrement.io.company_month`); ``allow_empty`` makes a report for a month
     outside the company's data (refused otherwise, see
-    :func:`recouvrement.report.plan.make_plan`).
+    :func:`recouvrement.report.plan.make_plan`). ``letters``: ``"pdf"`` (default) writes
+    the letters as HTML, PDF, ``.docx``, register and checklist; ``"html"`` all but the
+    PDF (about half the printing time of a report: the letters are printed from their
+    HTML or ``.docx`` when wanted); ``"none"`` no letter file (their count stays in the
+    manifest). A report made with another choice is not up to date.
 
     Raises
     ------
@@ -140,6 +139,8 @@ def plan_report(
         Invalid parameters, unknown company, missing notebook or targets file.
 
     """
+    if letters not in LETTERS_MODES:
+        raise ReportError(f"lettres : {', '.join(LETTERS_MODES)} (reçu {letters!r})")
     plan = make_plan(
         company,
         month,
@@ -159,6 +160,7 @@ def plan_report(
         code_fingerprint(notebook),
         company_out / plan.month,
         company_out / f"{plan.month}{FAILED_SUFFIX}",
+        letters,
     )
 
 
@@ -172,76 +174,6 @@ def up_to_date_report(company: str, month: str, **kwargs: Any) -> ReportResult |
     return plan_report(company, month, **kwargs).current()
 
 
-class _Laps(dict):
-    """Seconds per stage of a report: ``lap(name)`` records the time since the last lap."""
-
-    def __init__(self, start: float):
-        super().__init__()
-        self._last = start
-
-    def lap(self, name: str) -> None:
-        now = time.perf_counter()
-        self[name] = round(now - self._last, 3)
-        self._last = now
-
-
-def _check_unchanged(plan: Plan) -> None:
-    """Fail when a file of the company changed since it was fingerprinted (``stat`` only)."""
-    now = file_states(plan.folder)
-    changed = sorted(k for k in set(now) | set(plan.states) if now.get(k) != plan.states.get(k))
-    if changed:
-        raise ReportError(
-            "les données ont changé pendant l'exécution "
-            f"({', '.join(changed[:5])}) : relancer le rapport"
-        )
-
-
-def _build(run: RunPlan, tmp: Path, session, timeout: float, t0: float) -> dict[str, Any]:
-    """Execute, export and print one report into ``tmp``; return the manifest's new entries."""
-    plan = run.plan
-    parameters = {**plan.parameters, "plan": plan.to_dict()}
-    nb = execute(run.notebook, tmp / NOTEBOOK_NAME, parameters, session, timeout)
-    timings = _Laps(t0)
-    timings.lap("execute_s")
-    _check_unchanged(plan)
-    head = notebook_headline(nb)
-    renumber(nb)
-    import nbformat
-
-    nbformat.write(nb, tmp / NOTEBOOK_NAME)
-    title = f"Audit du poste client — {head.company_name} — {head.month_label}"
-    html = export_html(
-        nb,
-        title=title,
-        author=head.consultant or "",
-        subject=f"Audit du poste client de {head.company_name} au "
-        f"{fmt_date(head.as_of)} : balance âgée, indicateurs, plan d'action",
-    )
-    (tmp / HTML_NAME).write_text(html, encoding="utf-8")
-    timings.lap("html_s")
-    pages = html_to_pdf(html, tmp / PDF_NAME)
-    timings.lap("pdf_s")
-    attached, checklist = {}, None
-    for doc in notebook_attachments(nb):
-        if doc.get("kind") == "letters":
-            checklist = write_letters(
-                doc, tmp, company=plan.company, company_name=head.company_name, month=plan.month
-            )
-        else:
-            write_attachment(doc, tmp)
-        attached[doc["name"]] = doc["count"]
-    timings.lap("attachments_s")
-    return {
-        "status": "ok",
-        "company_name": head.company_name,
-        "headline": head.to_json(),
-        "pdf_pages": pages,
-        "timings": dict(timings),
-        "attachments": attached,
-        CHECKLIST_KEY: checklist,
-    }
-
-
 def run_report(
     company: str,
     month: str,
@@ -250,6 +182,7 @@ def run_report(
     session: KernelSession | None = None,
     timeout: float = 120,
     run: RunPlan | None = None,
+    print_apart: bool | None = None,
     **kwargs: Any,
 ) -> ReportResult:
     """Build (or skip) the monthly report of one company.
@@ -271,9 +204,15 @@ def run_report(
     run : RunPlan, optional
         The plan already made (a batch plans every company before it starts);
         otherwise made here from ``kwargs``.
+    print_apart : bool, optional
+        Print the letters' PDF in a process of its own
+        (:class:`~recouvrement.runner.export.PdfPrinter`, started before the notebook
+        runs) while this one prints the report. Default: for a single report (no
+        ``session``, no ``run``) on a machine of two cores or more; a batch's workers
+        already keep every core busy.
     **kwargs
-        ``data_dir, out_dir, language, targets_file, buckets, notebook`` as in
-        :func:`plan_report`.
+        ``data_dir, out_dir, language, targets_file, buckets, notebook, allow_empty,
+        letters`` as in :func:`plan_report`.
 
     Returns
     -------
@@ -288,6 +227,8 @@ def run_report(
         missing data or targets file. Nothing is written then.
 
     """
+    if print_apart is None:
+        print_apart = session is None and run is None and (os.cpu_count() or 1) > 1
     run = run or plan_report(company, month, **kwargs)
     plan = run.plan
     kernel = "fresh" if session is None else "reused"
@@ -320,8 +261,11 @@ def run_report(
         "headline": {},
         "error": None,
     }
+    printer = None
     try:
-        manifest.update(_build(run, tmp, session, timeout, t0))
+        if print_apart and run.letters == "pdf":
+            printer = PdfPrinter()
+        manifest.update(build_report(run, tmp, session, timeout, t0, printer))
         manifest["outputs"] = {
             p.relative_to(tmp).as_posix(): sha256_file(p)
             for p in sorted(tmp.rglob("*"))
@@ -374,6 +318,8 @@ def run_report(
             kernel=kernel,
         )
     finally:
+        if printer is not None:
+            printer.close()
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
 
