@@ -42,18 +42,21 @@ class KeyTable:
         self.values = values
         self.keys = arrow_text(values.index)
 
+    def find(self, keys: pd.Series) -> np.ndarray:
+        """The position of each of ``keys`` among the keys, ``-1`` when not one (or missing)."""
+        if not len(keys):
+            return np.zeros(0, dtype=np.intp)  # no hash table to build
+        where = pc.index_in(arrow_text(keys), value_set=self.keys)
+        return pc.fill_null(where, -1).to_numpy(zero_copy_only=False).astype(np.intp)
+
     def has(self, keys: pd.Series) -> pd.Series:
         """Whether each of ``keys`` is a key (``False`` for a missing one), same index."""
-        found = pc.fill_null(pc.is_in(arrow_text(keys), value_set=self.keys), False)
-        return pd.Series(found.to_numpy(zero_copy_only=False), index=keys.index, dtype=bool)
+        return pd.Series(self.find(keys) >= 0, index=keys.index, dtype=bool)
 
-    def get(self, keys: pd.Series) -> pd.Series:
-        """The value of each of ``keys`` (missing when not a key), same index.
+    def values_at(self, positions: np.ndarray, index: pd.Index, name: object = None) -> pd.Series:
+        """The values at ``positions`` (all found: ``>= 0``), labelled by ``index``.
 
-        As ``keys.map(values)``: the values keep their dtype (text as pandas ``str``).
+        As ``keys.map(values)`` for keys all found: the values keep their dtype (text
+        as pandas ``str``).
         """
-        where = pc.index_in(arrow_text(keys), value_set=self.keys)
-        found = pc.is_valid(where).to_numpy(zero_copy_only=False)
-        rows = pc.fill_null(where, 0).to_numpy(zero_copy_only=False).astype(np.intp)
-        taken = self.values.iloc[rows].set_axis(keys.index).rename(keys.name)
-        return taken.where(found) if not found.all() else taken
+        return self.values.iloc[positions].set_axis(index).rename(name)

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from recouvrement import conventions as cv
 from recouvrement.ledger.date_formats import DateMisfit, date_misfits
@@ -87,10 +89,31 @@ class ParseOptions:
             )
 
 
+#: Cells that are missing values once stripped.
+NA_TEXTS = ("", "nan", "NaN", "None", "NaT", "<NA>")
+
+
 def blank_to_na(s: pd.Series) -> pd.Series:
-    """Text of each cell, stripped; empty cells and NA spellings (``nan``, ``None``...) as NA."""
+    """Text of each cell, stripped; empty cells and NA spellings (``nan``, ``None``...) as NA.
+
+    Returns a pandas ``str`` column. Arrow-backed text is stripped and compared in Arrow
+    (``utf8_trim_whitespace``, what pandas' ``str.strip`` runs on it), at once.
+    """
+    if isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow":
+        cells = pa.array(s.array)
+        stripped = pc.utf8_trim_whitespace(cells)
+        blank = pc.is_in(stripped, value_set=pa.array(NA_TEXTS, type=stripped.type))
+        out = pc.if_else(blank, pa.scalar(None, stripped.type), stripped)
+        return pd.Series(pd.array(out, dtype="str"), index=s.index, name=s.name)
     s = s.astype("str").str.strip()
-    return s.mask(s.isin(["", "nan", "NaN", "None", "NaT", "<NA>"]))
+    return s.mask(s.isin(list(NA_TEXTS)))
+
+
+def text_cells(raw: pd.Series) -> pd.Series:
+    """:func:`blank_to_na` of the cells, a missing cell (of any kind) as empty text."""
+    if isinstance(raw.dtype, pd.StringDtype):  # missing stays missing: no need to fill
+        return blank_to_na(raw)
+    return blank_to_na(raw.where(raw.notna(), ""))
 
 
 def parse_ids(raw: pd.Series) -> pd.Series:
@@ -101,7 +124,7 @@ def parse_ids(raw: pd.Series) -> pd.Series:
             lambda v: "" if pd.isna(v) else (str(int(v)) if float(v).is_integer() else str(v))
         )
         return blank_to_na(out)
-    return blank_to_na(raw.where(raw.notna(), ""))
+    return text_cells(raw)
 
 
 #: The days a ``datetime64[ns]`` column holds (pandas' nanosecond range, 1677 to 2262).
@@ -167,7 +190,7 @@ def _text_cells(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     missing, when unreadable).
     """
     if isinstance(raw.dtype, pd.StringDtype):  # text only (a CSV): no date object
-        return blank_to_na(raw.where(raw.notna(), "")), pd.Series(False, index=raw.index)
+        return text_cells(raw), pd.Series(False, index=raw.index)
     cells = raw.astype("object")
     if pd.api.types.infer_dtype(cells, skipna=True) in ("string", "empty"):
         objects = pd.Series(False, index=raw.index)  # text only (a CSV): no date object
@@ -321,7 +344,7 @@ def parse_numbers(raw: pd.Series, opts: ParseOptions) -> tuple[pd.Series, pd.Ser
         values = raw.astype("float64")
         present = values.notna()
     else:
-        text = blank_to_na(raw.where(raw.notna(), ""))
+        text = text_cells(raw)
         present = text.notna()
         cleaned = text[present].str.replace(r"[\s\u00a0\u202f]", "", regex=True)
         if opts.decimal == ",":
@@ -341,7 +364,7 @@ def parse_months(raw: pd.Series, opts: ParseOptions) -> tuple[pd.Series, pd.Seri
     ):
         values, bad = date_values(raw, opts)
         return values.dt.to_period("M"), bad
-    text = blank_to_na(raw.where(raw.notna(), ""))
+    text = text_cells(raw)
     out = _from_text(text, ("%Y-%m", "%m/%Y", "%Y/%m", "%m-%Y"))
     rest = out.isna() & text.notna()
     if rest.any():

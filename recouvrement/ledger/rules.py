@@ -10,11 +10,10 @@ differ from the invoice's, debtors missing from the debtors table.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from recouvrement import conventions as cv
 from recouvrement.ledger.convert import convert_tables
@@ -130,7 +129,6 @@ def apply_cross_table_rules(
 
     conversions = convert_tables(t, currency, max_amount)
     known = KeyTable(df.loc[inv.alive()].set_index("invoice_id")["debtor_id"])
-    is_known = known.has  # a hash join on the (unique) kept ids
 
     for name, orphan in (
         ("payments", "facture inconnue et débiteur non renseigné"),
@@ -139,13 +137,13 @@ def apply_cross_table_rules(
     ):
         tab = t[name]
         f = tab.frame
-        matched = detach_unknown_invoices(
+        inv_debtor = detach_unknown_invoices(
             tab,
-            is_known,
+            known,
             orphan,
             f"{orphan.split(' et ')[0]} : montant conservé en non affecté pour le débiteur",
         )
-        inv_debtor = known.get(f.loc[matched, "invoice_id"])
+        matched = inv_debtor.index
         differs = f.loc[matched, "debtor_id"].notna() & (f.loc[matched, "debtor_id"] != inv_debtor)
         idx = differs[differs].index
         tab.flag(
@@ -162,20 +160,20 @@ def apply_cross_table_rules(
     for name, problem in (("disputes", "litige sur une facture inconnue"),):
         tab = t[name]
         f = tab.frame
-        unknown = tab.alive() & ~is_known(f["invoice_id"])
+        unknown = tab.alive() & ~known.has(f["invoice_id"])
         tab.flag(
             f.loc[unknown, ROW], "invoice_id", f.loc[unknown, "invoice_id"], problem, SET_ASIDE
         )
 
     acts = t["actions"]
     f = acts.frame
-    matched = detach_unknown_invoices(
+    inv_debtor = detach_unknown_invoices(
         acts,
-        is_known,
+        known,
         "relance sur une facture inconnue, sans débiteur",
         "relance sur une facture inconnue : rattachée au débiteur",
     )
-    f.loc[matched, "debtor_id"] = known.get(f.loc[matched, "invoice_id"])
+    f.loc[inv_debtor.index, "debtor_id"] = inv_debtor
 
     deb = t["debtors"]
     f = deb.frame
@@ -259,8 +257,9 @@ def _codes(cells: pd.Series) -> pd.Series:
     text = cells.astype("str").str.strip().str.upper()
     codes, uniques = pd.factorize(text)  # each distinct cell mapped once; missing: -1
     iso = [CURRENCY_TOKENS.get(u, u) if u != "" else None for u in uniques.tolist()]
-    mapped = np.array([*iso, None], dtype=object)[codes]
-    return pd.Series(mapped, index=cells.index, dtype="str", name=cells.name)
+    codes[codes < 0] = len(iso)
+    mapped = pa.array([*iso, None], type=pa.large_string()).take(pa.array(codes))
+    return pd.Series(pd.array(mapped, dtype="str"), index=cells.index, name=cells.name)
 
 
 def _originals(tab: WorkTable, currency: str) -> None:
@@ -316,7 +315,7 @@ def fill_ids(tab: WorkTable, col: str) -> None:
 
 def detach_unknown_invoices(
     tab: WorkTable,
-    is_known: Callable[[pd.Series], pd.Series],
+    known: KeyTable,
     orphan_problem: str,
     detached_problem: str,
 ) -> pd.Series:
@@ -324,16 +323,19 @@ def detach_unknown_invoices(
 
     Without a debtor the row is set aside (``orphan_problem``); with one, it is kept on
     its debtor alone, its ``invoice_id`` cleared (``detached_problem``: unapplied cash,
-    unallocated credit, debtor-level action). Returns the mask of the rows on a known
-    invoice.
+    unallocated credit, debtor-level action). ``known`` maps each kept invoice to its
+    debtor. Returns the debtor of the invoice of each row on a known invoice, indexed by
+    those rows.
     """
     f = tab.frame
     has_inv = tab.alive() & f["invoice_id"].notna()
-    unknown = has_inv & ~is_known(f["invoice_id"])
+    found = known.find(f["invoice_id"])
+    unknown = has_inv & (found < 0)
     orphan = unknown & f["debtor_id"].isna()
     ids = f["invoice_id"]
     tab.flag(f.loc[orphan, ROW], "invoice_id", ids[orphan], orphan_problem, SET_ASIDE)
     detached = unknown & ~orphan
     tab.flag(f.loc[detached, ROW], "invoice_id", ids[detached], detached_problem, REPAIRED)
     f.loc[detached, "invoice_id"] = pd.NA
-    return has_inv & ~unknown
+    matched = (has_inv & ~unknown).to_numpy()
+    return known.values_at(found[matched], f.index[matched], "invoice_id")

@@ -22,12 +22,12 @@ from recouvrement.ledger.errors import LedgerError
 from recouvrement.ledger.parse import (
     KIND_SYNONYMS,
     ParseOptions,
-    blank_to_na,
     in_window,
     parse_ids,
     parse_months,
     parse_numbers,
     read_date_columns,
+    text_cells,
 )
 from recouvrement.ledger.parse_amounts import SUB_CENT, euros, parse_money
 from recouvrement.ledger.parse_text import CONTROL_PROBLEM, escape_controls, strip_controls
@@ -56,6 +56,7 @@ class WorkTable:
     raw: pd.DataFrame | None = None  # the values as read, to quote them in the quality table
     cents: dict[str, pd.Series] = field(default_factory=dict)  # money column -> Int64 cents
     money_currency: dict[str, pd.Series] = field(default_factory=dict)  # currency in the cells
+    _alive: tuple | None = field(default=None, repr=False)  # (key, mask) of alive()
 
     def flag(
         self,
@@ -88,8 +89,13 @@ class WorkTable:
         (self.set_aside if action == SET_ASIDE else self.repaired).update(rows)
 
     def alive(self) -> pd.Series:
-        """Boolean mask of rows not (yet) set aside."""
-        return ~self.frame[ROW].isin(self.set_aside)
+        """Boolean mask of rows not (yet) set aside (a new Series at each call)."""
+        rows = self.frame[ROW]
+        cached = self._alive  # (frame, rows set aside, mask): set_aside only grows
+        if cached is None or cached[0] is not self.frame or cached[1] != len(self.set_aside):
+            mask = ~rows.isin(self.set_aside) if self.set_aside else pd.Series(True, rows.index)
+            cached = self._alive = (self.frame, len(self.set_aside), mask.to_numpy(dtype=bool))
+        return pd.Series(cached[2].copy(), index=rows.index, name=ROW)
 
 
 def quality_amounts(tables: dict[str, WorkTable], quality: pd.DataFrame) -> pd.Series:
@@ -191,7 +197,7 @@ def coerce(
             if kind == "id":
                 df[col] = parse_ids(cells)
             elif kind == "text":
-                df[col] = blank_to_na(cells.where(cells.notna(), ""))
+                df[col] = text_cells(cells)
             else:
                 df[col] = _kinds(table, col, cells, raw[col])
         elif kind == "date":
@@ -225,7 +231,7 @@ def coerce(
 def _kinds(table: WorkTable, col: str, cells: pd.Series, raw: pd.Series) -> pd.Series:
     """A debtor-kind column: synonyms mapped, unknown kinds left empty (repaired)."""
     df = table.frame
-    text = blank_to_na(cells.where(cells.notna(), ""))
+    text = text_cells(cells)
     mapped = text.str.lower().map(KIND_SYNONYMS)
     unknown = text.notna() & mapped.isna()
     table.flag(

@@ -1,0 +1,86 @@
+"""The ledger's Arrow shortcuts give exactly what the pandas and Python ways give."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from recouvrement.ledger.lookup import KeyTable
+from recouvrement.ledger.parse import NA_TEXTS, blank_to_na, parse_ids, text_cells
+from recouvrement.ledger.parse_text import CONTROL, maybe_controls, strip_controls
+from recouvrement.ledger.table import ROW, SET_ASIDE, WorkTable
+
+SAME = settings(
+    max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+
+TEXT = st.one_of(
+    st.none(),
+    st.sampled_from([*NA_TEXTS, " nan ", "\u202fNone", "x", " F1 ", "\t"]),
+    st.text(
+        alphabet=st.sampled_from(list("aZ1 \t\n\u00a0\u202f\x00\x1f\x7f\x85\x9fé€")), max_size=5
+    ),
+)
+
+
+def pandas_blank_to_na(s: pd.Series) -> pd.Series:
+    s = s.astype("str").str.strip()
+    return s.mask(s.isin(list(NA_TEXTS)))
+
+
+@SAME
+@given(cells=st.lists(TEXT, max_size=10))
+def test_blank_to_na_in_arrow_is_that_of_pandas(cells):
+    s = pd.Series(cells, dtype="str", index=range(5, 5 + len(cells)), name="debtor_id")
+    pd.testing.assert_series_equal(blank_to_na(s), pandas_blank_to_na(s))
+    as_objects = s.astype(object).where(s.notna(), None)
+    pd.testing.assert_series_equal(text_cells(s), blank_to_na(as_objects.where(s.notna(), "")))
+    pd.testing.assert_series_equal(parse_ids(s), parse_ids(as_objects))
+
+
+@SAME
+@given(cells=st.lists(TEXT, max_size=10), start=st.integers(0, 3))
+def test_no_control_character_is_missed(cells, start):
+    s = pd.Series(cells, dtype="str")[start:]
+    really = any(re.search(CONTROL, c) for c in s.dropna())
+    assert maybe_controls(s) or not really
+    cleaned, hit = strip_controls(s, free_text=False)
+    assert hit.tolist() == [isinstance(c, str) and bool(re.search(CONTROL, c)) for c in s]
+
+
+def test_every_control_character_is_seen():
+    for code in [*range(0x20), *range(0x7F, 0xA0)]:
+        assert maybe_controls(pd.Series(["ok", f"a{chr(code)}b"], dtype="str")), hex(code)
+    assert not maybe_controls(pd.Series(["é", "\u00a0", "\u0100", "€", None], dtype="str"))
+
+
+def test_key_table_finds_as_map_does():
+    known = pd.Series(["D1", "D2", "D3"], index=pd.Index(["F1", "F2", "F3"], dtype="str"))
+    keys = pd.Series(["F3", None, "F9", "F1", "F3"], dtype="str", index=[10, 11, 12, 13, 14])
+    table = KeyTable(known)
+    found = table.find(keys)
+    assert found.tolist() == [2, -1, -1, 0, 2]
+    assert table.has(keys).tolist() == [True, False, False, True, True]
+    matched = found >= 0
+    pd.testing.assert_series_equal(
+        table.values_at(found[matched], keys.index[matched], keys.name),
+        keys[matched].map(known),
+    )
+    assert table.find(pd.Series([], dtype="str")).tolist() == []
+
+
+def test_alive_follows_the_rows_set_aside():
+    frame = pd.DataFrame({"x": [1, 2, 3], ROW: np.array([4, 5, 6])})
+    table = WorkTable("invoices", "f.csv", frame, read=3)
+    assert table.alive().tolist() == [True, True, True]
+    first = table.alive()
+    table.flag([5], "x", 2, "problème", SET_ASIDE)
+    assert table.alive().tolist() == [True, False, True]
+    assert first.tolist() == [True, True, True]  # a mask given is never changed
+    given = table.alive()
+    given[0] = False
+    assert table.alive().tolist() == [True, False, True]
