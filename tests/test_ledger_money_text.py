@@ -90,7 +90,28 @@ def test_parse_money_reads_a_text_column_at_once_as_one_by_one():
     same(parse_money(raw, None, 10**9), cell_amounts(raw, None, 10**9))
 
 
+NUMBER = st.builds(
+    lambda pad, sign, head, groups, sep, dec, tail: (
+        pad + sign + head + "".join(sep + g for g in groups) + dec + pad[::-1] + tail
+    ),
+    st.sampled_from(["", " ", "\u202f", "\t"]),
+    st.sampled_from(["", "-", "+", "- "]),
+    st.text(alphabet="0123456789", min_size=1, max_size=17),
+    st.lists(st.text(alphabet="0123456789", min_size=2, max_size=4), max_size=5),
+    st.sampled_from([" ", "\u202f", "\xa0", ".", ",", "'", "’", ""]),
+    st.one_of(
+        st.just(""),
+        st.builds(
+            lambda d, digits: d + digits,
+            st.sampled_from([",", "."]),
+            st.text(alphabet="0123456789", max_size=4),
+        ),
+    ),
+    st.sampled_from(["", "", "", " €", ","]),
+)
+
 CELL = st.one_of(
+    NUMBER,
     st.sampled_from(FRENCH),
     st.text(alphabet=st.sampled_from(list("0123456789 ,.-+'’\u202f\xa0€EUReNa")), max_size=12),
     st.integers(-(10**16), 10**16).map(str),
