@@ -3,9 +3,8 @@
 Real Jupyter kernels and real Dask worker processes, kept few (CI time): two sample
 companies and a broken one are built once by each executor (``local_run`` in a
 subprocess, which also tells whether Dask was imported; ``dask_run`` through the CLI
-on a LocalCluster of two workers); a worker is killed in the middle of a batch of two
-small companies; the version check runs on an in-process cluster, where nothing is
-ever submitted.
+on a LocalCluster of two workers, one of which is killed in the middle of a report);
+the version check runs on an in-process cluster, where nothing is ever submitted.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from recouvrement import runner as rp
@@ -31,8 +31,13 @@ from recouvrement.cli import app
 from recouvrement.report.plan import ReportError
 from recouvrement.runner.executors import DASK_INSTALL, check_executor
 from recouvrement.runner.folders import clean_stale
-from recouvrement.runner.manifest import ERROR_NAME, FAILED_SUFFIX, INDEX_NAME, NOTEBOOK_NAME
-from tests import pdf_checks
+from recouvrement.runner.manifest import (
+    ERROR_NAME,
+    FAILED_SUFFIX,
+    INDEX_NAME,
+    NOTEBOOK_NAME,
+    PDF_NAME,
+)
 from tests.conftest import make_company
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,9 +91,32 @@ def local_run(companies, tmp_path_factory, run_days):
     return out, json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _kill_first_started(out: Path, killed: list[int], companies=PAIR) -> None:
+    """Kill (SIGKILL) the worker building the first report of ``companies`` to start.
+
+    A report being built has its temporary folder ``.<month>.tmp-<pid>-*``, named
+    with the process id of the worker building it.
+    """
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        for company in companies:
+            for tmp in out.glob(f"{company}/.{MONTH}.tmp-*"):
+                pid = int(re.match(rf"\.{MONTH}\.tmp-(\d+)-", tmp.name)[1])
+                if pid != os.getpid():
+                    os.kill(pid, signal.SIGKILL)
+                    killed.append(pid)
+                    return
+        time.sleep(0.05)
+
+
 @pytest.fixture(scope="module")
 def dask_run(companies, tmp_path_factory, run_days):
+    """The CLI on a LocalCluster of two workers; the worker building the first sample
+    report to start is killed meanwhile (``killed``: its process id)."""
     out = tmp_path_factory.mktemp("dask")
+    killed: list[int] = []
+    killer = threading.Thread(target=_kill_first_started, args=(out, killed), daemon=True)
+    killer.start()
     cli = CliRunner().invoke(
         app,
         [
@@ -106,16 +134,17 @@ def dask_run(companies, tmp_path_factory, run_days):
             "--no-progress",
         ],
     )
+    killer.join(1)
     run_days.add(dt.date.today())
-    return out, cli
+    return out, cli, killed
 
 
-def _pdf_text(pdf: Path, days: set[dt.date]) -> str:
-    """The PDF's text, the issue date (the day of the run, ``dd/mm/yyyy``) replaced."""
-    text = "\n".join(line.text for _, line in pdf_checks.text_lines(pdf))
+def _pdf_text(pdf: Path, days: set[dt.date]) -> list[str]:
+    """The text of each page (pypdf), the issue date (the day of the run) replaced."""
+    pages = [page.extract_text() for page in PdfReader(pdf).pages]
     for day in days:
-        text = text.replace(f"{day:%d/%m/%Y}", "<date d'émission>")
-    return text
+        pages = [text.replace(f"{day:%d/%m/%Y}", "<date d'émission>") for text in pages]
+    return pages
 
 
 def test_the_local_executor_never_imports_dask(local_run):
@@ -126,25 +155,43 @@ def test_the_local_executor_never_imports_dask(local_run):
 
 @pytest.mark.parametrize("company", PAIR)
 def test_dask_reports_have_the_same_pdf_text_as_local_ones(local_run, dask_run, company, run_days):
-    """Only the issue date on the cover (the day of the run) is left out of the comparison."""
-    (local, _), (remote, cli) = local_run, dask_run
+    """The report's PDF, page by page: only the issue date on the cover (the day of the
+    run) is left out. The letters: same pages, from the same HTML byte for byte."""
+    (local, _), (remote, cli, _) = local_run, dask_run
     assert re.search(rf"{company}\s+{MONTH}\s+ok", cli.output), cli.output
     assert "2 travailleurs Dask (grappe locale)" in cli.output
-    (folder,) = [p for p in (local / company).iterdir() if p.is_dir()]
-    other = remote / company / folder.name
+    folder, other = local / company / MONTH, remote / company / MONTH
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in other.iterdir())
-    for name in ("rapport.pdf", "lettres.pdf"):
-        mine, theirs = _pdf_text(folder / name, run_days), _pdf_text(other / name, run_days)
-        assert len(mine) > 1000
-        assert mine == theirs, name
+    mine, theirs = _pdf_text(folder / PDF_NAME, run_days), _pdf_text(other / PDF_NAME, run_days)
+    assert len(mine) > 5 and sum(map(len, mine)) > 10_000
+    assert mine == theirs
+    assert len(PdfReader(folder / "lettres.pdf").pages) == len(
+        PdfReader(other / "lettres.pdf").pages
+    )
+    assert (folder / "lettres.html").read_bytes() == (other / "lettres.html").read_bytes()
     manifest = json.loads((other / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["kernel"] == "reused"  # the worker plugin's kernel
+
+
+def test_a_worker_killed_mid_report_does_not_lose_the_report(dask_run):
+    """The worker building the first report was killed (SIGKILL) while building it: the
+    scheduler gave the report to another worker and every company has its report; what
+    the killed worker was writing is never published, and the next batch removes it."""
+    remote, cli, killed = dask_run
+    assert killed, "no report started"
+    for company in PAIR:
+        assert re.search(rf"{company}\s+{MONTH}\s+ok", cli.output), cli.output
+        assert (remote / company / MONTH / PDF_NAME).is_file()
+    leftovers = list(remote.glob(f"*/.{MONTH}.tmp-{killed[0]}-*"))
+    assert len(leftovers) == 1
+    clean_stale(remote)
+    assert not leftovers[0].exists()
 
 
 def test_a_failing_company_does_not_stop_the_dask_batch(local_run, dask_run):
     """Same outcome as the local executor: exit 1, the others built, gamma's .failed folder
     with error.txt and the notebook; the index and the checklist written by the driver."""
-    (local, _), (remote, cli) = local_run, dask_run
+    (local, _), (remote, cli, _) = local_run, dask_run
     assert cli.exit_code == 1, cli.output
     assert re.search(rf"{BROKEN}\s+{MONTH}\s+ÉCHEC", cli.output)
     failed, expected = (root / BROKEN / f"{MONTH}{FAILED_SUFFIX}" for root in (remote, local))
@@ -159,42 +206,6 @@ def test_a_failing_company_does_not_stop_the_dask_batch(local_run, dask_run):
     assert f"{BROKEN}/{MONTH}.failed/error.txt" in index
     assert "conseil-horizon/2026-10/rapport.pdf" in index
     assert (remote / "lettres-a-completer.csv").is_file()
-
-
-def test_a_worker_killed_mid_batch_does_not_lose_its_report(tmp_path):
-    """Two workers; the worker building the first report is killed (SIGKILL) once its
-    report has started: the scheduler gives the task to another worker, every report
-    is built, and the killed worker's temporary folder is left to the next batch."""
-    data = tmp_path / "data"
-    for i, name in enumerate(("delta", "echo")):
-        make_company(data, name, name=f"{name.title()} SAS", debtor_names=["A", "B"], seed=i)
-    out = tmp_path / "out"
-    killed: list[int] = []
-
-    def kill_first_started() -> None:
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline and not killed:
-            for tmp in out.glob(f"*/.{MONTH}.tmp-*"):
-                pid = int(re.match(rf"\.{MONTH}\.tmp-(\d+)-", tmp.name)[1])
-                if pid != os.getpid():
-                    os.kill(pid, signal.SIGKILL)
-                    killed.append(pid)
-                    return
-            time.sleep(0.05)
-
-    killer = threading.Thread(target=kill_first_started, daemon=True)
-    killer.start()
-    result = rp.run_batch(
-        MONTH, data_dir=data, out_dir=out, jobs=2, progress=False, executor="dask"
-    )
-    killer.join(1)
-    assert killed, "no report started"
-    assert {r.company: r.status for r in result.results} == {"delta": "ok", "echo": "ok"}
-    assert all((r.path / "rapport.pdf").is_file() for r in result.results)
-    leftovers = list(out.glob(f"*/.{MONTH}.tmp-{killed[0]}-*"))
-    assert leftovers  # what the killed worker was writing, never published
-    clean_stale(out)
-    assert not any(p.exists() for p in leftovers)
 
 
 def test_a_worker_of_another_version_is_refused_before_anything_is_submitted(tmp_path, monkeypatch):
