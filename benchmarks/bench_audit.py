@@ -53,6 +53,31 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = (30_000, 100_000, 300_000, 1_000_000)
+#: What a letter says (its facts, invoices and text), digested whatever its fields are.
+LETTER_FACTS = (
+    "debtor_id",
+    "debtor_name",
+    "kind",
+    "title",
+    "level",
+    "channel",
+    "date",
+    "deadline",
+    "debtor_kind",
+    "civility",
+    "invoices",
+    "penalty_rate",
+    "history",
+    "furniture",
+    "amounts_at",
+    "provisional",
+    "notes",
+    "blocks",
+    "principal",
+    "penalties",
+    "indemnities",
+    "total",
+)
 
 
 # --------------------------------------------------------------------------- child
@@ -74,15 +99,15 @@ def _digest(obj, h) -> None:
         _digest_values(obj.index, h)
     elif isinstance(obj, np.ndarray):
         _digest_values(pd.Series(obj.ravel()), h)
+    elif type(obj).__name__ == "Letter":  # what it says, however it is built
+        for attr in LETTER_FACTS:
+            h.update(attr.encode())
+            _digest(getattr(obj, attr), h)
     elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         h.update(type(obj).__name__.encode())
         for f in dataclasses.fields(obj):
             h.update(f.name.encode())
             _digest(getattr(obj, f.name), h)
-        if type(obj).__name__ == "Letter":  # its content, however it is built
-            for attr in ("blocks", "principal", "penalties", "indemnities", "total"):
-                h.update(attr.encode())
-                _digest(getattr(obj, attr), h)
     elif isinstance(obj, list | tuple | frozenset | set):
         items = sorted(obj, key=repr) if isinstance(obj, frozenset | set) else obj
         h.update(f"{type(obj).__name__}{len(items)}".encode())

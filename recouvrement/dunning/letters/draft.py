@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,14 @@ from recouvrement.dunning.letters.kinds import (
     NOTICE_WORDS,
     letter_kind,
 )
-from recouvrement.dunning.letters.model import Furniture, HistoryEntry, Letter, ToDo
+from recouvrement.dunning.letters.model import (
+    Block,
+    Furniture,
+    HistoryEntry,
+    InvoiceRows,
+    Letter,
+    ToDo,
+)
 from recouvrement.dunning.letters.texts import civility_of, compose
 from recouvrement.formatting import fmt_date
 
@@ -31,6 +39,8 @@ __all__ = [
     "assemble_letter",
     "claimed_invoices",
     "draft_letter",
+    "letter_deadline",
+    "letter_of",
     "regime_for",
 ]
 
@@ -132,7 +142,8 @@ def regime_for(debtor_kind: str | None, day: pd.Timestamp) -> Regime | None:
     return regime_of(debtor_kind, day) if debtor_kind in cv.DEBTOR_KINDS else None
 
 
-def _deadline(kind: str, day: pd.Timestamp, settings: Mapping[str, Any]) -> str:
+def letter_deadline(kind: str, day: pd.Timestamp, settings: Mapping[str, Any]) -> str:
+    """The deadline a letter of ``kind`` dated ``day`` gives, in words (``dunning: letters:``)."""
     if kind == FORMAL_NOTICE:
         notice = settings.get("notice_days", FORMAL_NOTICE_DAYS)
         if isinstance(notice, bool) or notice not in NOTICE_WORDS:
@@ -276,26 +287,83 @@ def assemble_letter(
 ) -> Letter:
     """The letter of prepared invoices (:func:`claimed_invoices`, sorted), dated ``day``.
 
-    What :func:`draft_letter` does once its invoices are prepared; ``letters_for``
-    prepares every letter's at once.
+    What :func:`draft_letter` does once its invoices are prepared (``letters_for``
+    prepares every letter's at once and calls :func:`letter_of`).
+    """
+    claimed = invoices[invoices["claimed"]]
+    rates = claimed["rate"].dropna().unique()
+    return letter_of(
+        debtor_id,
+        debtor_name,
+        level,
+        channel,
+        InvoiceRows.of(invoices.drop(columns=["provisional"])),
+        day,
+        debtor_kind=debtor_kind,
+        civility=civility,
+        furniture=furniture,
+        settings=settings,
+        history=history,
+        amounts_at=amounts_at,
+        penalty_rate=float(rates[0]) if len(rates) == 1 else None,
+        provisional=bool(claimed["provisional"].any()),
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _composer(debtor_kind: str | None, day: pd.Timestamp) -> Callable[[Letter], tuple[Block, ...]]:
+    """``compose`` with the articles of the regime of ``debtor_kind`` at ``day``, in full.
+
+    The interest table's ``basis`` is short (the register keeps it); a letter quotes
+    the articles in full, from the regime.
+    """
+    refs = {"interest_ref": _article(regime_of(PRIVATE, day).penalty_source)}
+    regime = regime_for(debtor_kind, day)
+    if regime is not None:
+        refs["penalty_ref"] = _article(regime.penalty_source)
+        refs["indemnity_ref"] = _article(regime.indemnity_source)
+    return functools.partial(compose, **refs)
+
+
+def letter_of(
+    debtor_id: str,
+    debtor_name: str | None,
+    level: int,
+    channel: str | None,
+    rows: InvoiceRows,
+    day: pd.Timestamp,
+    *,
+    debtor_kind: str | None,
+    civility: str | None,
+    furniture: Furniture,
+    settings: Mapping[str, Any] | None,
+    history: Iterable[HistoryEntry],
+    amounts_at: pd.Timestamp,
+    penalty_rate: float | None,
+    provisional: bool,
+    deadline: str | None = None,
+) -> Letter:
+    """The letter of invoice ``rows`` already prepared, its rate and provisional flag known.
+
+    ``rows``: :func:`claimed_invoices`' columns but ``provisional``, sorted by due date
+    and invoice; ``penalty_rate``: the one rate of the claimed invoices (None when
+    several or none); ``provisional``: a claimed invoice's rate is provisional;
+    ``deadline``: the deadline in words when already known (else computed). The text
+    (:attr:`Letter.blocks`) is composed when first asked.
     """
     kind, title = letter_kind(level, channel) or ("", "")
     if not kind:
         raise ValueError(f"a step by {channel!r} gets no letter (call, agency or court)")
     kind_known = debtor_kind in cv.DEBTOR_KINDS
-    regime = regime_for(debtor_kind, day)
-    claimed = invoices[invoices["claimed"]]
-    rates = claimed["rate"].dropna().unique()
     notes = [NOTES["address"]]
     name = addressee(debtor_name)
     if not name:
         notes.insert(0, dataclasses.replace(NOTES["name"], debtor=str(debtor_id)))
     if not kind_known:
         notes.append(dataclasses.replace(NOTES["kind"], debtor=str(debtor_id)))
-    is_provisional = bool(claimed["provisional"].any())
-    if is_provisional:
+    if provisional:
         notes.append(dataclasses.replace(NOTES["provisional"], debtor=str(debtor_id)))
-    letter = Letter(
+    return Letter(
         debtor_id=str(debtor_id),
         debtor_name=name,
         kind=kind,
@@ -303,21 +371,15 @@ def assemble_letter(
         level=int(level),
         channel="" if channel is None else str(channel),
         date=day,
-        deadline=_deadline(kind, day, dict(settings or {})),
+        deadline=letter_deadline(kind, day, dict(settings or {})) if deadline is None else deadline,
         debtor_kind=debtor_kind if kind_known else None,
         civility=civility_of(civility),
-        invoices=invoices.drop(columns=["provisional"]),
-        penalty_rate=float(rates[0]) if len(rates) == 1 else None,
+        rows=rows,
+        penalty_rate=penalty_rate,
         history=tuple(history),
         furniture=furniture,
         amounts_at=amounts_at,
-        provisional=is_provisional,
+        provisional=provisional,
         notes=tuple(notes),
+        composer=_composer(debtor_kind if kind_known else None, day),
     )
-    # the articles in full, from the regime (the interest table's ``basis`` is short:
-    # the register keeps it)
-    refs = {"interest_ref": _article(regime_of(PRIVATE, day).penalty_source)}
-    if regime is not None:
-        refs["penalty_ref"] = _article(regime.penalty_source)
-        refs["indemnity_ref"] = _article(regime.indemnity_source)
-    return dataclasses.replace(letter, blocks=compose(letter, **refs))

@@ -14,7 +14,7 @@ per company by :func:`checklist` (one row per item, not per letter).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -29,6 +29,7 @@ __all__ = [
     "ChecklistRow",
     "Furniture",
     "HistoryEntry",
+    "InvoiceRows",
     "Letter",
     "ToDo",
     "checklist",
@@ -195,6 +196,35 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
+class InvoiceRows:
+    """A letter's invoices: rows ``start:stop`` of a frame that many letters share.
+
+    The frame is read-only (every letter of a report points into the one frame of
+    their invoices); :meth:`frame` gives the letter's own rows, indexed from 0.
+    """
+
+    shared: pd.DataFrame = field(repr=False)
+    start: int = 0
+    stop: int = 0
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> InvoiceRows:
+        """All the rows of ``frame``."""
+        return cls(frame, 0, len(frame))
+
+    def __len__(self) -> int:
+        return self.stop - self.start
+
+    def column(self, name: str) -> pd.Series:
+        """One column of the letter's rows (a view of the shared frame)."""
+        return self.shared[name].iloc[self.start : self.stop]
+
+    def frame(self) -> pd.DataFrame:
+        """The letter's rows, a new frame indexed from 0."""
+        return self.shared.iloc[self.start : self.stop].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
 class Letter:
     """One letter, its facts and its content (:attr:`blocks`), see :func:`draft_letter`.
 
@@ -217,10 +247,8 @@ class Letter:
         ``professionnel``, ``particulier``, ``public`` or None (unknown).
     civility : str or None
         ``"M."`` or ``"Mme"`` (an individual's greeting), else None.
-    invoices : DataFrame
-        ``invoice_id, issue_date, due_date, amount, residual, interest, indemnity,
-        rate, claimed, basis`` (euros; ``interest``/``indemnity`` 0 when not claimed;
-        ``basis``: the interest table's short legal basis, ``""`` without one).
+    rows : InvoiceRows
+        Where its invoices are (:attr:`invoices` builds their frame when first asked).
     penalty_rate : float or None
         The annual rate stated (percent), None when no penalty is stated or the
         invoices have different rates (then each one's is in the table).
@@ -233,8 +261,20 @@ class Letter:
         A penalty rate stated is provisional (a checklist item, not a footnote).
     notes : tuple of ToDo
         The letter's own checks (unknown kind, provisional rate, missing name).
-    blocks : tuple of Block
-        The content, built once by :func:`~recouvrement.dunning.letters.texts.compose`.
+    composer : callable or None
+        Builds the content from the letter's facts (``compose`` with the articles of
+        the debtor's regime), once, when :attr:`blocks` is first asked: a report writes
+        out a bounded number of letters (``limits.max_letters``), so the others' text
+        is never built.
+
+    Notes
+    -----
+    :attr:`invoices` and :attr:`blocks` are computed when first used and kept (the
+    letter is immutable): ``invoices`` is the frame ``invoice_id, issue_date,
+    due_date, amount, residual, interest, indemnity, rate, claimed, basis`` (euros;
+    ``interest``/``indemnity`` 0 when not claimed; ``basis``: the interest table's
+    short legal basis, ``""`` without one), ``blocks`` the tuple of :class:`Block`
+    (``()`` without a composer).
 
     """
 
@@ -248,14 +288,31 @@ class Letter:
     deadline: str
     debtor_kind: str | None
     civility: str | None
-    invoices: pd.DataFrame = field(repr=False)
+    rows: InvoiceRows = field(repr=False)
     penalty_rate: float | None
     history: tuple[HistoryEntry, ...]
     furniture: Furniture
     amounts_at: pd.Timestamp
     provisional: bool = False
     notes: tuple[ToDo, ...] = ()
-    blocks: tuple[Block, ...] = ()
+    composer: Callable[[Letter], tuple[Block, ...]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @cached_property
+    def invoices(self) -> pd.DataFrame:
+        """The invoices claimed, one row each (see the class' Notes)."""
+        return self.rows.frame()
+
+    @cached_property
+    def blocks(self) -> tuple[Block, ...]:
+        """The content, built once by :func:`~recouvrement.dunning.letters.texts.compose`."""
+        return () if self.composer is None else tuple(self.composer(self))
+
+    @property
+    def n_invoices(self) -> int:
+        """How many invoices the letter claims."""
+        return len(self.rows)
 
     @property
     def registered(self) -> bool:
@@ -295,7 +352,7 @@ class Letter:
     @cached_property
     def claims(self) -> bool:
         """Penalties (and possibly the indemnity) are stated for at least one invoice."""
-        return bool(self.invoices["claimed"].any())
+        return bool(self.rows.column("claimed").any())
 
     @property
     def previous(self) -> list[tuple[pd.Timestamp, int]]:
@@ -315,17 +372,17 @@ class Letter:
     @cached_property
     def principal(self) -> float:
         """Σ residual of the invoices, euros."""
-        return round(float(self.invoices["residual"].sum()), 2)
+        return round(float(self.rows.column("residual").sum()), 2)
 
     @cached_property
     def penalties(self) -> float:
         """Σ late-payment interest stated, euros."""
-        return round(float(self.invoices["interest"].sum()), 2)
+        return round(float(self.rows.column("interest").sum()), 2)
 
     @cached_property
     def indemnities(self) -> float:
         """Σ recovery indemnities stated, euros."""
-        return round(float(self.invoices["indemnity"].sum()), 2)
+        return round(float(self.rows.column("indemnity").sum()), 2)
 
     @cached_property
     def total(self) -> float:
