@@ -8,10 +8,19 @@ import numpy as np
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pandera.errors import SchemaErrors
 
-from recouvrement.ledger.lookup import KeyTable
+from recouvrement import conventions as cv
+from recouvrement.ledger.checks import passes, schema
+from recouvrement.ledger.lookup import KeyTable, repeated
 from recouvrement.ledger.parse import NA_TEXTS, blank_to_na, parse_ids, text_cells
-from recouvrement.ledger.parse_text import CONTROL, maybe_controls, strip_controls
+from recouvrement.ledger.parse_text import (
+    CONTROL,
+    PY_SPACE,
+    maybe_controls,
+    maybe_spaces,
+    strip_controls,
+)
 from recouvrement.ledger.table import ROW, SET_ASIDE, WorkTable
 
 SAME = settings(
@@ -84,3 +93,61 @@ def test_alive_follows_the_rows_set_aside():
     given = table.alive()
     given[0] = False
     assert table.alive().tolist() == [True, False, True]
+
+
+def test_every_python_space_is_seen():
+    for space in PY_SPACE:
+        assert maybe_spaces(pd.Series(["ok", f"a{space}b"], dtype="str")), hex(ord(space))
+    assert not maybe_spaces(pd.Series(["F0001", "D-12", None], dtype="str"))
+
+
+@SAME
+@given(
+    cells=st.lists(st.one_of(st.none(), st.sampled_from(["F1", "F2", "F3", " F1"])), max_size=12)
+)
+def test_repeated_is_duplicated_keep_first(cells):
+    s = pd.Series(cells, dtype="str", index=range(3, 3 + len(cells)), name="invoice_id")
+    pd.testing.assert_series_equal(repeated(s), s.duplicated(keep="first"))
+
+
+@SAME
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from([None, "F1", "F2"]),
+            st.sampled_from([None, "D1"]),
+            st.sampled_from([None, -5.0, 0.0, 12.5]),
+            st.sampled_from([None, 0, 10]),
+            st.sampled_from([None, 0, 5, 20]),
+        ),
+        max_size=6,
+    ),
+    table=st.sampled_from(["invoices", "payments", "actions", "debtors"]),
+)
+def test_whole_column_checks_agree_with_pandera(rows, table):
+    day = pd.Timestamp("2025-01-01")
+    columns = {}
+    for col, kind in cv.column_types(table).items():
+        if kind == "date":
+            at = 3 if col in ("issue_date", "date", "opened_date") else 4
+            columns[col] = pd.Series(
+                [None if r[at] is None else day + pd.Timedelta(days=r[at]) for r in rows],
+                dtype="datetime64[ns]",
+            )
+        elif kind == "money":
+            columns[col] = pd.Series([r[2] for r in rows], dtype="float64")
+        elif kind == "int":
+            columns[col] = pd.Series(
+                [None if r[3] is None else r[3] - 5 for r in rows], dtype="Int64"
+            )
+        elif col == "debtor_id":
+            columns[col] = pd.Series([r[1] for r in rows], dtype="str")
+        else:
+            columns[col] = pd.Series([r[0] for r in rows], dtype="str")
+    frame = pd.DataFrame(columns, index=range(len(rows)))
+    try:
+        schema(table).validate(frame, lazy=True)
+        clean = True
+    except SchemaErrors:
+        clean = False
+    assert passes(table, frame) == clean

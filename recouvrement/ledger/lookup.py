@@ -21,24 +21,33 @@ def arrow_text(values: pd.Series | pd.Index) -> pa.Array | pa.ChunkedArray:
     return pa.array(cells, type=pa.large_string(), from_pandas=True)
 
 
+def repeated(keys: pd.Series) -> pd.Series:
+    """``keys.duplicated(keep="first")`` of a text column, by Arrow's dictionary encoding.
+
+    Every occurrence of a value but its first is ``True``; missing cells are one value.
+    """
+    codes = pc.dictionary_encode(arrow_text(keys), null_encoding="encode")
+    if isinstance(codes, pa.ChunkedArray):
+        codes = codes.combine_chunks()
+    index = codes.indices.to_numpy(zero_copy_only=False)
+    first = np.full(len(codes.dictionary), len(index), dtype=np.int64)
+    np.minimum.at(first, index, np.arange(len(index)))
+    return pd.Series(first[index] != np.arange(len(index)), index=keys.index, name=keys.name)
+
+
 class KeyTable:
     """Unique text keys and the value of each (e.g. kept invoice id -> its debtor).
 
     Parameters
     ----------
     values : Series
-        Indexed by the keys, which are unique and never missing.
-
-    Raises
-    ------
-    ValueError
-        Keys given twice (the rule that keeps one of each was not applied).
+        Indexed by the keys, which must be unique and never missing (not checked: the
+        caller builds them so, e.g. from the invoices kept once their duplicate ids are
+        set aside; a key given twice would be found at its first place).
 
     """
 
     def __init__(self, values: pd.Series):
-        if not values.index.is_unique:
-            raise ValueError("clés en double : une seule ligne par clé est attendue")
         self.values = values
         self.keys = arrow_text(values.index)
 

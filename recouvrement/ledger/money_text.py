@@ -210,20 +210,22 @@ def text_amounts(raw: pd.Series, decimal: str | None, ceiling: int) -> Amounts |
 
 
 def _amounts(index, cents, known, decimal, problems=None, sub_cent=None, currency=None) -> Amounts:
-    """The :class:`Amounts` of a column read (``None``: no problem, sub-cent or currency)."""
+    """The :class:`Amounts` of a column read (``None``: no problem, sub-cent or currency).
+
+    The arrays are the caller's own, new: the Series take them without a copy.
+    """
     n = len(index)
+    nothing = np.full(n, None, dtype=object) if problems is None or currency is None else None
     return Amounts(
-        cents=pd.Series(pd.arrays.IntegerArray(cents, ~known), index=index),
+        cents=pd.Series(pd.arrays.IntegerArray(cents, ~known), index=index, copy=False),
         problem=pd.Series(
-            np.full(n, None, dtype=object) if problems is None else problems,
-            index=index,
-            dtype="object",
+            nothing if problems is None else problems, index=index, dtype=object, copy=False
         ),
-        sub_cent=pd.Series(np.zeros(n, bool) if sub_cent is None else sub_cent, index=index),
+        sub_cent=pd.Series(
+            np.zeros(n, bool) if sub_cent is None else sub_cent, index=index, copy=False
+        ),
         currency=pd.Series(
-            np.full(n, None, dtype=object) if currency is None else currency,
-            index=index,
-            dtype="object",
+            nothing.copy() if currency is None else currency, index=index, dtype=object, copy=False
         ),
         decimal=decimal,
     )

@@ -28,6 +28,7 @@ import pyarrow.compute as pc
 
 from recouvrement import conventions as cv
 from recouvrement.ledger.date_formats import DateMisfit, date_misfits
+from recouvrement.ledger.parse_text import maybe_spaces
 
 KIND_SYNONYMS = {
     "professionnel": "professionnel",
@@ -101,7 +102,7 @@ def blank_to_na(s: pd.Series) -> pd.Series:
     """
     if isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow":
         cells = pa.array(s.array)
-        stripped = pc.utf8_trim_whitespace(cells)
+        stripped = pc.utf8_trim_whitespace(cells) if maybe_spaces(s) else cells
         blank = pc.is_in(stripped, value_set=pa.array(NA_TEXTS, type=stripped.type))
         out = pc.if_else(blank, pa.scalar(None, stripped.type), stripped)
         return pd.Series(pd.array(out, dtype="str"), index=s.index, name=s.name)
@@ -218,13 +219,26 @@ def _column(
         out = raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) is not None else raw
         none = pd.Series(pd.NA, index=raw.index, dtype="object")
         unread = pd.Series(False, index=raw.index)
-        return out.dt.normalize(), unread, none, np.full(len(raw), -1, dtype=np.int8)
+        return _normalize(out), unread, none, np.full(len(raw), -1, dtype=np.int8)
     text, objects = _text_cells(raw)
     words = text.where(~objects)
     out, which = _read_text(words, _formats(opts))
     if objects.any():
         out[objects] = _from_text(text.where(objects), ("%Y-%m-%d",))[objects]
-    return out.dt.normalize(), text.notna() & out.isna(), words, which
+    return _normalize(out), text.notna() & out.isna(), words, which
+
+
+def _normalize(dates: pd.Series) -> pd.Series:
+    """``dates.dt.normalize()`` (each date at midnight), the column itself when it is."""
+    unit, count = np.datetime_data(dates.dtype)
+    ticks = dates.to_numpy().view("int64")
+    per_day = np.timedelta64(1, "D") // np.timedelta64(count, unit)
+    if (
+        getattr(dates.dt, "tz", None) is None
+        and not (ticks[~np.isnat(ticks.view(dates.dtype))] % per_day).any()
+    ):
+        return dates.copy()
+    return dates.dt.normalize()
 
 
 def date_values(raw: pd.Series, opts: ParseOptions) -> tuple[pd.Series, pd.Series]:

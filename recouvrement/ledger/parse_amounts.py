@@ -183,10 +183,10 @@ def _numeric_column(raw: pd.Series, ceiling: int) -> Amounts:
                 problems[i] = problem
     problems[big] = ceiling_problem(ceiling)
     return Amounts(
-        cents=pd.Series(pd.arrays.IntegerArray(cents, ~known), index=index),
-        problem=pd.Series(problems, index=index, dtype="object"),
-        sub_cent=pd.Series(sub_cent, index=index, dtype="bool"),
-        currency=pd.Series(np.full(n, None, dtype=object), index=index, dtype="object"),
+        cents=pd.Series(pd.arrays.IntegerArray(cents, ~known), index=index, copy=False),
+        problem=pd.Series(problems, index=index, dtype="object", copy=False),
+        sub_cent=pd.Series(sub_cent, index=index, dtype="bool", copy=False),
+        currency=pd.Series(np.full(n, None, dtype=object), index=index, dtype=object, copy=False),
         decimal=".",
     )
 

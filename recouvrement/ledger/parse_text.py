@@ -42,35 +42,64 @@ def escape_controls(text: str) -> str:
     return CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def maybe_controls(text: pd.Series) -> bool:
-    """Whether a text column may hold a control character (``False``: it holds none).
+def utf8_bytes(text: pd.Series) -> list[np.ndarray] | None:
+    """The UTF-8 bytes of the cells of an Arrow-backed text column, one array per chunk.
 
-    Looks at the UTF-8 bytes of the Arrow-backed cells at once: a control character
-    is a byte below 0x20, 0x7F, or 0xC2 followed by 0x80 to 0x9F (U+0080 to U+009F).
-    ``True`` for a column not backed by Arrow, or when such bytes are found (the
-    caller then looks cell by cell).
+    ``None`` when the column is not Arrow text (the caller looks cell by cell). The
+    bytes of a missing cell, if any, are included: a test on them may only be
+    conservative.
     """
-    try:
-        array = pa.array(text.array)
-    except (pa.ArrowException, TypeError, ValueError):
-        return True
-    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
-    for chunk in chunks:
-        if not isinstance(chunk, pa.StringArray | pa.LargeStringArray):
-            return True
+    if not (isinstance(text.dtype, pd.StringDtype) and text.dtype.storage == "pyarrow"):
+        return None
+    array = pa.array(text.array)
+    out = []
+    for chunk in array.chunks if isinstance(array, pa.ChunkedArray) else [array]:
         buffers = chunk.buffers()
         if len(chunk) == 0 or buffers[2] is None:
             continue
         width = np.int64 if isinstance(chunk, pa.LargeStringArray) else np.int32
         offsets = np.frombuffer(buffers[1], dtype=width)
         data = np.frombuffer(buffers[2], dtype=np.uint8)
-        data = data[offsets[chunk.offset] : offsets[chunk.offset + len(chunk)]]
+        out.append(data[offsets[chunk.offset] : offsets[chunk.offset + len(chunk)]])
+    return out
+
+
+def maybe_controls(text: pd.Series) -> bool:
+    """Whether a text column may hold a control character (``False``: it holds none).
+
+    Looks at the UTF-8 bytes of the Arrow-backed cells at once (:func:`utf8_bytes`): a
+    control character is a byte below 0x20, 0x7F, or 0xC2 followed by 0x80 to 0x9F
+    (U+0080 to U+009F). ``True`` for a column not backed by Arrow, or when such bytes
+    are found (the caller then looks cell by cell).
+    """
+    chunks = utf8_bytes(text)
+    if chunks is None:
+        return True
+    for data in chunks:
         if ((data < 0x20) | (data == 0x7F)).any():
             return True
         lead = np.flatnonzero(data[:-1] == 0xC2) + 1
         if ((data[lead] >= 0x80) & (data[lead] <= 0x9F)).any():
             return True
     return False
+
+
+def maybe_spaces(text: pd.Series) -> bool:
+    """Whether a text column may hold a character of :data:`PY_SPACE` (``False``: none).
+
+    Every such character is an ASCII byte 0x09 to 0x0D, 0x1C to 0x20, or starts with a
+    byte of 0x80 or more: a column of ASCII without those bytes has none. ``True`` for
+    a column not backed by Arrow.
+    """
+    chunks = utf8_bytes(text)
+    if chunks is None:
+        return True
+    return any(
+        (
+            ((data >= 0x09) & (data <= 0x0D)) | ((data >= 0x1C) & (data <= 0x20)) | (data >= 0x80)
+        ).any()
+        for data in chunks
+    )
 
 
 def strip_controls(raw: pd.Series, *, free_text: bool) -> tuple[pd.Series, pd.Series]:

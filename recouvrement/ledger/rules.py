@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from recouvrement import conventions as cv
 from recouvrement.ledger.convert import convert_tables
-from recouvrement.ledger.lookup import KeyTable
+from recouvrement.ledger.lookup import KeyTable, repeated
 from recouvrement.ledger.parse_amounts import CURRENCY_TOKENS
 from recouvrement.ledger.table import REPAIRED, ROW, SET_ASIDE, WorkTable, window_problem
 
@@ -75,7 +75,7 @@ def apply_cross_table_rules(
     dup = (
         alive
         & df["invoice_id"].notna()
-        & df.loc[alive, "invoice_id"].duplicated(keep="first").reindex(df.index, fill_value=False)
+        & repeated(df.loc[alive, "invoice_id"]).reindex(df.index, fill_value=False)
     )
     inv.flag(
         df.loc[dup, ROW],
@@ -210,11 +210,11 @@ def currency_rules(t: dict[str, WorkTable], declared: str | None = None) -> str:
         tab = t[name]
         f = tab.frame
         written = tab.money_currency.get("amount")
-        stated = _codes(f["currency"])
+        stated = currency_codes(f["currency"])
         if written is not None and written.notna().any():  # else nothing to fill
             stated = stated.fillna(written.reindex(f.index).astype("str"))
         f["currency"] = stated
-        original = _codes(f["currency_original"])
+        original = currency_codes(f["currency_original"])
         written = tab.money_currency.get("amount_original")
         if written is not None and written.notna().any():
             original = original.fillna(written.reindex(f.index).astype("str"))
@@ -252,11 +252,11 @@ def currency_rules(t: dict[str, WorkTable], declared: str | None = None) -> str:
     return currency
 
 
-def _codes(cells: pd.Series) -> pd.Series:
+def currency_codes(cells: pd.Series) -> pd.Series:
     """Currency cells as ISO codes (``€`` → ``EUR``, ``usd`` → ``USD``), missing when empty."""
-    text = cells.astype("str").str.strip().str.upper()
-    codes, uniques = pd.factorize(text)  # each distinct cell mapped once; missing: -1
-    iso = [CURRENCY_TOKENS.get(u, u) if u != "" else None for u in uniques.tolist()]
+    codes, uniques = pd.factorize(cells.astype("str"))  # each distinct cell read once
+    text = pd.Series(uniques, dtype="str").str.strip().str.upper()  # missing: code -1
+    iso = [CURRENCY_TOKENS.get(u, u) if u != "" else None for u in text.tolist()]
     codes[codes < 0] = len(iso)
     mapped = pa.array([*iso, None], type=pa.large_string()).take(pa.array(codes))
     return pd.Series(pd.array(mapped, dtype="str"), index=cells.index, name=cells.name)
