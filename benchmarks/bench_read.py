@@ -169,7 +169,7 @@ def child_arrow(folder: Path, encoding: str) -> dict:
     import pyarrow as pa
     import pyarrow.csv as pc
 
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     rows = 0
     for name in ("factures.csv", "reglements.csv"):
         path = folder / name
@@ -182,7 +182,8 @@ def child_arrow(folder: Path, encoding: str) -> dict:
             convert_options=pc.ConvertOptions(column_types={c: pa.string() for c in names}),
         )
         rows += table.num_rows
-    return {"seconds": time.perf_counter() - t, "rows": rows, "rss_mib": _rss_mib()}
+    seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
+    return {"seconds": seconds, "cpu": cpu, "rows": rows, "rss_mib": _rss_mib()}
 
 
 def child_read(folder: Path, digest: Path | None) -> dict:
@@ -194,18 +195,20 @@ def child_read(folder: Path, digest: Path | None) -> dict:
 
     class TimedLedger(Ledger):
         def __init__(self, *args, **kwargs):
-            t0 = time.perf_counter()
+            t0, cpu0 = time.perf_counter(), time.process_time()
             super().__init__(*args, **kwargs)
-            inside.append(time.perf_counter() - t0)
+            inside.append((time.perf_counter() - t0, time.process_time() - cpu0))
 
     folder_module.Ledger = TimedLedger  # a benchmark's probe: times the build in place
     rss0 = _rss_mib()
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     ledger = folder_module.read_ledger(folder)
-    seconds = time.perf_counter() - t
+    seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
     out = {
         "seconds": seconds,
-        "ledger": inside[0],
+        "cpu": cpu,
+        "ledger": inside[0][0],
+        "ledger_cpu": inside[0][1],
         "rss_mib": _rss_mib(),
         "rss_start_mib": rss0,
         "arrow_peak_mib": _arrow_peak() / 2**20,
@@ -236,10 +239,10 @@ def child_build(n_invoices: int) -> dict:
     from tools.samples import generate_large
 
     tables = generate_large(n_invoices=n_invoices, seed=0)
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     ledger = Ledger(invoices=tables["invoices"], payments=tables["payments"])
-    seconds = time.perf_counter() - t
-    return {"seconds": seconds, "quality": len(ledger.quality), "rss_mib": _rss_mib()}
+    seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
+    return {"seconds": seconds, "cpu": cpu, "quality": len(ledger.quality), "rss_mib": _rss_mib()}
 
 
 def _run_child(args: list[str], baseline: Path | None) -> dict:
@@ -341,28 +344,40 @@ def main() -> None:
 
 
 def report(runs: dict[str, list[dict]], sides: list) -> None:
-    """Print the medians side by side."""
+    """Print the medians side by side: wall seconds, and CPU seconds of the process."""
 
     def med(key: str, field: str = "seconds") -> float:
         return statistics.median(r[field] for r in runs[key])
 
-    arrow = med("arrow")
-    print(f"(a) pyarrow text read: {arrow:.2f} s ({runs['arrow'][0]['rows']:,} rows)")
+    arrow, arrow_cpu = med("arrow"), med("arrow", "cpu")
+    rows = runs["arrow"][0]["rows"]
+    print(f"(a) pyarrow text read: {arrow:.2f} s, CPU {arrow_cpu:.2f} s ({rows:,} rows)")
     for side, _ in sides:
-        read, inside = med(f"read:{side}"), med(f"read:{side}", "ledger")
-        first = runs[f"read:{side}"][0]
+        key = f"read:{side}"
+        read, cpu = med(key), med(key, "cpu")
+        inside, inside_cpu = med(key, "ledger"), med(key, "ledger_cpu")
+        first = runs[key][0]
         print(
-            f"[{side}] (b) read_ledger {read:.2f} s = {read / arrow:.1f}x (a); inside "
-            f"Ledger(...) {inside:.2f} s, reading and mapping {read - inside:.2f} s; peak RSS "
-            f"{max(r['rss_mib'] for r in runs[f'read:{side}']):.0f} MiB (at start "
+            f"[{side}] (b) read_ledger {read:.2f} s = {read / arrow:.1f}x (a) "
+            f"(CPU {cpu:.2f} s = {cpu / arrow_cpu:.1f}x); inside Ledger(...) {inside:.2f} s "
+            f"(CPU {inside_cpu:.2f}), reading and mapping {read - inside:.2f} s; peak RSS "
+            f"{max(r['rss_mib'] for r in runs[key]):.0f} MiB (at start "
             f"{first['rss_start_mib']:.0f}), Arrow pool peak "
-            f"{max(r['arrow_peak_mib'] for r in runs[f'read:{side}']):.0f} MiB; "
+            f"{max(r['arrow_peak_mib'] for r in runs[key]):.0f} MiB; "
             f"{first['kept']:,} rows kept, {first['quality']} quality rows"
         )
-        print(f"[{side}] (c) Ledger(invoices, payments) of typed frames: "
-              f"{med(f'build:{side}'):.2f} s")  # fmt: skip
+        build = f"build:{side}"
+        print(
+            f"[{side}] (c) Ledger(invoices, payments) of typed frames: {med(build):.2f} s "
+            f"(CPU {med(build, 'cpu'):.2f} s)"
+        )
     for key, values in runs.items():
-        print(f"  {key}: " + ", ".join(f"{v['seconds']:.2f}" for v in values))
+        print(
+            f"  {key}: "
+            + ", ".join(
+                f"{v['seconds']:.2f} (CPU {v.get('cpu', float('nan')):.2f})" for v in values
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from recouvrement.ledger.parse_text import (
     maybe_spaces,
     strip_controls,
 )
+from recouvrement.ledger.rules import currency_codes
 from recouvrement.ledger.table import ROW, SET_ASIDE, WorkTable
 
 SAME = settings(
@@ -67,6 +68,15 @@ def test_every_control_character_is_seen():
     assert not maybe_controls(pd.Series(["é", "\u00a0", "\u0100", "€", None], dtype="str"))
 
 
+def test_currency_codes_are_read_once_per_distinct_cell():
+    cells = pd.Series(["EUR", " eur", "€", None, "", "usd ", "xyz", "  "], name="currency")
+    expected = ["EUR", "EUR", "EUR", np.nan, np.nan, "USD", "XYZ", np.nan]
+    got = currency_codes(cells)
+    assert got.dtype == "str" and got.name == "currency"
+    assert got.tolist() == pd.Series(expected, dtype="str").tolist()
+    assert currency_codes(pd.Series([None, None], dtype="str")).isna().all()
+
+
 def test_key_table_finds_as_map_does():
     known = pd.Series(["D1", "D2", "D3"], index=pd.Index(["F1", "F2", "F3"], dtype="str"))
     keys = pd.Series(["F3", None, "F9", "F1", "F3"], dtype="str", index=[10, 11, 12, 13, 14])
@@ -108,6 +118,8 @@ def test_every_python_space_is_seen():
 def test_repeated_is_duplicated_keep_first(cells):
     s = pd.Series(cells, dtype="str", index=range(3, 3 + len(cells)), name="invoice_id")
     pd.testing.assert_series_equal(repeated(s), s.duplicated(keep="first"))
+    ordered = pd.Series(sorted(c for c in cells if c is not None), dtype="str")
+    pd.testing.assert_series_equal(repeated(ordered), ordered.duplicated(keep="first"))
 
 
 @SAME

@@ -25,8 +25,15 @@ def repeated(keys: pd.Series) -> pd.Series:
     """``keys.duplicated(keep="first")`` of a text column, by Arrow's dictionary encoding.
 
     Every occurrence of a value but its first is ``True``; missing cells are one value.
+    A column already in strictly increasing order (exports are often sorted by id) has
+    no value twice: it is not encoded.
     """
-    codes = pc.dictionary_encode(arrow_text(keys), null_encoding="encode")
+    cells = arrow_text(keys)
+    if len(cells) > 1 and cells.null_count == 0:
+        rising = pc.greater(cells.slice(1), cells.slice(0, len(cells) - 1))
+        if pc.all(rising).as_py():  # strictly increasing (bytewise): no value twice
+            return pd.Series(False, index=keys.index, name=keys.name)
+    codes = pc.dictionary_encode(cells, null_encoding="encode")
     if isinstance(codes, pa.ChunkedArray):
         codes = codes.combine_chunks()
     index = codes.indices.to_numpy(zero_copy_only=False)

@@ -103,9 +103,11 @@ def blank_to_na(s: pd.Series) -> pd.Series:
     if isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow":
         cells = pa.array(s.array)
         stripped = pc.utf8_trim_whitespace(cells) if maybe_spaces(s) else cells
-        blank = pc.is_in(stripped, value_set=pa.array(NA_TEXTS, type=stripped.type))
-        out = pc.if_else(blank, pa.scalar(None, stripped.type), stripped)
-        return pd.Series(pd.array(out, dtype="str"), index=s.index, name=s.name)
+        sizes = pc.binary_length(stripped)  # the NA spellings have 0, 3 or 4 bytes
+        if pc.any(pc.is_in(sizes, value_set=pa.array([0, 3, 4], sizes.type))).as_py():
+            blank = pc.is_in(stripped, value_set=pa.array(NA_TEXTS, type=stripped.type))
+            stripped = pc.if_else(blank, pa.scalar(None, stripped.type), stripped)
+        return pd.Series(pd.array(stripped, dtype="str"), index=s.index, name=s.name)
     s = s.astype("str").str.strip()
     return s.mask(s.isin(list(NA_TEXTS)))
 

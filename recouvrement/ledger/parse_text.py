@@ -64,6 +64,20 @@ def utf8_bytes(text: pd.Series) -> list[np.ndarray] | None:
     return out
 
 
+def _byte_set(*ranges: tuple[int, int]) -> np.ndarray:
+    """A 256-entry mask of the bytes in the inclusive ``ranges``."""
+    mask = np.zeros(256, dtype=bool)
+    for low, high in ranges:
+        mask[low : high + 1] = True
+    return mask
+
+
+#: Bytes of a control character of one byte; 0xC2 leads U+0080 to U+009F.
+_CONTROL_BYTES = _byte_set((0x00, 0x1F), (0x7F, 0x7F), (0xC2, 0xC2))
+#: Bytes a character of :data:`PY_SPACE` is or starts with (every byte from 0x80 on).
+_SPACE_BYTES = _byte_set((0x09, 0x0D), (0x1C, 0x20), (0x80, 0xFF))
+
+
 def maybe_controls(text: pd.Series) -> bool:
     """Whether a text column may hold a control character (``False``: it holds none).
 
@@ -76,10 +90,13 @@ def maybe_controls(text: pd.Series) -> bool:
     if chunks is None:
         return True
     for data in chunks:
-        if ((data < 0x20) | (data == 0x7F)).any():
+        found = np.flatnonzero(_CONTROL_BYTES[data])
+        if not len(found):
+            continue
+        if (data[found] != 0xC2).any():
             return True
-        lead = np.flatnonzero(data[:-1] == 0xC2) + 1
-        if ((data[lead] >= 0x80) & (data[lead] <= 0x9F)).any():
+        after = data[np.minimum(found + 1, len(data) - 1)]
+        if ((after >= 0x80) & (after <= 0x9F)).any():
             return True
     return False
 
@@ -94,12 +111,7 @@ def maybe_spaces(text: pd.Series) -> bool:
     chunks = utf8_bytes(text)
     if chunks is None:
         return True
-    return any(
-        (
-            ((data >= 0x09) & (data <= 0x0D)) | ((data >= 0x1C) & (data <= 0x20)) | (data >= 0x80)
-        ).any()
-        for data in chunks
-    )
+    return any(_SPACE_BYTES[data].any() for data in chunks)
 
 
 def strip_controls(raw: pd.Series, *, free_text: bool) -> tuple[pd.Series, pd.Series]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -254,6 +255,8 @@ def currency_rules(t: dict[str, WorkTable], declared: str | None = None) -> str:
 
 def currency_codes(cells: pd.Series) -> pd.Series:
     """Currency cells as ISO codes (``€`` → ``EUR``, ``usd`` → ``USD``), missing when empty."""
+    if cells.isna().all():
+        return pd.Series(np.nan, index=cells.index, dtype="str", name=cells.name)
     codes, uniques = pd.factorize(cells.astype("str"))  # each distinct cell read once
     text = pd.Series(uniques, dtype="str").str.strip().str.upper()  # missing: code -1
     iso = [CURRENCY_TOKENS.get(u, u) if u != "" else None for u in text.tolist()]
