@@ -6,18 +6,20 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pandera.errors import SchemaErrors
 
 from recouvrement import conventions as cv
-from recouvrement.ledger.checks import passes, schema
+from recouvrement.ledger.checks import failing, schema
 from recouvrement.ledger.lookup import KeyTable, repeated
 from recouvrement.ledger.parse import NA_TEXTS, blank_to_na, parse_ids, text_cells
 from recouvrement.ledger.parse_text import (
     CONTROL,
     PY_SPACE,
-    maybe_controls,
+    control_rows,
     maybe_spaces,
     strip_controls,
 )
@@ -56,16 +58,22 @@ def test_blank_to_na_in_arrow_is_that_of_pandas(cells):
 @given(cells=st.lists(TEXT, max_size=10), start=st.integers(0, 3))
 def test_no_control_character_is_missed(cells, start):
     s = pd.Series(cells, dtype="str")[start:]
-    really = any(re.search(CONTROL, c) for c in s.dropna())
-    assert maybe_controls(s) or not really
+    expected = [isinstance(c, str) and bool(re.search(CONTROL, c)) for c in s]
+    assert control_rows(s).tolist() == expected
     cleaned, hit = strip_controls(s, free_text=False)
     assert hit.tolist() == [isinstance(c, str) and bool(re.search(CONTROL, c)) for c in s]
 
 
 def test_every_control_character_is_seen():
     for code in [*range(0x20), *range(0x7F, 0xA0)]:
-        assert maybe_controls(pd.Series(["ok", f"a{chr(code)}b"], dtype="str")), hex(code)
-    assert not maybe_controls(pd.Series(["é", "\u00a0", "\u0100", "€", None], dtype="str"))
+        cells = pd.Series(["ok", f"a{chr(code)}b", "é"], dtype="str")
+        assert control_rows(cells).tolist() == [False, True, False], hex(code)
+    clean = pd.Series(["é", "\u00a0", "\u0100", "€", None, "Â\u00a0"], dtype="str")
+    assert not control_rows(clean).any()
+    chunked = pd.Series(
+        pd.array(pa.chunked_array([["a\x00"], [], [None], ["b", "\x85"]]), dtype="str")
+    )
+    assert control_rows(chunked).tolist() == [True, False, False, True]
 
 
 def test_currency_codes_are_read_once_per_distinct_cell():
@@ -122,6 +130,15 @@ def test_repeated_is_duplicated_keep_first(cells):
     pd.testing.assert_series_equal(repeated(ordered), ordered.duplicated(keep="first"))
 
 
+def cases(err: SchemaErrors) -> set[tuple[int, str, str]]:
+    """``(row, check, column)`` of each failure pandera lists."""
+    found = err.failure_cases.dropna(subset=["index"])
+    return {
+        (int(i), str(check), str(column))
+        for i, check, column in zip(found["index"], found["check"], found["column"], strict=True)
+    }
+
+
 @SAME
 @given(
     rows=st.lists(
@@ -136,7 +153,7 @@ def test_repeated_is_duplicated_keep_first(cells):
     ),
     table=st.sampled_from(["invoices", "payments", "actions", "debtors"]),
 )
-def test_whole_column_checks_agree_with_pandera(rows, table):
+def test_whole_column_checks_find_the_rows_pandera_finds(rows, table):
     day = pd.Timestamp("2025-01-01")
     columns = {}
     for col, kind in cv.column_types(table).items():
@@ -159,7 +176,12 @@ def test_whole_column_checks_agree_with_pandera(rows, table):
     frame = pd.DataFrame(columns, index=range(len(rows)))
     try:
         schema(table).validate(frame, lazy=True)
-        clean = True
-    except SchemaErrors:
-        clean = False
-    assert passes(table, frame) == clean
+        failed = set()
+    except SchemaErrors as err:
+        failed = cases(err)
+    rows = failing(table, frame)
+    assert set(np.flatnonzero(rows)) == {index for index, _, _ in failed}
+    if failed:  # pandera on the failing rows alone lists the same failures
+        with pytest.raises(SchemaErrors) as alone:
+            schema(table).validate(frame[rows], lazy=True)
+        assert cases(alone.value) == failed

@@ -42,7 +42,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
-from recouvrement.ledger.parse_text import PY_SPACE_CLASS
+from recouvrement.ledger.parse_text import PY_SPACE_CLASS, chunk_bytes
 
 #: A cell made only of Python whitespace (or empty), as an RE2 pattern.
 BLANK_CELL = f"^{PY_SPACE_CLASS}*$"
@@ -90,23 +90,53 @@ def header_fields(text: str, sep: str) -> tuple[list[str], int] | None:
     return probe[0], offset
 
 
-def _line_breaks(values: pa.ChunkedArray | pa.Array) -> np.ndarray:
-    r"""Line breaks inside each value (``\r\n`` counts once), as int64."""
-    count = [
-        pc.count_substring(values, pattern).to_numpy(zero_copy_only=False).astype("int64")
-        for pattern in ("\n", "\r", "\r\n")
-    ]
-    return count[0] + count[1] - count[2]
+def _line_breaks(column: pa.ChunkedArray) -> np.ndarray:
+    r"""Line breaks inside each value (``\n``, ``\r``, ``\r\n`` counting once), as int64.
+
+    Counted on the bytes (a line break is one byte, 0x0A or 0x0D, in UTF-8): each
+    0x0A, and each 0x0D not followed by 0x0A in the same value.
+    """
+    out = []
+    for chunk in column.chunks:
+        data, bounds = chunk_bytes(chunk)
+        lf, cr = data == 0x0A, data == 0x0D
+        breaks = np.flatnonzero(lf | cr)
+        if not len(breaks):
+            out.append(np.zeros(len(chunk), dtype=np.int64))
+            continue
+        row = np.searchsorted(bounds, breaks, side="right") - 1
+        nxt = np.minimum(breaks + 1, len(data) - 1)
+        pair = cr[breaks] & lf[nxt] & (breaks + 1 < bounds[row + 1])  # \r\n: one break
+        out.append(np.bincount(row[~pair], minlength=len(chunk)).astype(np.int64))
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
+
+
+#: Bytes a cell of spaces (``PY_SPACE``) may start with (from 0x80 on: any, to be sure).
+_SPACE_START = np.zeros(256, dtype=bool)
+_SPACE_START[[*range(0x09, 0x0E), *range(0x1C, 0x21), *range(0x80, 0x100)]] = True
 
 
 def _blank_rows(table: pa.Table) -> np.ndarray:
-    """Rows whose every field is empty or Python whitespace."""
-    blank = np.ones(table.num_rows, dtype=bool)
+    """Rows whose every field is empty or Python whitespace.
+
+    Only the rows whose first field is empty or starts with a byte a space may start
+    with are matched against :data:`BLANK_CELL`, column after column.
+    """
+    if not table.num_columns:
+        return np.ones(table.num_rows, dtype=bool)
+    first = []
+    for chunk in table.column(0).chunks:
+        data, bounds = chunk_bytes(chunk)
+        empty = bounds[1:] == bounds[:-1]
+        spaced = np.zeros(len(empty), dtype=bool)
+        spaced[~empty] = _SPACE_START[data[bounds[:-1][~empty]]]
+        first.append(empty | spaced)
+    blank = np.concatenate(first) if first else np.zeros(0, dtype=bool)
     for column in table.columns:
         rows = np.flatnonzero(blank)
         if not len(rows):
             break
-        values = column.take(pa.array(rows)) if len(rows) < table.num_rows else column
+        values = column.take(pa.array(rows))
         mask = pc.match_substring_regex(values, BLANK_CELL).to_numpy(zero_copy_only=False)
         blank[rows] = mask.astype(bool)
     return blank

@@ -4,10 +4,10 @@ Every failing row is recorded once per reason in the table's problems and set as
 (see :func:`validate_rows`); the French reasons are those of the quality table.
 
 Most tables break no rule at all: the same checks are first run on the whole columns
-(:func:`passes`: each column check on the column's present values, as pandera runs it,
-each frame check on the frame, and no missing value in a mandatory column); pandera
-runs, and lists the failing rows, only when one of them fails somewhere. Every rule
-is checked on every row either way.
+(:func:`failing`: each column check on the column's present values, as pandera runs
+it, each frame check on the frame, and no missing value in a mandatory column);
+pandera runs, and lists the failures, on the rows that fail one of them only. Every
+rule is checked on every row either way.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -94,41 +95,51 @@ def schema(table: str) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(cols, checks=frame, name=table)
 
 
-def _holds(result: Any) -> bool:
-    """Whether a check's result is true everywhere (a missing result counts as false)."""
-    return bool(pd.Series(result).fillna(False).astype(bool).all())
+def _fails(result: Any, index: pd.Index) -> np.ndarray:
+    """The rows of ``index`` where a check's result is false (a missing result is false)."""
+    holds = pd.Series(result).fillna(False).astype(bool).reindex(index, fill_value=True)
+    return ~holds.to_numpy(dtype=bool)
 
 
-def passes(table: str, frame: pd.DataFrame) -> bool:
-    """Whether every row of ``frame`` passes every rule of ``table`` (pandera would agree).
+def failing(table: str, frame: pd.DataFrame) -> np.ndarray | None:
+    """The rows of ``frame`` that break a rule of ``table`` (pandera finds no other).
 
     A mandatory column has no missing value; each column check holds on the column's
     present values (pandera leaves the missing ones out, ``ignore_na``); each frame
-    check holds on every row. ``False`` also when a check cannot be run here: pandera
-    then says which rows fail.
+    check holds on every row. Returns a boolean mask aligned with ``frame``, or ``None``
+    when a check cannot be run here (pandera then looks at every row).
     """
     spec = _CHECKS[table]
     required = set(cv.required_columns(table))
+    out = np.zeros(len(frame), dtype=bool)
     try:
         for col in cv.columns(table):
             values = frame[col]
-            if col in required and values.isna().any():
-                return False
-            checks = spec["columns"].get(col, [])
-            if checks and not all(_holds(fn(values.dropna())) for _, fn in checks):
-                return False
-        return all(_holds(fn(frame)) for _, fn in spec["frame"])
-    except Exception:  # noqa: BLE001 - pandera runs and reports
-        return False
+            if col in required:
+                out |= values.isna().to_numpy(dtype=bool)
+            for _, fn in spec["columns"].get(col, []):
+                out |= _fails(fn(values.dropna()), frame.index)
+        for _, fn in spec["frame"]:
+            out |= _fails(fn(frame), frame.index)
+    except Exception:  # noqa: BLE001 - pandera runs on every row and reports
+        return None
+    return out
 
 
 def validate_rows(table: WorkTable) -> None:
-    """Run the pandera schema lazily; record each failing row once per reason."""
+    """Run the pandera schema lazily; record each failing row once per reason.
+
+    pandera runs on the rows :func:`failing` finds (none: it does not run), and lists
+    the failures of each: the same as on the whole table, each row's checks being its
+    own.
+    """
     df = table.frame
-    if passes(table.name, df):
+    rows = failing(table.name, df)
+    if rows is not None and not rows.any():
         return  # no failing row: nothing for pandera to list
+    checked = df if rows is None else df[rows]
     try:
-        schema(table.name).validate(df.drop(columns=ROW), lazy=True)
+        schema(table.name).validate(checked.drop(columns=ROW), lazy=True)
         return
     except pa.errors.SchemaErrors as err:
         cases = err.failure_cases

@@ -89,7 +89,7 @@ def work_tables(
             structural.append(problem)
             continue
         keep = [c for c in frame.columns if c in cv.columns(name)]
-        work = frame.loc[:, keep].copy()
+        work = frame.loc[:, keep].copy(deep=False)  # copy-on-write: the input is never changed
         for col in cv.columns(name):
             if col not in work.columns:
                 # missing text: read as an empty text column would be, at no cost

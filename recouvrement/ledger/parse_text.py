@@ -42,6 +42,31 @@ def escape_controls(text: str) -> str:
     return CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+def chunk_bytes(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """The UTF-8 bytes of an Arrow string chunk, and where each cell starts in them.
+
+    Returns ``(data, bounds)``: cell ``i`` is ``data[bounds[i]:bounds[i + 1]]``. The
+    bytes of a missing cell, if any, are included.
+    """
+    width = np.int64 if isinstance(chunk, pa.LargeStringArray) else np.int32
+    offsets = np.frombuffer(chunk.buffers()[1], dtype=width)
+    offsets = offsets[chunk.offset : chunk.offset + len(chunk) + 1].astype(np.int64)
+    buffer = chunk.buffers()[2]
+    data = np.frombuffer(buffer, dtype=np.uint8) if buffer is not None else np.zeros(0, np.uint8)
+    return data[offsets[0] : offsets[-1]], offsets - offsets[0]
+
+
+def arrow_chunks(text: pd.Series) -> list[pa.Array] | None:
+    """The Arrow string chunks of an Arrow-backed text column (``None``: not one)."""
+    if not (isinstance(text.dtype, pd.StringDtype) and text.dtype.storage == "pyarrow"):
+        return None
+    array = pa.array(text.array)
+    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+    if not all(isinstance(c, pa.StringArray | pa.LargeStringArray) for c in chunks):
+        return None
+    return chunks
+
+
 def utf8_bytes(text: pd.Series) -> list[np.ndarray] | None:
     """The UTF-8 bytes of the cells of an Arrow-backed text column, one array per chunk.
 
@@ -49,19 +74,8 @@ def utf8_bytes(text: pd.Series) -> list[np.ndarray] | None:
     bytes of a missing cell, if any, are included: a test on them may only be
     conservative.
     """
-    if not (isinstance(text.dtype, pd.StringDtype) and text.dtype.storage == "pyarrow"):
-        return None
-    array = pa.array(text.array)
-    out = []
-    for chunk in array.chunks if isinstance(array, pa.ChunkedArray) else [array]:
-        buffers = chunk.buffers()
-        if len(chunk) == 0 or buffers[2] is None:
-            continue
-        width = np.int64 if isinstance(chunk, pa.LargeStringArray) else np.int32
-        offsets = np.frombuffer(buffers[1], dtype=width)
-        data = np.frombuffer(buffers[2], dtype=np.uint8)
-        out.append(data[offsets[chunk.offset] : offsets[chunk.offset + len(chunk)]])
-    return out
+    chunks = arrow_chunks(text)
+    return None if chunks is None else [chunk_bytes(chunk)[0] for chunk in chunks]
 
 
 def _byte_set(*ranges: tuple[int, int]) -> np.ndarray:
@@ -72,33 +86,35 @@ def _byte_set(*ranges: tuple[int, int]) -> np.ndarray:
     return mask
 
 
-#: Bytes of a control character of one byte; 0xC2 leads U+0080 to U+009F.
+#: Bytes of a control character of one byte, and 0xC2, which leads U+0080 to U+009F.
 _CONTROL_BYTES = _byte_set((0x00, 0x1F), (0x7F, 0x7F), (0xC2, 0xC2))
 #: Bytes a character of :data:`PY_SPACE` is or starts with (every byte from 0x80 on).
 _SPACE_BYTES = _byte_set((0x09, 0x0D), (0x1C, 0x20), (0x80, 0xFF))
 
 
-def maybe_controls(text: pd.Series) -> bool:
-    """Whether a text column may hold a control character (``False``: it holds none).
+def control_rows(text: pd.Series) -> pd.Series | None:
+    """Which cells of a text column hold a control character (:data:`CONTROL`).
 
-    Looks at the UTF-8 bytes of the Arrow-backed cells at once (:func:`utf8_bytes`): a
-    control character is a byte below 0x20, 0x7F, or 0xC2 followed by 0x80 to 0x9F
-    (U+0080 to U+009F). ``True`` for a column not backed by Arrow, or when such bytes
-    are found (the caller then looks cell by cell).
+    Read from the UTF-8 bytes of the Arrow-backed cells at once (:func:`chunk_bytes`): a
+    control character is a byte below 0x20 or 0x7F, or 0xC2 followed by 0x80 to 0x9F
+    (U+0080 to U+009F; 0xC2 only ever starts a character, so both bytes are in the same
+    cell). Missing cells hold none. ``None`` for a column not backed by Arrow.
     """
-    chunks = utf8_bytes(text)
+    chunks = arrow_chunks(text)
     if chunks is None:
-        return True
-    for data in chunks:
-        found = np.flatnonzero(_CONTROL_BYTES[data])
-        if not len(found):
-            continue
-        if (data[found] != 0xC2).any():
-            return True
-        after = data[np.minimum(found + 1, len(data) - 1)]
-        if ((after >= 0x80) & (after <= 0x9F)).any():
-            return True
-    return False
+        return None
+    hit = np.zeros(len(text), dtype=bool)
+    first = 0
+    for chunk in chunks:
+        data, bounds = chunk_bytes(chunk)
+        where = np.flatnonzero(_CONTROL_BYTES[data])
+        if len(where):
+            after = data[np.minimum(where + 1, len(data) - 1)]
+            c1 = (after >= 0x80) & (after <= 0x9F) & (where + 1 < len(data))
+            where = where[(data[where] != 0xC2) | c1]
+            hit[first + np.searchsorted(bounds, where, side="right") - 1] = True
+        first += len(chunk)
+    return pd.Series(hit & text.notna().to_numpy(), index=text.index)
 
 
 def maybe_spaces(text: pd.Series) -> bool:
@@ -133,8 +149,6 @@ def strip_controls(raw: pd.Series, *, free_text: bool) -> tuple[pd.Series, pd.Se
 
     """
     if pd.api.types.is_string_dtype(raw.dtype) and raw.dtype != object:
-        if not maybe_controls(raw):
-            return raw, pd.Series(False, index=raw.index)
         text = raw  # Arrow-backed text: vectorised
     elif pd.api.types.infer_dtype(raw, skipna=True) in ("string", "empty"):
         text = raw.astype("str")  # text cells and missing ones only (a CSV)
@@ -143,7 +157,9 @@ def strip_controls(raw: pd.Series, *, free_text: bool) -> tuple[pd.Series, pd.Se
         if not is_text.any():
             return raw, pd.Series(False, index=raw.index)
         text = raw[is_text].astype("str")
-    hit = text.str.contains(CONTROL, regex=True, na=False).astype(bool)
+    hit = control_rows(text)  # from the bytes, else by the pattern
+    if hit is None:
+        hit = text.str.contains(CONTROL, regex=True, na=False).astype(bool)
     if not hit.any():
         return raw, pd.Series(False, index=raw.index)
     cleaned = text[hit]
