@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from recouvrement import aging
@@ -151,79 +152,98 @@ def debtor_decisions(
     """
     items = snap.items
     names = snap.ledger.debtor_names.to_dict()
-    open_by = items.groupby("debtor_id")["residual"].sum()
-    rows: dict[str, dict] = {}
+    open_by = _cents_by(items["debtor_id"], items["residual"])
+    rules: list[pd.DataFrame] = []
 
-    def decide(debtor: str, key: str, amount: float, **extra: object) -> None:
-        if debtor in rows:
-            return
-        label, basis = ACTIONS[key]
-        rows[debtor] = {
-            "debtor_id": debtor,
-            "key": key,
-            "action": extra.pop("action", label),
-            "basis": extra.pop("basis", basis),
-            "deadline": extra.pop("deadline", pd.NaT),
-            "estimated": bool(extra.pop("estimated", False)),
-            "amount": round(float(amount), 2),
-            "detail": str(extra.pop("detail", "")),
-        }
-
-    for debtor, row in _insolvency(snap).iterrows():
-        if open_by.get(debtor, 0) > 0:
-            decide(str(debtor), **row.to_dict(), amount=open_by[debtor])
+    judged = _insolvency(snap)
+    for key in ("declarer", "relever", "forclos"):
+        mine = judged[(judged["key"] == key).to_numpy(dtype=bool)]
+        mine = mine[np.array([open_by.get(d, 0) > 0 for d in mine.index], dtype=bool)]
+        rules.append(
+            _rule(
+                mine.index,
+                key,
+                [open_by[d] / 100 for d in mine.index],
+                deadline=mine["deadline"],
+                estimated=mine["estimated"],
+                detail=mine["detail"],
+            )
+        )
     cover = pd.Series(covered if covered is not None else {}, dtype="float64")
     proposed = set(plan.actions["debtor_id"]) if plan is not None else set()
     if len(cover):
-        by = items.set_index("invoice_id").loc[cover.index.intersection(items["invoice_id"])]
-        for debtor, amount in cover.groupby(by["debtor_id"]).sum().items():
-            if debtor not in proposed:
-                decide(str(debtor), "lettrer", amount, detail="aucune autre facture à relancer")
+        by = items.set_index("invoice_id")["debtor_id"]
+        debtor = by.reindex(cover.index.astype("str"))
+        cents = _cents_by(debtor, cover)
+        cash = [d for d in cents.index if d not in proposed]
+        rules.append(_rule(cash, "lettrer", [cents[d] / 100 for d in cash], detail=_NOTHING_ELSE))
     if prescription is not None and len(prescription):
         soon = prescription[
             ~prescription["prescribed"] & (prescription["days_left"] <= PRESCRIPTION_ACT_DAYS)
         ]
-        for debtor, grp in soon.groupby("debtor_id", sort=True):
-            first = grp["prescription_date"].min()
-            decide(
-                str(debtor),
+        g = soon.groupby("debtor_id", sort=True)
+        first, count = g["prescription_date"].min(), g.size()
+        cents = _cents_by(soon["debtor_id"], soon["residual"])
+        rules.append(
+            _rule(
+                first.index,
                 "prescription",
-                grp["residual"].sum(),
+                [cents[d] / 100 for d in first.index],
                 deadline=first,
-                detail=f"{fmt_count(len(grp), 'facture prescrite', 'factures prescrites')} "
-                f"le {fmt_date(first)} au plus tôt",
+                detail=[
+                    f"{fmt_count(n, 'facture prescrite', 'factures prescrites')} "
+                    f"le {fmt_date(day)} au plus tôt"
+                    for n, day in zip(count.tolist(), first.tolist(), strict=True)
+                ],
             )
+        )
     if plan is not None:
-        for a in plan.actions.itertuples(index=False):
-            decide(
-                str(a.debtor_id),
+        acts = plan.actions
+        rules.append(
+            _rule(
+                acts["debtor_id"],
                 "relancer",
-                a.amount,
-                action=str(a.label),
-                deadline=a.action_date,
-                detail=f"niveau {a.level} ({a.channel}), {fmt_count(a.n_invoices, 'facture')}",
+                acts["amount"],
+                action=acts["label"].astype("object").map(str),
+                deadline=acts["action_date"],
+                detail=[
+                    f"niveau {lvl} ({ch}), {fmt_count(n, 'facture')}"
+                    for lvl, ch, n in zip(
+                        acts["level"], acts["channel"], acts["n_invoices"], strict=True
+                    )
+                ],
             )
+        )
         left = plan.excluded
         exhausted = left[left["reason"] == REASON_EXHAUSTED]
-        for debtor, grp in exhausted.groupby("debtor_id", sort=True):
-            decide(str(debtor), "contentieux", grp["residual"].sum())
+        cents = _cents_by(exhausted["debtor_id"], exhausted["residual"])
+        rules.append(_rule(cents.index, "contentieux", cents.to_numpy() / 100))
     overdue = items[items["days_past_due"] >= 1]
     disputed = overdue.groupby("debtor_id")["disputed"].agg(["all", "size"])
-    for debtor in disputed.index[disputed["all"]]:
-        amount = overdue.loc[overdue["debtor_id"] == debtor, "residual"].sum()
-        decide(str(debtor), "litige", amount)
+    cents = _cents_by(overdue["debtor_id"], overdue["residual"])
+    litige = disputed.index[disputed["all"].to_numpy(dtype=bool)]
+    rules.append(_rule(litige, "litige", [cents[d] / 100 for d in litige]))
     if scores is not None and len(scores):
         s = scores[scores["encours"] > 0]
-        for r in s[s["risk_class"] == A_RISQUE].itertuples(index=False):
-            decide(str(r.debtor_id), "risque", r.encours)
-        for r in s[s["limit_breach"].fillna(False).astype(bool)].itertuples(index=False):
-            decide(
-                str(r.debtor_id),
+        risky = s[s["risk_class"] == A_RISQUE]
+        rules.append(_rule(risky["debtor_id"], "risque", risky["encours"]))
+        over = s[s["limit_breach"].fillna(False).astype(bool)]
+        rules.append(
+            _rule(
+                over["debtor_id"],
                 "limite",
-                r.encours - r.credit_limit,
-                detail=f"limite de crédit {fmt_eur(r.credit_limit)}",
+                over["encours"] - over["credit_limit"],
+                detail=[f"limite de crédit {fmt_eur(x)}" for x in over["credit_limit"]],
             )
-    out = pd.DataFrame(list(rows.values()), columns=[c for c in DECISION_COLUMNS if c != "name"])
+        )
+    # one action per debtor: the first rule that applies
+    rules = [r for r in rules if len(r)]
+    every = pd.concat(rules, ignore_index=True) if rules else None
+    columns = [c for c in DECISION_COLUMNS if c != "name"]
+    if every is None:
+        out = pd.DataFrame(columns=columns)
+    else:
+        out = every.drop_duplicates("debtor_id", keep="first")[columns]
     out["name"] = out["debtor_id"].map(names).astype("str")
     out["deadline"] = pd.to_datetime(out["deadline"]).astype("datetime64[ns]")
     out["cents"] = aging.to_cents(out["amount"].astype("float64"))
@@ -231,6 +251,48 @@ def debtor_decisions(
         ["deadline", "cents", "debtor_id"], ascending=[True, False, True], na_position="last"
     )
     return out[DECISION_COLUMNS].reset_index(drop=True)
+
+
+_NOTHING_ELSE = "aucune autre facture à relancer"
+
+
+def _cents_by(debtors: pd.Series, euros: pd.Series) -> pd.Series:
+    """Σ euros per debtor, exact (via cents), as integer cents indexed by debtor id (str)."""
+    keys = pd.Series(np.asarray(debtors, dtype=object)).map(
+        lambda d: d if isinstance(d, str) else (None if pd.isna(d) else str(d))
+    )
+    cents = pd.Series(aging.to_cents(np.asarray(euros, dtype="float64")))
+    return cents.groupby(keys.to_numpy(), sort=True).sum()
+
+
+def _rule(debtors: object, key: str, amounts: object, **extra: object) -> pd.DataFrame:
+    """The rows of one rule: one per debtor, with the action's defaults from :data:`ACTIONS`.
+
+    ``extra`` overrides ``action``, ``basis``, ``deadline``, ``estimated`` or ``detail``
+    (a scalar or one value per debtor); ``amounts`` are euros, rounded to the cent.
+    """
+    ids = [str(d) for d in np.asarray(debtors, dtype=object).tolist()]
+    n = len(ids)
+
+    def column(name: str, default: object) -> list:
+        value = extra.get(name, default)
+        if isinstance(value, str) or not hasattr(value, "__len__"):
+            return [value] * n
+        return list(np.asarray(value, dtype=object)) if not isinstance(value, list) else value
+
+    label, basis = ACTIONS[key]
+    return pd.DataFrame(
+        {
+            "debtor_id": ids,
+            "key": [key] * n,
+            "action": column("action", label),
+            "basis": column("basis", basis),
+            "deadline": pd.to_datetime(pd.Series(column("deadline", pd.NaT), dtype=object)),
+            "estimated": [bool(x) for x in column("estimated", False)],
+            "amount": [round(float(x), 2) for x in np.asarray(amounts, dtype="float64").tolist()],
+            "detail": [str(x) for x in column("detail", "")],
+        }
+    )
 
 
 def _insolvency(snap: Snapshot) -> pd.DataFrame:

@@ -127,7 +127,9 @@ def audit_layer(snap: Snapshot) -> AuditLayer:
     out = AuditLayer(as_of=day)
 
     # dunning what was paid is the creditor's error: not a reminder the debtor needed
-    ignored = dunning.action_rows_after_settlement(snap) if ledger.has("actions") else ()
+    after, ignored = (
+        dunning.actions_and_rows_after_settlement(snap) if ledger.has("actions") else (None, ())
+    )
     out.scores = scoring.risk_scores(snap, ignored_actions=ignored)
     out.changes = scoring.class_changes(snap, scores=out.scores, ignored_actions=ignored)
     classes = out.scores.set_index("debtor_id")["risk_class"].dropna().to_dict()
@@ -137,7 +139,7 @@ def audit_layer(snap: Snapshot) -> AuditLayer:
         out.coverage = dunning.dunning_coverage(snap, risk_classes=classes)
         out.adherence = dunning.adherence(snap, risk_classes=classes)
         out.effectiveness = dunning.effectiveness(snap)
-        out.after_settlement = dunning.actions_after_settlement(snap)
+        out.after_settlement = after
     else:
         out.reasons["dunning"] = (
             "non disponible : pas de journal des relances (table des actions) dans les "

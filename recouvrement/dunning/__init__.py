@@ -69,6 +69,7 @@ from recouvrement.dunning.after_settlement import (
     REGISTERED_CHANNELS,
     action_rows_after_settlement,
     actions_after_settlement,
+    actions_and_rows_after_settlement,
     is_registered,
     settlement_dates,
 )
@@ -157,6 +158,7 @@ __all__ = [
     "Step",
     "action_rows_after_settlement",
     "actions_after_settlement",
+    "actions_and_rows_after_settlement",
     "adherence",
     "calendar_for",
     "dunning_coverage",

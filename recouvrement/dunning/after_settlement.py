@@ -37,6 +37,7 @@ __all__ = [
     "REGISTERED_CHANNELS",
     "action_rows_after_settlement",
     "actions_after_settlement",
+    "actions_and_rows_after_settlement",
     "is_registered",
     "settlement_dates",
 ]
@@ -109,6 +110,12 @@ def settlement_dates(snap: Snapshot) -> pd.Series:
     )
 
 
+def channel_mask(channels: pd.Series) -> np.ndarray:
+    """:func:`is_registered` per row, evaluated once per distinct channel."""
+    codes, uniques = pd.factorize(channels.astype("object"), use_na_sentinel=False)
+    return is_registered(list(uniques))[codes] if len(uniques) else np.zeros(0, dtype=bool)
+
+
 def _empty() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in _DTYPES.items()})
 
@@ -149,14 +156,25 @@ def actions_after_settlement(snap: Snapshot) -> pd.DataFrame:
     >>> late.loc[late["registered"], ["invoice_id", "date", "settled_date"]]  # doctest: +SKIP
 
     """
-    out = _after_settlement(snap)
-    if out.empty:
-        return _empty()
-    out["registered"] = is_registered(out["channel"])
+    return actions_and_rows_after_settlement(snap)[0]
+
+
+def actions_and_rows_after_settlement(snap: Snapshot) -> tuple[pd.DataFrame, pd.Index]:
+    """:func:`actions_after_settlement` and :func:`action_rows_after_settlement` at once.
+
+    The audit layer needs both (the listing, and the rows the risk score ignores):
+    the actions are matched with the settlement dates once.
+    """
+    found = _after_settlement(snap)
+    rows = pd.Index(sorted(found.index), dtype="int64")
+    if found.empty:
+        return _empty(), rows
+    out = found.copy()
+    out["registered"] = channel_mask(out["channel"])
     out["days_after"] = (out["date"] - out["settled_date"]) // pd.Timedelta(days=1)
     out = out[AFTER_SETTLEMENT_COLUMNS].astype(_DTYPES)
     out = out.sort_values(["date", "debtor_id", "invoice_id"], kind="stable", na_position="first")
-    return out.reset_index(drop=True)
+    return out.reset_index(drop=True), rows
 
 
 def action_rows_after_settlement(snap: Snapshot) -> pd.Index:

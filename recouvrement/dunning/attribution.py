@@ -26,12 +26,29 @@ __all__ = [
     "RemindersToDun",
     "attributed_actions",
     "logged_levels",
+    "member",
     "pair_actions",
     "reminders_to_dun",
 ]
 
 #: "No level" in integer arrays of levels (no action counts, no step expected...).
 NO_LEVEL = -1
+
+
+def member(values: pd.Series, pool: object) -> np.ndarray:
+    """``values.isin(pool)`` as a boolean array, through one factorisation of both.
+
+    Text columns against thousands of ids: ``isin`` iterates over them in Python
+    (close to a second per 100 000 rows here), a joint :func:`pandas.factorize` takes
+    a few milliseconds. A missing value is in ``pool`` when ``pool`` has one, as with
+    ``isin``.
+    """
+    left = np.asarray(values, dtype=object)
+    right = np.asarray(list(pool) if isinstance(pool, set | frozenset) else pool, dtype=object)
+    codes, uniques = pd.factorize(np.concatenate([left, right]), use_na_sentinel=False)
+    found = np.zeros(len(uniques), dtype=bool)
+    found[codes[len(left) :]] = True
+    return found[codes[: len(left)]]
 
 
 def pair_actions(

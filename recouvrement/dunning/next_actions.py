@@ -11,7 +11,7 @@ import pandas as pd
 from recouvrement import aging
 from recouvrement import conventions as cv
 from recouvrement.aging import Snapshot
-from recouvrement.dunning.attribution import NO_LEVEL, attributed_actions, logged_levels
+from recouvrement.dunning.attribution import NO_LEVEL, attributed_actions, logged_levels, member
 from recouvrement.dunning.calendars import Calendar, as_int
 from recouvrement.dunning.policy import CalendarArg, assign_calendars
 
@@ -184,8 +184,8 @@ def next_actions(
     items = items[_after(items["due_date"], cal_names, _first_step_days(cals)) <= end]
     items = items.reset_index(drop=True)
 
-    insolvent = items["debtor_id"].isin(snap.insolvent)
-    cash = items["invoice_id"].isin(set(covered))
+    insolvent = member(items["debtor_id"], snap.insolvent)
+    cash = member(items["invoice_id"], set(covered))
     reason = pd.Series(
         np.select(
             [insolvent, cash, items["disputed"].to_numpy(dtype=bool)],
@@ -248,13 +248,21 @@ def _group_actions(
         {
             "level": g["level"].max(),
             "action_date": g["action_date"].min(),
-            "invoices": g["invoice_id"].agg(lambda s: [str(v) for v in s]),
-            "levels": g["level"].agg(lambda s: [int(v) for v in s]),
             "n_invoices": g["invoice_id"].count(),
             "cents": g["cents"].sum(),
             "calendar": g["calendar"].first(),
         }
     )
+    # each debtor's invoices and their levels, in the order of ``todo`` (its groups are
+    # contiguous and in the groupby's order)
+    debtor = todo["debtor_id"].to_numpy(dtype=object)
+    first = np.flatnonzero(np.r_[True, debtor[1:] != debtor[:-1]])[: len(out)]
+    ends = np.r_[first[1:], len(debtor)].astype("int64")[: len(out)]
+    ids = [str(v) for v in todo["invoice_id"].tolist()]
+    levels = [int(v) for v in todo["level"].tolist()]
+    spans = list(zip(first.tolist(), ends.tolist(), strict=True))
+    out["invoices"] = pd.Series([ids[a:b] for a, b in spans], index=out.index, dtype=object)
+    out["levels"] = pd.Series([levels[a:b] for a, b in spans], index=out.index, dtype=object)
     out.index.name = "debtor_id"
     out = out.reset_index()
     steps = [cals[c].step(int(lvl)) for c, lvl in zip(out["calendar"], out["level"], strict=True)]
@@ -286,8 +294,8 @@ def _recently_paid(
     """Dunned invoices open ``horizon_days`` before the snapshot's date and settled at it."""
     ledger, day = snap.ledger, snap.as_of
     before = aging.open_items(ledger, day - pd.Timedelta(days=horizon_days))
-    still_open = set(snap.items["invoice_id"])
-    paid = before[~before["invoice_id"].isin(still_open)].reset_index(drop=True)
+    still_open = snap.items["invoice_id"].to_numpy(dtype=object)
+    paid = before[~member(before["invoice_id"], still_open)].reset_index(drop=True)
     names, more = assign_calendars(ledger, calendar, risk_classes, paid["debtor_id"])
     every = {**cals, **more}
     paid = paid[_after(paid["due_date"], names, _first_step_days(every)) <= end].copy()

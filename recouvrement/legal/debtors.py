@@ -23,14 +23,24 @@ from recouvrement.ledger import Ledger
 def debtor_kinds(ledger: Ledger) -> dict[str, str | None]:
     """Debtor id -> kind (``professionnel``, ``public``, ``particulier``, ``None`` if unknown).
 
-    Every debtor of the invoices and of the debtors table, from
-    :meth:`~recouvrement.ledger.Ledger.kinds` (the company's default kind included);
-    computed once per ledger (a ledger's frames are read-only). Do not modify.
+    Every debtor of the invoices and of the debtors table, as
+    :meth:`~recouvrement.ledger.Ledger.kinds` says (the debtors table's kind, else the
+    company's default kind), computed once per ledger (a ledger's frames are
+    read-only) and without iterating over the invoices in Python. Do not modify.
     """
     store = derived(ledger)
     if "legal.kinds" not in store:
+        listed = ledger.debtors.drop_duplicates("debtor_id").set_index("debtor_id")["kind"]
+        invoiced = pd.unique(ledger.invoices["debtor_id"].dropna())
+        ids = pd.Index(np.asarray(invoiced, dtype=object)).union(
+            pd.Index(listed.index.to_numpy(dtype=object))
+        )
+        kinds = listed.set_axis(listed.index.to_numpy(dtype=object)).reindex(ids)
+        if ledger.default_kind is not None:
+            kinds = kinds.fillna(ledger.default_kind)
         store["legal.kinds"] = {
-            str(d): (None if pd.isna(k) else str(k)) for d, k in ledger.kinds().items()
+            str(d): (None if pd.isna(k) else str(k))
+            for d, k in zip(ids.to_numpy(dtype=object), kinds.to_numpy(dtype=object), strict=True)
         }
     return store["legal.kinds"]
 
@@ -45,8 +55,10 @@ def missing_debtors(ledger: Ledger) -> frozenset[str]:
     """Debtors of the invoices absent from the debtors table (none without a table)."""
     if not ledger.has("debtors"):
         return frozenset()
-    invoiced = set(ledger.invoices["debtor_id"].dropna().astype("str"))
-    return frozenset(invoiced - set(ledger.debtors["debtor_id"].dropna().astype("str")))
+    invoiced = pd.unique(ledger.invoices["debtor_id"].dropna())
+    invoiced = {str(d) for d in np.asarray(invoiced, dtype=object)}
+    listed = ledger.debtors["debtor_id"].dropna().to_numpy(dtype=object)
+    return frozenset(invoiced - {str(d) for d in listed})
 
 
 def insolvency_dates(ledger: Ledger) -> dict[str, pd.Timestamp]:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from recouvrement import conventions as cv
-from recouvrement.aging import Snapshot, open_items
+from recouvrement.aging import Snapshot, ledger_arrays, open_items, state_at
 from recouvrement.kpi import payment_behaviour
 from recouvrement.ledger import Ledger
 
@@ -27,6 +27,7 @@ __all__ = [
     "check_months",
     "details",
     "factor_values",
+    "member",
     "population",
 ]
 
@@ -108,11 +109,31 @@ def _lateness(
 
 
 def _period_invoices(ledger: Ledger, day: pd.Timestamp, start: pd.Timestamp) -> pd.DataFrame:
-    """Invoices of the period: issued in ``(start, day]`` or still open at ``start``."""
+    """Invoices of the period: issued in ``(start, day]`` or still open at ``start``.
+
+    Open at ``start``: an open item then (:func:`~recouvrement.aging.open_items`: issued
+    and residual > 0), read on the ledger's arrays (invoice ``i`` is row ``i``).
+    """
     inv = ledger.invoices
-    issued = (inv["issue_date"] > start) & (inv["issue_date"] <= day)
-    open_at_start = inv["invoice_id"].isin(open_items(ledger, start)["invoice_id"])
+    issued = ((inv["issue_date"] > start) & (inv["issue_date"] <= day)).to_numpy(dtype=bool)
+    then = state_at(ledger_arrays(ledger), start)
+    open_at_start = then.issued & (then.residual > 0)
     return inv.loc[issued | open_at_start, ["invoice_id", "debtor_id"]]
+
+
+def member(values: pd.Series, pool: object) -> np.ndarray:
+    """``values.isin(pool)`` as a boolean array, through one factorisation of both.
+
+    Text columns against thousands of ids: ``isin`` takes close to a second per
+    100 000 rows here, a joint :func:`pandas.factorize` a few milliseconds. A missing
+    value is in ``pool`` when ``pool`` has one, as with ``isin``.
+    """
+    left = np.asarray(values, dtype=object)
+    right = np.asarray(list(pool) if isinstance(pool, set | frozenset) else pool, dtype=object)
+    codes, uniques = pd.factorize(np.concatenate([left, right]), use_na_sentinel=False)
+    found = np.zeros(len(uniques), dtype=bool)
+    found[codes[len(left) :]] = True
+    return found[codes[: len(left)]]
 
 
 def _count_by_debtor(ids: pd.Series, index: pd.Index) -> pd.Series:
@@ -172,7 +193,7 @@ def population(snap: Snapshot, months: int) -> pd.Index:
         ids.append(table.loc[table["date"].between(start, day, "right"), "debtor_id"])
     wo = ledger.write_offs
     wo_inv = wo.loc[wo["date"].between(start, day, "right"), "invoice_id"]
-    ids.append(inv.loc[inv["invoice_id"].isin(wo_inv), "debtor_id"])
+    ids.append(inv.loc[member(inv["invoice_id"], wo_inv), "debtor_id"])
     every = pd.concat([s.astype("str") for s in ids], ignore_index=True).dropna()
     return pd.Index(sorted(every.unique()), dtype="str", name="debtor_id")
 
@@ -219,7 +240,7 @@ def factor_values(
     values["share_late"] = late["n_late"] / late["n"] * 100
     if ledger.has("disputes"):
         disputed = ledger.disputes.loc[ledger.disputes["opened_date"] <= day, "invoice_id"]
-        hit = period.loc[period["invoice_id"].isin(disputed), "debtor_id"]
+        hit = period.loc[member(period["invoice_id"], disputed), "debtor_id"]
         values["disputes"] = _count_by_debtor(hit, debtors) / base * 100
     else:
         values["disputes"] = np.nan
@@ -233,7 +254,7 @@ def factor_values(
     pays = pays[pays["invoice_id"].notna() & (pays["date"] <= day)]
     n_pay = pays["invoice_id"].value_counts()
     several = n_pay.index[n_pay >= INSTALMENT_MIN_PAYMENTS]
-    hit = period.loc[period["invoice_id"].isin(several), "debtor_id"]
+    hit = period.loc[member(period["invoice_id"], several), "debtor_id"]
     values["instalments"] = _count_by_debtor(hit, debtors) / base * 100
     values["trend"] = recent["days_late"] - before["days_late"]
     inv = ledger.invoices[ledger.invoices["issue_date"] <= day]

@@ -297,7 +297,7 @@ def assemble_letter(
         debtor_name,
         level,
         channel,
-        InvoiceRows.of(invoices.drop(columns=["provisional"])),
+        InvoiceRows(invoices.drop(columns=["provisional"]), 0, len(invoices)),
         day,
         debtor_kind=debtor_kind,
         civility=civility,

@@ -10,6 +10,7 @@ reminder (première, deuxième, troisième relance...).
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 import pandas as pd
@@ -82,13 +83,15 @@ def _plain(text: object) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=1024)
 def registered_channel(channel: object) -> bool:
-    """Whether a channel is a registered letter (the rule of ``after_settlement``)."""
+    """Whether a channel is a registered letter (the rule of ``after_settlement``; cached)."""
     return bool(is_registered(pd.Series([channel], dtype="object"))[0])
 
 
+@functools.lru_cache(maxsize=1024)
 def letter_kind(level: int, channel: object = None) -> tuple[str, str] | None:
-    """``(kind, title)`` of the letter of a dunning step, or None when it gets none.
+    """``(kind, title)`` of the letter of a dunning step, or None when it gets none (cached).
 
     Registered channel: ``("mise_en_demeure", "Mise en demeure")``. A channel of
     :data:`NO_LETTER_WORDS`: None. Otherwise a reminder: ``relance_1`` (level 1),

@@ -195,25 +195,28 @@ class HistoryEntry:
     invoices: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class InvoiceRows:
     """A letter's invoices: rows ``start:stop`` of a frame that many letters share.
 
     The frame is read-only (every letter of a report points into the one frame of
-    their invoices); :meth:`frame` gives the letter's own rows, indexed from 0.
+    their invoices); :meth:`frame` gives the letter's own rows, indexed from 0. Two
+    are equal when their rows are.
     """
 
     shared: pd.DataFrame = field(repr=False)
     start: int = 0
     stop: int = 0
 
-    @classmethod
-    def of(cls, frame: pd.DataFrame) -> InvoiceRows:
-        """All the rows of ``frame``."""
-        return cls(frame, 0, len(frame))
-
     def __len__(self) -> int:
         return self.stop - self.start
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, InvoiceRows):
+            return NotImplemented
+        return len(self) == len(other) and self.frame().equals(other.frame())
+
+    __hash__ = object.__hash__
 
     def column(self, name: str) -> pd.Series:
         """One column of the letter's rows (a view of the shared frame)."""
@@ -262,19 +265,16 @@ class Letter:
     notes : tuple of ToDo
         The letter's own checks (unknown kind, provisional rate, missing name).
     composer : callable or None
-        Builds the content from the letter's facts (``compose`` with the articles of
-        the debtor's regime), once, when :attr:`blocks` is first asked: a report writes
-        out a bounded number of letters (``limits.max_letters``), so the others' text
-        is never built.
+        Builds the content from the facts (``compose`` with the regime's articles) when
+        :attr:`blocks` is first asked: a report writes out at most
+        ``limits.max_letters`` letters, the others' text is never built.
 
     Notes
     -----
-    :attr:`invoices` and :attr:`blocks` are computed when first used and kept (the
-    letter is immutable): ``invoices`` is the frame ``invoice_id, issue_date,
-    due_date, amount, residual, interest, indemnity, rate, claimed, basis`` (euros;
-    ``interest``/``indemnity`` 0 when not claimed; ``basis``: the interest table's
-    short legal basis, ``""`` without one), ``blocks`` the tuple of :class:`Block`
-    (``()`` without a composer).
+    :attr:`invoices` (``invoice_id, issue_date, due_date, amount, residual, interest,
+    indemnity, rate, claimed, basis``: euros, ``interest``/``indemnity`` 0 when not
+    claimed, ``basis`` the interest table's short legal basis or ``""``) and
+    :attr:`blocks` (``()`` without a composer) are built when first used, then kept.
 
     """
 

@@ -163,7 +163,6 @@ def letters_for(
     """
     ledger, day = snap.ledger, snap.as_of
     items = snap.items
-    kinds = ledger.kinds()
     debtors = ledger.debtors.drop_duplicates("debtor_id").set_index("debtor_id")
     insolvency = debtors.get("insolvency_date", pd.Series(dtype="datetime64[ns]"))
     civility = debtors.get("civility", pd.Series(dtype="object"))
@@ -177,7 +176,12 @@ def letters_for(
     chosen, pieces = _chosen(actions, items, day, insolvency)
     if not len(chosen):
         return []
-    chosen["kind"] = [None if _missing(k) else str(k) for k in chosen["debtor_id"].map(kinds)]
+    # each debtor's kind as Ledger.kinds says: the table's, else the default kind
+    listed = debtors["kind"] if "kind" in debtors.columns else pd.Series(dtype="object")
+    kinds = chosen["debtor_id"].map(listed.dropna().astype("object")).astype("object")
+    if ledger.default_kind is not None:
+        kinds = kinds.fillna(ledger.default_kind)
+    chosen["kind"] = [None if _missing(k) else str(k) for k in kinds]
 
     # every letter's invoices prepared at once (a company may have thousands of letters)
     at = items.index[pieces["position"].to_numpy()]
