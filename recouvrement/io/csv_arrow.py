@@ -152,9 +152,13 @@ def _longest(table: pa.Table, refused: list[tuple[int | None, str]]) -> int:
 
 
 def _arrow_read(
-    data: memoryview, sep: str, width: int, quoted: bool, threads: bool
+    data: memoryview, sep: str, width: int, quoted: bool
 ) -> tuple[pa.Table, list[tuple[int | None, str]]] | None:
-    """Every field as text, and the records refused (number, text); ``None``: an error."""
+    """Every field as text, and the records refused (number, text); ``None``: an error.
+
+    Read on one thread: pyarrow numbers the records it refuses only then (and one
+    thread does the same work with less CPU time on a shared machine).
+    """
     refused: list[tuple[int | None, str]] = []
 
     def refuse(row: pa_csv.InvalidRow) -> str:
@@ -165,7 +169,7 @@ def _arrow_read(
     try:
         table = pa_csv.read_csv(
             pa.BufferReader(pa.py_buffer(data)),
-            read_options=pa_csv.ReadOptions(use_threads=threads, column_names=fields),
+            read_options=pa_csv.ReadOptions(use_threads=False, column_names=fields),
             parse_options=pa_csv.ParseOptions(
                 delimiter=sep,
                 quote_char='"',
@@ -216,14 +220,12 @@ def split_records(
     head = len(text[:offset].encode("utf-8"))
     data = memoryview(text.encode("utf-8"))[head:]
     quoted = '"' in text
-    read = _arrow_read(data, sep, len(names), quoted, threads=True)
-    if read is not None and any(number is None for number, _ in read[1]):
-        read = _arrow_read(data, sep, len(names), quoted, threads=False)  # numbered
+    read = _arrow_read(data, sep, len(names), quoted)
     del data
     if read is None:
         return None
     table, refused = read
-    if any('"' in line for _, line in refused):
+    if any(number is None or '"' in line for number, line in refused):
         return None
     if _longest(table, refused) > csv.field_size_limit():
         return None

@@ -15,8 +15,8 @@ then it is:
   a space or a quote (``1 234``, ``1’234``: what the cell reader removes) or with
   ``T`` (``1.234`` in a ``,`` column), then ``D`` and one or two decimals, or nothing.
   The cell reader reads these as their digits, times 100, 10 or 1 (with ``T``: through
-  :class:`~decimal.Decimal`, to the same cents). Here the digits are summed from the
-  UTF-8 bytes with numpy, exactly, in int64 (17 digits at most);
+  :class:`~decimal.Decimal`, to the same cents). Here the digits are read from the
+  UTF-8 bytes with numpy (:func:`plain_cents`), exactly, in int64 (17 digits at most);
 - anything else (three decimals to round, a separator the column does not use,
   currency signs, ``nan``, letters, non-ASCII digits...): the cell reader.
 
@@ -48,12 +48,10 @@ from recouvrement.ledger.money_cells import (
     read_cell,
     text_cell,
 )
-from recouvrement.ledger.parse_text import PY_SPACE
+from recouvrement.ledger.parse_text import PY_SPACE, chunk_bytes
 
 #: What the cell reader removes from a number (``_GROUPING`` of the cell grammar).
 _GROUP = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in PY_SPACE + "'\u2019") + "]"
-#: Cells read at once per chunk (bounds the memory of the byte arrays).
-_CHUNK = 1 << 18
 #: 10**e for the digits of an int64.
 _POWERS = 10 ** np.arange(19, dtype=np.int64)
 
@@ -112,26 +110,28 @@ def plain_cents(cells: pa.Array, decimal: str) -> np.ndarray:
     ndarray of int64
         Sign × digits × 10 ** (2 - decimals), exact (at most 17 digits).
 
+    Notes
+    -----
+    Horner's rule over the byte positions: at position ``j`` of every cell at once, a
+    digit ``c`` makes the number ``10 × number + c`` (the other bytes leave it), and
+    counts as a decimal once the column's separator has been passed.
+
     """
-    out = np.empty(len(cells), dtype="int64")
-    for first in range(0, len(cells), _CHUNK):
-        part = cells.slice(first, _CHUNK)
-        n = len(part)
-        offsets = np.frombuffer(part.buffers()[1], dtype=np.int32)[
-            part.offset : part.offset + n + 1
-        ]
-        data = np.frombuffer(part.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
-        starts = (offsets[:-1] - offsets[0]).astype(np.intp)
-        ends = (offsets[1:] - offsets[0]).astype(np.intp)
-        digit = (data >= 48) & (data <= 57)
-        seen = np.cumsum(digit, dtype=np.int32)  # digits up to each byte, included
-        after = np.repeat(seen[ends - 1], ends - starts) - seen  # digits after each byte
-        terms = np.where(digit, (data.astype(np.int64) - 48) * _POWERS[after], 0)
-        number = np.add.reduceat(terms, starts)
-        decimals = np.add.reduceat(np.where(data == ord(decimal), after, 0), starts)
-        sign = np.where(data[starts] == ord("-"), -1, 1)
-        out[first : first + n] = sign * number * _POWERS[2 - decimals]
-    return out
+    data, bounds = chunk_bytes(cells)
+    starts, lengths = bounds[:-1], np.diff(bounds)
+    number = np.zeros(len(starts), dtype=np.int64)
+    decimals = np.zeros(len(starts), dtype=np.int64)
+    passed = np.zeros(len(starts), dtype=bool)
+    last = max(len(data) - 1, 0)
+    for j in range(int(lengths.max()) if len(starts) else 0):
+        inside = j < lengths
+        byte = data[np.minimum(starts + j, last)]
+        digit = inside & (byte >= 0x30) & (byte <= 0x39)
+        number = np.where(digit, number * 10 + (byte.astype(np.int64) - 0x30), number)
+        decimals += digit & passed
+        passed |= inside & (byte == ord(decimal))
+    sign = np.where(data[starts] == ord("-"), -1, 1) if len(starts) else np.ones(0, np.int64)
+    return sign * number * _POWERS[2 - decimals]
 
 
 def text_amounts(raw: pd.Series, decimal: str | None, ceiling: int) -> Amounts | None:

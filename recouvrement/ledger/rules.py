@@ -86,7 +86,8 @@ def apply_cross_table_rules(
         SET_ASIDE,
     )
     if dup.any():
-        first_row = df[alive].drop_duplicates("invoice_id").set_index("invoice_id")[ROW]
+        twice = alive & df["invoice_id"].isin(df.loc[dup, "invoice_id"].unique())
+        first_row = df[twice].drop_duplicates("invoice_id").set_index("invoice_id")[ROW]
         # say which row was kept
         for p in inv.problems:
             if p["problem"] == "identifiant de facture en double":
