@@ -14,9 +14,13 @@ rebuilds with whole-column operations:
   malformed ones included, gets its line;
 - **blank lines**: a record whose every field is empty or only spaces (Python's
   :meth:`str.isspace`, which Arrow's ``utf8_trim_whitespace`` shares) is not a row;
-- **malformed lines** (another number of fields than the header): each is parsed again
-  by Python's :mod:`csv` and set aside with the fields and the lines
+- **malformed lines** (another number of fields than the header): pyarrow hands each
+  over with its number; holding no quote (see below), it is split at the separator
+  as Python's reader splits it and set aside with the fields and the line
   :func:`~recouvrement.io.files.read_csv` would report.
+
+The line breaks inside quoted fields and the candidate blank records are found on the
+UTF-8 bytes of the Arrow columns with numpy, a few passes over the data.
 
 :func:`split_records` returns ``None`` where the two readers could differ, and the
 caller reads that file with Python's :mod:`csv`, whose messages are the reference:
