@@ -202,11 +202,14 @@ class Ledger:
         self._missing: set[tuple[str, str]] = set()  # money columns with missing amounts
         for name, table in tables.items():
             alive = table.alive()
-            kept = table.frame[alive].drop(columns=ROW).reset_index(drop=True)
+            everyone = bool(alive.all())  # no row set aside: no row to drop
+            frame = table.frame if everyone else table.frame[alive]
+            kept = frame.drop(columns=ROW).reset_index(drop=True)
             setattr(self, name, kept)
             for col, kind in cv.column_types(name).items():
                 if kind == "money":
-                    cents = table.cents.get(col, pd.Series([], dtype="Int64"))[alive]
+                    cents = table.cents.get(col, pd.Series([], dtype="Int64"))
+                    cents = cents if everyone else cents[alive]
                     exact = cents.to_numpy(dtype="int64", na_value=0)
                     exact.flags.writeable = False
                     self._cents[name, col] = exact

@@ -78,18 +78,24 @@ def utf8_bytes(text: pd.Series) -> list[np.ndarray] | None:
     return None if chunks is None else [chunk_bytes(chunk)[0] for chunk in chunks]
 
 
-def _byte_set(*ranges: tuple[int, int]) -> np.ndarray:
-    """A 256-entry mask of the bytes in the inclusive ``ranges``."""
-    mask = np.zeros(256, dtype=bool)
-    for low, high in ranges:
-        mask[low : high + 1] = True
-    return mask
+def _controls_at(data: np.ndarray) -> np.ndarray:
+    """Where in ``data`` (UTF-8 bytes) a control character starts."""
+    lead = data == 0xC2  # 0xC2 0x80 to 0xC2 0x9F: U+0080 to U+009F
+    if not ((data < 0x20).any() or (data == 0x7F).any() or lead.any()):
+        return np.zeros(0, dtype=np.intp)  # the usual case: three quick passes
+    where = np.flatnonzero((data < 0x20) | (data == 0x7F) | lead)
+    after = data[np.minimum(where + 1, len(data) - 1)]
+    c1 = (after >= 0x80) & (after <= 0x9F) & (where + 1 < len(data))
+    return where[(data[where] != 0xC2) | c1]
 
 
-#: Bytes of a control character of one byte, and 0xC2, which leads U+0080 to U+009F.
-_CONTROL_BYTES = _byte_set((0x00, 0x1F), (0x7F, 0x7F), (0xC2, 0xC2))
-#: Bytes a character of :data:`PY_SPACE` is or starts with (every byte from 0x80 on).
-_SPACE_BYTES = _byte_set((0x09, 0x0D), (0x1C, 0x20), (0x80, 0xFF))
+def _spaces_in(data: np.ndarray) -> bool:
+    """Whether ``data`` (UTF-8 bytes) may hold a character of :data:`PY_SPACE`."""
+    return bool(
+        ((data - np.uint8(0x09)) < 5).any()  # 0x09 to 0x0D (uint8 wraps below 0x09)
+        or ((data - np.uint8(0x1C)) < 5).any()  # 0x1C to 0x20
+        or (data >= 0x80).any()  # any character beyond ASCII, to be sure
+    )
 
 
 def control_rows(text: pd.Series) -> pd.Series | None:
@@ -107,11 +113,8 @@ def control_rows(text: pd.Series) -> pd.Series | None:
     first = 0
     for chunk in chunks:
         data, bounds = chunk_bytes(chunk)
-        where = np.flatnonzero(_CONTROL_BYTES[data])
+        where = _controls_at(data)
         if len(where):
-            after = data[np.minimum(where + 1, len(data) - 1)]
-            c1 = (after >= 0x80) & (after <= 0x9F) & (where + 1 < len(data))
-            where = where[(data[where] != 0xC2) | c1]
             hit[first + np.searchsorted(bounds, where, side="right") - 1] = True
         first += len(chunk)
     return pd.Series(hit & text.notna().to_numpy(), index=text.index)
@@ -127,7 +130,7 @@ def maybe_spaces(text: pd.Series) -> bool:
     chunks = utf8_bytes(text)
     if chunks is None:
         return True
-    return any(_SPACE_BYTES[data].any() for data in chunks)
+    return any(_spaces_in(data) for data in chunks)
 
 
 def strip_controls(raw: pd.Series, *, free_text: bool) -> tuple[pd.Series, pd.Series]:
