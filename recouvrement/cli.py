@@ -132,9 +132,15 @@ def batch(
     ] = None,
     data: DataOpt = Path("data/samples"),
     out: OutOpt = Path("reports"),
-    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Processus en parallèle.")] = min(
-        2, os.cpu_count() or 1
-    ),
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            min=1,
+            help="Processus en parallèle (avec --executor dask : travailleurs de la grappe "
+            "locale ; sans effet avec --scheduler).",
+        ),
+    ] = min(2, os.cpu_count() or 1),
     force: ForceOpt = False,
     buckets: BucketsOpt = "jours",
     targets: TargetsOpt = "",

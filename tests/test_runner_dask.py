@@ -296,3 +296,19 @@ def test_the_help_documents_the_executor_options():
     help_text = CliRunner().invoke(app, ["batch", "--help"], terminal_width=200).output
     assert "--executor" in help_text and "--scheduler" in help_text
     assert "grappe Dask" in help_text
+
+
+def test_a_report_whose_workers_all_died_fails_alone_in_french():
+    """What the driver records when the scheduler gives up a report (KilledWorker)."""
+    from types import SimpleNamespace
+
+    from distributed import KilledWorker
+
+    from recouvrement.runner.executors.dask_batch import lost_worker_message
+
+    exc = KilledWorker("rapport-delta", SimpleNamespace(address="tcp://10.0.0.7:4000"), 2)
+    assert lost_worker_message(exc) == (
+        "les 3 travailleurs Dask qui ont tenté ce rapport se sont arrêtés pendant sa "
+        "production (le dernier : tcp://10.0.0.7:4000) : lire leurs journaux (mémoire, arrêt "
+        "de la machine), puis relancer le lot"
+    )

@@ -214,9 +214,9 @@ def run_on_dask(
     with open_client(scheduler, min(jobs, len(todo))) as client:
         facts = client.run(worker_facts, notebook, data_dir, out_dir, on_error="return")
         check_workers(facts, todo[0].code, data_dir, out_dir)
-        plugin = f"recouvrement-noyau-{uuid.uuid4().hex[:8]}" if reuse_kernel else None
-        if plugin is not None:
-            client.register_plugin(KernelPlugin(), name=plugin)
+        plugin = f"recouvrement-noyau-{uuid.uuid4().hex[:8]}"
+        # without a kept kernel, the plugin still bounds each worker's memory
+        client.register_plugin(KernelPlugin("python3" if reuse_kernel else None), name=plugin)
         try:
             futures = {
                 client.submit(
@@ -242,7 +242,6 @@ def run_on_dask(
                 future.release()
                 done(run, result)
         finally:
-            if plugin is not None:
-                with contextlib.suppress(Exception):  # a cluster going away: nothing to stop
-                    client.unregister_worker_plugin(plugin)
+            with contextlib.suppress(Exception):  # a cluster going away: nothing to stop
+                client.unregister_worker_plugin(plugin)
     return len(facts)

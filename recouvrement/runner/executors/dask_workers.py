@@ -65,8 +65,9 @@ class KernelPlugin(WorkerPlugin):
 
     Parameters
     ----------
-    kernel_name : str
-        Jupyter kernel spec (``python3``: the interpreter running the worker).
+    kernel_name : str or None
+        Jupyter kernel spec (``python3``: the interpreter running the worker); ``None``:
+        no kept kernel (each report starts a fresh one), the memory bound only.
 
     Notes
     -----
@@ -76,7 +77,7 @@ class KernelPlugin(WorkerPlugin):
 
     """
 
-    def __init__(self, kernel_name: str = "python3"):
+    def __init__(self, kernel_name: str | None = "python3"):
         self.kernel_name = kernel_name
         self.session: KernelSession | None = None
         self.lock: threading.Lock | None = None
@@ -91,7 +92,8 @@ class KernelPlugin(WorkerPlugin):
         except Exception:
             logger.exception("noyau Jupyter du travailleur %s : démarrage impossible", worker)
             return
-        atexit.register(self.session.shutdown)  # a worker that exits without teardown
+        if self.session is not None:
+            atexit.register(self.session.shutdown)  # a worker that exits without teardown
 
     async def teardown(self, worker: Any) -> None:
         """Shut the worker's kernel down and lift the memory bound."""
