@@ -31,6 +31,7 @@ import pandas as pd
 from recouvrement import conventions as cv
 from recouvrement.aging import Snapshot
 from recouvrement.conventions.channels import REGISTERED_CHANNELS, is_registered
+from recouvrement.dunning.attribution import positions
 
 __all__ = [
     "AFTER_SETTLEMENT_COLUMNS",
@@ -199,22 +200,21 @@ def _after_settlement(snap: Snapshot) -> pd.DataFrame:
     log = ledger.actions
     columns = ["debtor_id", "invoice_id", "date", "level", "channel"]
     log = log.loc[log["date"] <= snap.as_of, columns]
-    position = pd.Series(np.arange(len(a.invoice_ids)), index=settled.index)
-
     on_invoice = log[log["invoice_id"].notna()]
-    pos = on_invoice["invoice_id"].map(position)
-    on_invoice = on_invoice[pos.notna()].copy()
-    pos = pos.dropna().to_numpy(dtype="int64")
+    pos = positions(on_invoice["invoice_id"], settled.index)
+    on_invoice = on_invoice[pos >= 0].copy()
+    pos = pos[pos >= 0]
     on_invoice["debtor_id"] = a.debtor_ids[a.inv_debtor[pos]]
     on_invoice["settled_date"] = settled.to_numpy()[pos]
     on_invoice = on_invoice[on_invoice["date"] > on_invoice["settled_date"]]
 
     on_debtor = log[log["invoice_id"].isna() & log["debtor_id"].notna()].reset_index()
+    rows = slice(None) if len(on_debtor) else slice(0, 0)  # no action on a debtor: no pair
     invoices = pd.DataFrame(
         {
-            "debtor_id": a.debtor_ids[a.inv_debtor].astype("str"),
-            "issue": a.issue,
-            "settled": settled.to_numpy(),
+            "debtor_id": a.debtor_ids[a.inv_debtor[rows]].astype("str"),
+            "issue": a.issue[rows],
+            "settled": settled.to_numpy()[rows],
         }
     )
     pairs = on_debtor[["index", "debtor_id", "date"]].merge(invoices, on="debtor_id")

@@ -9,6 +9,7 @@ of an invoice is the highest level of the actions that count.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -28,6 +29,7 @@ __all__ = [
     "logged_levels",
     "member",
     "pair_actions",
+    "positions",
     "reminders_to_dun",
 ]
 
@@ -39,16 +41,38 @@ def member(values: pd.Series, pool: object) -> np.ndarray:
     """``values.isin(pool)`` as a boolean array, through one factorisation of both.
 
     Text columns against thousands of ids: ``isin`` iterates over them in Python
-    (close to a second per 100 000 rows here), a joint :func:`pandas.factorize` takes
-    a few milliseconds. A missing value is in ``pool`` when ``pool`` has one, as with
-    ``isin``.
+    (close to a second per 100 000 rows here), a joint :func:`pandas.factorize` of
+    the Arrow strings a few milliseconds. A missing value is in ``pool`` when ``pool``
+    has one, as with ``isin``.
     """
-    left = np.asarray(values, dtype=object)
-    right = np.asarray(list(pool) if isinstance(pool, set | frozenset) else pool, dtype=object)
-    codes, uniques = pd.factorize(np.concatenate([left, right]), use_na_sentinel=False)
+    left = _text(values)
+    right = _text(list(pool) if isinstance(pool, set | frozenset) else pool)
+    both = pd.concat([left, right], ignore_index=True) if len(right) else left
+    codes, uniques = pd.factorize(both, use_na_sentinel=False)
     found = np.zeros(len(uniques), dtype=bool)
     found[codes[len(left) :]] = True
     return found[codes[: len(left)]]
+
+
+def positions(values: pd.Series, ids: object) -> np.ndarray:
+    """The position of each value in ``ids`` (unique), ``-1`` when absent.
+
+    ``values.map(Series(range(n), index=ids))`` without its hash table of Python
+    strings: one joint factorisation of the Arrow strings.
+    """
+    left, right = _text(values), _text(ids)
+    both = pd.concat([right, left], ignore_index=True) if len(left) else right
+    codes, uniques = pd.factorize(both)
+    where = np.full(len(uniques) + 1, -1, dtype="int64")
+    where[codes[: len(right)]] = np.arange(len(right))
+    return where[codes[len(right) :]]
+
+
+def _text(values: object) -> pd.Series:
+    """``values`` as a text (``str``) Series, without copying one already so."""
+    if isinstance(values, pd.Series | pd.Index) and values.dtype == "str":
+        return pd.Series(values.array, copy=False)
+    return pd.Series(np.asarray(values, dtype=object), dtype="str")
 
 
 def pair_actions(
@@ -168,6 +192,8 @@ def reminders_to_dun(
     Returns
     -------
     RemindersToDun
+        Computed once per snapshot, calendar (``None`` or a name) and risk classes, and
+        shared: treat it as read-only.
 
     Raises
     ------
@@ -178,7 +204,24 @@ def reminders_to_dun(
     ledger = snap.ledger
     if not ledger.has("actions"):
         raise ValueError(f"{purpose} needs the actions table (dunning log), not provided")
+    key = None
+    if (calendar is None or isinstance(calendar, str)) and (
+        risk_classes is None or isinstance(risk_classes, Mapping)
+    ):
+        classes = None if risk_classes is None else tuple(sorted(map(tuple, risk_classes.items())))
+        key = (calendar, classes)
+        found = _REMINDERS.setdefault(snap, {}).get(key)
+        if found is not None:
+            return found
     items = snap.to_dun.copy()
     names, cals = assign_calendars(ledger, calendar, risk_classes, items["debtor_id"])
     items["start"] = items["due_date"]
-    return RemindersToDun(items, names, cals, attributed_actions(ledger, items, snap.as_of))
+    out = RemindersToDun(items, names, cals, attributed_actions(ledger, items, snap.as_of))
+    if key is not None:
+        _REMINDERS[snap][key] = out
+    return out
+
+
+#: :func:`reminders_to_dun` of a snapshot, by calendar and risk classes (the dunning
+#: coverage and the calendar adherence of one audit share them; read-only).
+_REMINDERS: weakref.WeakKeyDictionary[Snapshot, dict] = weakref.WeakKeyDictionary()

@@ -208,10 +208,10 @@ def accrue(
     g_piece = np.searchsorted(p_key, g_row * width + (g_first - lo), side="right") - 1
 
     # the rate of each piece: one table look-up per distinct (regime, half-year)
-    pair_keys, pair_of_piece = np.unique(
-        np.stack([codes[p_row], p_rate_k], axis=1), axis=0, return_inverse=True
-    )
-    pair_of_piece = pair_of_piece.ravel()
+    k0 = int(p_rate_k.min())
+    span = int(p_rate_k.max()) - k0 + 1
+    pair_of_piece, uniques = pd.factorize(codes[p_row] * span + (p_rate_k - k0))
+    pair_keys = np.stack([uniques // span, uniques % span + k0], axis=1)
     prs, messages = _rates(regimes, pair_keys, contractual_rate)
     g_pair = pair_of_piece[g_piece]
     failed = np.array([pr is None for pr in prs], dtype=bool)

@@ -73,9 +73,14 @@ def _check_interest_frame(frame: pd.DataFrame) -> None:
 
 def _distinct(codes: np.ndarray, values: pd.Series, n: int) -> np.ndarray:
     """Per group of ``codes``: its distinct non-empty texts, in order, joined by `` / ``."""
-    pairs = pd.DataFrame({"code": codes, "text": values.astype("str").to_numpy(dtype=object)})
-    named = np.array([bool(t) for t in pairs["text"].tolist()], dtype=bool)
-    pairs = pairs[named].drop_duplicates().sort_values("code", kind="stable")
+    texts, words = pd.factorize(values.astype("str"), use_na_sentinel=False)
+    words = np.asarray(words, dtype=object)
+    named = np.array([bool(w) for w in words.tolist()], dtype=bool)[texts]
+    key = codes[named].astype("int64") * max(len(words), 1) + texts[named]
+    _, first_seen = np.unique(key, return_index=True)  # each (group, text) once, in order
+    seen = np.sort(first_seen)
+    pairs = pd.DataFrame({"code": codes[named][seen], "text": words[texts[named][seen]]})
+    pairs = pairs.sort_values("code", kind="stable")
     out = np.full(n, "", dtype="object")
     code, text = pairs["code"].to_numpy(), pairs["text"].to_numpy()
     first = np.flatnonzero(np.r_[True, code[1:] != code[:-1]]) if len(code) else code
@@ -268,7 +273,8 @@ def interest_totals(interest_frame: pd.DataFrame) -> pd.Series:
         split[f"{name}_total"] = round(interest + indemnities, 2)
         split[f"n_debtors_{name}"] = int(f.loc[rows, "debtor_id"].nunique())
     # one clause per missing rate, each said once (a row may carry several half-years)
-    clauses = (c.strip() for n in f["provisional_note"].tolist() if n for c in n.split(" ; "))
+    distinct = pd.unique(f["provisional_note"].to_numpy(dtype=object))
+    clauses = (c.strip() for n in distinct.tolist() if n for c in n.split(" ; "))
     notes = [c for c in dict.fromkeys(clauses) if c]
     return pd.Series(
         {

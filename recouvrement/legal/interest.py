@@ -321,38 +321,53 @@ def late_payment_interest(
             "waived": np.where(claimable & (choice == WAIVE), origin, ""),
         }
     )
+    ids = pd.Series(a.invoice_ids[inv], dtype="str")
+    values = {
+        "invoice_id": ids.array,
+        "debtor_id": _texts(a.debtor_ids, code),
+        "kind": _texts(kinds),
+        "regime": _texts([r.label for r in regimes] + [UNKNOWN_KIND_LABEL], reg),
+        "basis": _texts([PENALTY_BASIS[r.kind] for r in regimes] + [""], reg),
+        "due_date": due,
+        "settled_date": settled,
+        "days_late": (end - due) // np.timedelta64(1, "D"),
+        "notice_date": np.where(computed, notice, np.datetime64("NaT", "ns")),
+        "interest_start": columns["interest_start"],
+        "interest_end": columns["interest_end"],
+        "amount": amount / 100,
+        "base": base / 100,
+        "residual": np.maximum(residual, 0) / 100,
+        "rate": columns["rate"],
+        "rate_detail": _texts(columns["rate_detail"]),
+        "floor_applied": columns["floor_applied"],
+        "interest": interest,
+        "indemnity": indemnity,
+        "provisional": columns["provisional"],
+        "provisional_note": _texts(columns["provisional_note"]),
+        "disputed": disputed,
+        "insolvent": insolvent,
+        "claimable": claimable,
+        "policy": _texts(choice),
+        "claimed": claimable & (choice == CLAIM),
+        "reason": _texts(interest_reasons(parts, regimes, rate, log is not None)),
+    }
+    # sorted by debtor_id, due_date, invoice_id (debtor codes follow the ids' order)
+    rank, _ = pd.factorize(ids, sort=True)
+    order = np.lexsort((rank, due.astype("int64"), code))
     out = pd.DataFrame(
-        {
-            "invoice_id": a.invoice_ids[inv],
-            "debtor_id": a.debtor_ids[code],
-            "kind": kinds,
-            "regime": np.array([r.label for r in regimes] + [UNKNOWN_KIND_LABEL])[reg],
-            "basis": np.array([PENALTY_BASIS[r.kind] for r in regimes] + [""])[reg],
-            "due_date": due,
-            "settled_date": settled,
-            "days_late": (end - due) // np.timedelta64(1, "D"),
-            "notice_date": np.where(computed, notice, np.datetime64("NaT", "ns")),
-            "interest_start": columns["interest_start"],
-            "interest_end": columns["interest_end"],
-            "amount": amount / 100,
-            "base": base / 100,
-            "residual": np.maximum(residual, 0) / 100,
-            "rate": columns["rate"],
-            "rate_detail": columns["rate_detail"],
-            "floor_applied": columns["floor_applied"],
-            "interest": interest,
-            "indemnity": indemnity,
-            "provisional": columns["provisional"],
-            "provisional_note": columns["provisional_note"],
-            "disputed": disputed,
-            "insolvent": insolvent,
-            "claimable": claimable,
-            "policy": choice,
-            "claimed": claimable & (choice == CLAIM),
-            "reason": interest_reasons(parts, regimes, rate, log is not None),
-        },
+        {c: v[order] if isinstance(v, np.ndarray) else v.take(order) for c, v in values.items()},
         columns=INTEREST_COLUMNS,
-    ).astype(INTEREST_DTYPES)
-    return out.sort_values(["debtor_id", "due_date", "invoice_id"], kind="stable").reset_index(
-        drop=True
     )
+    return out.astype(INTEREST_DTYPES)
+
+
+def _texts(labels: object, codes: np.ndarray | None = None) -> pd.api.extensions.ExtensionArray:
+    """A text (``str``) column: ``labels[codes]`` (``-1``: the last label), or ``labels``.
+
+    Each distinct text is converted once (a column of the interest table has few:
+    regimes, reasons, policies), then taken by code.
+    """
+    if codes is None:
+        codes, labels = pd.factorize(np.asarray(labels, dtype=object), use_na_sentinel=False)
+    texts = pd.array(np.asarray(labels, dtype=object), dtype="str")
+    return texts.take(np.where(codes < 0, len(texts) - 1, codes))

@@ -128,12 +128,20 @@ def member(values: pd.Series, pool: object) -> np.ndarray:
     100 000 rows here, a joint :func:`pandas.factorize` a few milliseconds. A missing
     value is in ``pool`` when ``pool`` has one, as with ``isin``.
     """
-    left = np.asarray(values, dtype=object)
-    right = np.asarray(list(pool) if isinstance(pool, set | frozenset) else pool, dtype=object)
-    codes, uniques = pd.factorize(np.concatenate([left, right]), use_na_sentinel=False)
+    left = _text(values)
+    right = _text(list(pool) if isinstance(pool, set | frozenset) else pool)
+    both = pd.concat([left, right], ignore_index=True) if len(right) else left
+    codes, uniques = pd.factorize(both, use_na_sentinel=False)
     found = np.zeros(len(uniques), dtype=bool)
     found[codes[len(left) :]] = True
     return found[codes[: len(left)]]
+
+
+def _text(values: object) -> pd.Series:
+    """``values`` as a text (``str``) Series, without copying one already so."""
+    if isinstance(values, pd.Series | pd.Index) and values.dtype == "str":
+        return pd.Series(values.array, copy=False)
+    return pd.Series(np.asarray(values, dtype=object), dtype="str")
 
 
 def _count_by_debtor(ids: pd.Series, index: pd.Index) -> pd.Series:

@@ -8,6 +8,7 @@ may give its own (:func:`load_weights` with a path, or a frame to :func:`check_w
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -186,8 +187,14 @@ def load_weights(path: str | Path | None = None) -> pd.DataFrame:
 
     """
     if path is None:
-        return check_weights(read_csv("data", WEIGHTS_FILE), label("data", WEIGHTS_FILE))
+        return _packaged().copy()
     return check_weights(read_settings_table(path), str(path))
+
+
+@functools.cache
+def _packaged() -> pd.DataFrame:
+    """The packaged default table, read and checked once (callers get copies)."""
+    return check_weights(read_csv("data", WEIGHTS_FILE), label("data", WEIGHTS_FILE))
 
 
 def as_weights(weights: WeightsArg) -> pd.DataFrame:

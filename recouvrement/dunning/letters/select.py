@@ -217,8 +217,9 @@ def letters_for(
     claimed = prepared[prepared["claimed"].to_numpy(dtype=bool)]
     by = claimed.groupby("letter", sort=False)
     rates = by["rate"].nunique()
-    one_rate = by["rate"].first()[rates == 1].astype("float64")
-    flagged = by["provisional"].any()
+    one_rate = by["rate"].first()[rates == 1].astype("float64").to_dict()
+    flagged = by["provisional"].any().to_dict()
+    civilities = {} if civility.empty else civility.to_dict()
     prepared["place"] = np.arange(len(prepared)) - np.repeat(starts, stops - starts)
     histories = letter_histories(
         ledger.actions if ledger.has("actions") else None, prepared, chosen, day
@@ -249,12 +250,12 @@ def letters_for(
                 InvoiceRows(shared, int(starts[k]), int(stops[k])),
                 date,
                 debtor_kind=kind,
-                civility=civility.get(debtor),
+                civility=civilities.get(debtor),
                 furniture=furnished,
                 settings=settings,
                 history=histories.get(k, ()),
                 amounts_at=day,
-                penalty_rate=float(one_rate[k]) if k in one_rate.index else None,
+                penalty_rate=float(one_rate[k]) if k in one_rate else None,
                 provisional=bool(flagged.get(k, False)),
                 deadline=deadlines[key],
             )
@@ -277,10 +278,13 @@ def _chosen(
     kinds = {key: (None if key[0] < 1 else letter_kind(*key)) for key in set(steps)}
     acts = acts[np.array([kinds[key] is not None for key in steps], dtype=bool)]
     acts = acts.reset_index(drop=True)
-    dates = {
-        d: cv.next_business_day(max(day, cv.as_date(d))) for d in set(acts["action_date"].tolist())
-    }
-    acts["date"] = [dates[d] for d in acts["action_date"].tolist()]
+    asked = np.maximum(
+        pd.to_datetime(acts["action_date"]).to_numpy(dtype="datetime64[ns]"),
+        np.datetime64(day, "ns"),
+    )
+    days, which = np.unique(asked, return_inverse=True)
+    business = [cv.next_business_day(pd.Timestamp(d)) for d in days]
+    acts["date"] = [business[i] for i in which.ravel().tolist()]
     known = {str(d): t for d, t in insolvency.items() if not _missing(t)}
     judged = np.array(
         [np.datetime64(known.get(str(d), "NaT"), "ns") for d in acts["debtor_id"].tolist()],
