@@ -98,7 +98,14 @@ def pair_actions(
 
     """
     on_invoice = actions[actions["invoice_id"].notna()].drop(columns="debtor_id")
-    on_invoice = on_invoice.merge(invoices.drop(columns="debtor_id"), on="invoice_id", how="inner")
+    right = invoices.drop(columns="debtor_id")
+    if right["invoice_id"].is_unique:  # a look-up by position, as the merge would pair them
+        pos = positions(on_invoice["invoice_id"], right["invoice_id"])
+        hit = pos >= 0
+        extra = right.drop(columns="invoice_id").iloc[pos[hit]].reset_index(drop=True)
+        on_invoice = pd.concat([on_invoice[hit].reset_index(drop=True), extra], axis=1)
+    else:
+        on_invoice = on_invoice.merge(right, on="invoice_id", how="inner")
     on_debtor = actions[actions["invoice_id"].isna() & actions["debtor_id"].notna()]
     on_debtor = on_debtor.drop(columns="invoice_id").merge(invoices, on="debtor_id", how="inner")
     return on_invoice, on_debtor

@@ -11,7 +11,13 @@ import pandas as pd
 from recouvrement import aging
 from recouvrement import conventions as cv
 from recouvrement.aging import Snapshot
-from recouvrement.dunning.attribution import NO_LEVEL, attributed_actions, logged_levels, member
+from recouvrement.dunning.attribution import (
+    NO_LEVEL,
+    attributed_actions,
+    logged_levels,
+    member,
+    positions,
+)
 from recouvrement.dunning.calendars import Calendar, as_int
 from recouvrement.dunning.policy import CalendarArg, assign_calendars
 
@@ -304,11 +310,10 @@ def _recently_paid(
     logged, _ = logged_levels(attributed_actions(ledger, paid, day), paid["invoice_id"])
     paid = paid[logged != NO_LEVEL]
     a = snap.arrays
-    residual = pd.Series(
-        aging.to_euros(snap.state.residual), index=pd.Index(a.invoice_ids, dtype="str")
-    ).reindex(paid["invoice_id"].to_numpy())
+    pos = positions(paid["invoice_id"], a.invoice_ids)
+    residual = np.where(pos >= 0, aging.to_euros(snap.state.residual)[np.maximum(pos, 0)], np.nan)
     out = paid[["invoice_id", "debtor_id", "due_date"]].copy()
-    out["residual"] = residual.to_numpy()
+    out["residual"] = residual
     out["reason"] = REASON_PAID
     return out.reset_index(drop=True)
 
